@@ -1,0 +1,169 @@
+"""The API's kernel: the restricted viewset every endpoint derives from, and the
+serializers for sources, citations, facts and the change log."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+
+from passerelle.core.classification import Classification
+from passerelle.core.models import ChangeRecord, Citation, Fact, Source
+from passerelle.core.permissions import ACTION_BY_METHOD
+
+
+class RestrictedViewSetMixin:
+    """Every read and write goes through `Model.objects.restrict(user, action)`, so a record above
+    the user's clearance is not found (404), whatever the route."""
+
+    queryset: ClassVar[QuerySet[Any]]
+    request: Request
+
+    def get_queryset(self) -> QuerySet[Any]:
+        action = ACTION_BY_METHOD.get(self.request.method or "GET", "view")
+        return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined]
+
+
+class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """Create, read, update and delete, restricted."""
+
+
+class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """Read only, restricted."""
+
+
+class ClassifiedSerializerMixin:
+    """Refuses to write a record above the writer's own clearance."""
+
+    context: dict[str, Any]
+
+    def validate_classification(self, value: int) -> int:
+        user = self.context["request"].user
+        if value > user.clearance:
+            raise serializers.ValidationError(
+                f"You cannot classify a record above your clearance "
+                f"({Classification(user.clearance).label})."
+            )
+        return value
+
+
+class CitationSerializer(serializers.ModelSerializer[Citation]):
+    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+
+    class Meta:
+        model = Citation
+        fields = ["source", "field", "locator", "note"]
+
+
+class SourceSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[Source]):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "key",
+            "publisher_en",
+            "publisher_fr",
+            "title_en",
+            "title_fr",
+            "edition",
+            "published",
+            "identifier",
+            "retrieved",
+            "checksum",
+            "classification",
+            "created",
+            "last_updated",
+        ]
+        read_only_fields = ["created", "last_updated"]
+
+
+class FactSerializer(serializers.ModelSerializer[Fact]):
+    citations = CitationSerializer(many=True, read_only=True)
+    countries = serializers.SlugRelatedField(slug_field="iso_alpha3", many=True, read_only=True)
+
+    class Meta:
+        model = Fact
+        fields = [
+            "id",
+            "key",
+            "section",
+            "order",
+            "title_en",
+            "title_fr",
+            "text_en",
+            "text_fr",
+            "value",
+            "unit",
+            "period",
+            "as_of",
+            "countries",
+            "attributes",
+            "classification",
+            "illustrative",
+            "citations",
+        ]
+
+
+class ChangeRecordSerializer(serializers.ModelSerializer[ChangeRecord]):
+    content_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeRecord
+        fields = [
+            "id",
+            "time",
+            "user_name",
+            "actor",
+            "request_id",
+            "action",
+            "content_type",
+            "object_id",
+            "object_repr",
+            "classification",
+            "before",
+            "after",
+        ]
+
+    def get_content_type(self, record: ChangeRecord) -> str:
+        return f"{record.content_type.app_label}.{record.content_type.model}"
+
+
+class SourceViewSet(RestrictedModelViewSet):
+    """Sources of figures: publications, releases, files."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_fields = ["key", "publisher_en", "classification"]
+    search_fields = ["key", "title_en", "title_fr", "publisher_en", "publisher_fr"]
+
+
+class FactViewSet(RestrictedReadOnlyViewSet):
+    """The binder's facts not yet held by a domain module, each with its citations."""
+
+    queryset = Fact.objects.prefetch_related("citations__source", "countries")
+    serializer_class = FactSerializer
+    filterset_fields = ["section", "key", "illustrative", "classification"]
+    search_fields = ["key", "title_en", "title_fr", "text_en", "text_fr"]
+
+
+class ChangeRecordViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    """The change log, read only."""
+
+    queryset = ChangeRecord.objects.select_related("content_type")
+    serializer_class = ChangeRecordSerializer
+    filterset_fields = ["action", "actor", "object_id", "request_id", "user_name"]
+    ordering_fields = ["time"]
+
+
+ROUTES = [
+    ("sources", SourceViewSet),
+    ("facts", FactViewSet),
+    ("changes", ChangeRecordViewSet),
+]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "passerelle.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from passerelle.core import changelog, roles
+
+        changelog.connect()
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sync_roles")

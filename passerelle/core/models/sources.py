@@ -1,0 +1,88 @@
+"""Where figures come from: sources, and citations that attach a source to a record or a figure."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.models.base import ClassifiedModel, TimestampedModel
+from passerelle.core.querysets import RestrictedManager
+
+
+class Source(TimestampedModel, ClassifiedModel):
+    """A publication, release or data file that figures are taken from."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        unique=True,
+        help_text=_("A stable identifier, e.g. iom-wmr-2022."),
+    )
+    publisher_en = models.CharField(_("publisher (English)"), max_length=200)
+    publisher_fr = models.CharField(_("publisher (French)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    edition = models.CharField(_("edition or release"), max_length=100, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    identifier = models.CharField(
+        _("identifier or address"),
+        max_length=500,
+        blank=True,
+        help_text=_("A DOI, URL, file name or other identifier."),
+    )
+    retrieved = models.DateField(_("retrieved"), null=True, blank=True)
+    checksum = models.CharField(
+        _("file checksum (SHA-256)"),
+        max_length=64,
+        blank=True,
+        help_text=_("For a source read from a file, the checksum of the file read."),
+    )
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["publisher_en", "title_en"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.publisher_en}, {self.title_en}" + (
+            f" ({self.edition})" if self.edition else ""
+        )
+
+
+class Citation(TimestampedModel):
+    """A source cited for a record, or for one figure (field) of it."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    cited = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        _("figure"),
+        max_length=100,
+        blank=True,
+        help_text=_("The field the source supports; empty when it supports the whole record."),
+    )
+    locator = models.CharField(
+        _("locator"), max_length=200, blank=True, help_text=_("Page, table or section.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "source", "field"], name="unique_citation"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.content_type.model} {self.object_id}"

@@ -1,0 +1,64 @@
+"""Countries, territories and the groupings the binder uses."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.models import PasserelleModel
+
+
+class Country(PasserelleModel):
+    """A country or territory, by its ISO 3166 codes, with the codes publishers use for it."""
+
+    iso_alpha2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    iso_alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    iso_numeric = models.CharField(_("ISO numeric"), max_length=3, unique=True)
+    m49 = models.CharField(_("UN M49 code"), max_length=3, blank=True)
+    unhcr_code = models.CharField(
+        _("UNHCR code"),
+        max_length=3,
+        blank=True,
+        help_text=_("UNHCR's own country code, which differs from ISO alpha-3 for many countries."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    region_m49 = models.CharField(_("M49 region"), max_length=3, blank=True)
+    subregion_m49 = models.CharField(_("M49 sub-region"), max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country or territory")
+        verbose_name_plural = _("countries and territories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.name_fr if get_language() == "fr" else self.name_en
+
+
+class CountryGroup(PasserelleModel):
+    """A named group of countries: Five Eyes, MIRPS countries, EU members, the Americas…"""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    members = models.ManyToManyField(
+        Country, related_name="groups", blank=True, verbose_name=_("members")
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if get_language() == "fr" else self.name_en

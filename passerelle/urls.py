@@ -1,0 +1,24 @@
+"""Top-level routes: pages under /en/ and /fr/, the API under /api/v1/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("api/v1/", include("passerelle.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    *i18n_patterns(
+        path("", include("passerelle.web.urls")),
+        path("geo/", include("passerelle.geo.urls")),
+        path("admin/", admin.site.urls),
+        prefix_default_language=True,
+    ),
+]
