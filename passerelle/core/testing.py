@@ -24,7 +24,9 @@ def make_user(
 ) -> User:
     """A user with one role (a group from core.roles) and a clearance."""
     user = User.objects.create_user(
-        username=username or f"user{next(_counter)}", password=password, clearance=clearance,
+        username=username or f"user{next(_counter)}",
+        password=password,
+        clearance=clearance,
         **fields,
     )
     if role:
