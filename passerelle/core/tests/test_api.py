@@ -68,8 +68,9 @@ def test_change_log_cannot_be_written_through_the_api():
 
 @pytest.mark.django_db
 def test_token_authentication_attributes_changes_to_the_token_user():
-    from django.core.management import call_command
     from io import StringIO
+
+    from django.core.management import call_command
 
     analyst = make_user(role="analyst")
     out = StringIO()

@@ -1,4 +1,5 @@
-"""One restricted queryset decides what a user sees: role for the action, clearance for the level."""
+"""One restricted queryset decides what a user sees: the role for the action, the clearance for
+the level."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
