@@ -1,0 +1,110 @@
+# Passerelle's one task runner. `make help` lists every task.
+# `make run` and `make test` are the two a newcomer needs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+DATA_DIR := $(or $(PASSERELLE_DATA_DIR),$(CURDIR)/var)
+export PASSERELLE_DATA_DIR := $(DATA_DIR)
+UV := python3 -m uv
+RUN := $(UV) run --frozen
+PASSERELLE := $(RUN) passerelle
+# The local PostgreSQL this machine runs (trust authentication); tests create test_passerelle.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/passerelle
+DEBIAN_PACKAGES := gettext
+BROWSER_PACKAGES := chromium
+PO_FILES := $(wildcard passerelle/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+VENDOR_STAMP := passerelle/web/static/vendor/.vendored
+
+.PHONY: help
+help: ## List every task
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
+
+.PHONY: run
+run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicorn + WhiteNoise)
+	@$(PASSERELLE) create-demo-admin
+	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+.PHONY: setup
+setup: tools python assets messages $(DATA_DIR)/secret_key ## Install what is needed, migrate, load the reference data
+	@$(PASSERELLE) migrate --no-input -v 0
+	@$(PASSERELLE) load-reference
+	@$(PASSERELLE) collectstatic --no-input -v 0
+
+.PHONY: tools
+tools:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
+
+.PHONY: python
+python: tools
+	@$(UV) sync --frozen --quiet
+
+.PHONY: assets
+assets: $(VENDOR_STAMP)
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR_STAMP): node_modules/.package-lock.json scripts/vendor_static.py
+	$(RUN) python scripts/vendor_static.py
+	@touch $@
+
+.PHONY: messages
+messages: $(MO_FILES)
+
+%.mo: %.po
+	cd passerelle && $(RUN) passerelle compilemessages -v 0 --ignore='.venv/*'
+
+$(DATA_DIR)/secret_key:
+	@mkdir -p $(DATA_DIR)
+	@umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Wrote a new secret key to $@"
+
+.PHONY: test
+test: setup lint check-migrations test-sqlite test-postgres test-browser ## Everything CI runs
+	@echo "All checks passed."
+
+.PHONY: lint
+lint: python ## ruff (lint and format) and mypy
+	$(RUN) ruff check passerelle scripts bench
+	$(RUN) ruff format --check passerelle scripts bench
+	$(RUN) mypy passerelle scripts
+
+.PHONY: check-migrations
+check-migrations: python ## Fail on a model change without its migration
+	$(PASSERELLE) makemigrations --check --dry-run
+
+.PHONY: test-sqlite
+test-sqlite: python messages ## The test suite on SQLite
+	$(RUN) pytest -m "not browser"
+
+.PHONY: test-postgres
+test-postgres: python messages postgres-up ## The test suite on the local PostgreSQL
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -m "not browser"
+
+.PHONY: postgres-up
+postgres-up:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "Starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; sleep 2; }
+
+.PHONY: test-browser
+test-browser: setup browser ## Browser and accessibility tests in Debian's Chromium
+	$(RUN) pytest -m browser
+
+.PHONY: browser
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
+
+.PHONY: clean
+clean: ## Remove the virtual environment, node_modules and vendored assets (keeps var/)
+	rm -rf .venv node_modules passerelle/web/static/vendor

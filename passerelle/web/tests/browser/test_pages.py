@@ -1,0 +1,142 @@
+"""Sign in, acknowledge the notice, switch language, visit every page in both languages with
+axe-core (WCAG 2.1 A/AA), and fail on any request that leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from passerelle.core.classification import Classification
+from passerelle.core.testing import make_user
+from passerelle.web.tests.browser.conftest import AXE
+
+PASSWORD = "a long browser-test passphrase"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Pages of the same route are alike: a few of each are enough.
+VISITS_PER_ROUTE = 2
+# Not crawled: signing out ends the session; Django's admin is a library's own interface,
+# reached by administrators only, and not part of the GC Design System product.
+SKIPPED_PREFIXES = ("/en/admin/", "/fr/admin/", "/api/", "/static/")
+
+
+@pytest.fixture
+def site(transactional_db: None, live_server: Any) -> dict[str, Any]:
+    call_command("load-reference", verbosity=0)
+    user = make_user(
+        username="browser", password=PASSWORD, role="administrator",
+        clearance=Classification.PROTECTED_B,
+    )
+    return {"url": live_server.url, "user": user}
+
+
+@pytest.fixture
+def page(browser: Any, site: dict[str, Any]) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host in {"127.0.0.1", "localhost"}:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.outside_requests = outside
+    yield page
+    context.close()
+    assert not outside, f"pages requested addresses outside 127.0.0.1: {sorted(set(outside))}"
+
+
+def sign_in(page: Any, base: str, language: str = "en") -> None:
+    page.goto(f"{base}/{language}/")
+    page.fill("input[name=username]", "browser")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form [type=submit], form gcds-button[type=submit]").first.click()
+    page.wait_for_url("**/notice/**")
+    page.locator("form[action*=notice] [type=submit], main form gcds-button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return result["violations"]
+
+
+def route_of(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
+    """Visit every page reachable from `start`, a few per route; return axe violations by page."""
+    seen: set[str] = set()
+    per_route: dict[str, int] = {}
+    queue = deque([start])
+    problems: dict[str, list[str]] = {}
+    language = start.split("/")[1]
+    while queue:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(base + path)
+        assert response is not None and response.ok, f"{path} answered {response and response.status}"
+        page.wait_for_load_state("networkidle")
+        assert page.locator("html").get_attribute("lang") == language, f"{path}: wrong lang"
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = [
+                f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+                for v in violations
+            ]
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            href = urldefrag(href).url
+            parsed = urlparse(href)
+            if parsed.hostname not in {"127.0.0.1", "localhost"}:
+                continue
+            target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+            if not parsed.path.startswith(f"/{language}/") or parsed.path.startswith(SKIPPED_PREFIXES):
+                continue
+            if parsed.path.endswith(("/sign-out/", "/notice/")) or target in seen:
+                continue
+            route = route_of(parsed.path) or parsed.path
+            if per_route.get(route, 0) < VISITS_PER_ROUTE:
+                per_route[route] = per_route.get(route, 0) + 1
+                queue.append(target)
+    assert len(seen) > 3, f"the crawl found too few pages: {sorted(seen)}"
+    return problems
+
+
+def test_sign_in_acknowledge_and_switch_language(page, site):
+    base = site["url"]
+    sign_in(page, base)
+    assert page.url.rstrip("/").endswith("/en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator("a[href^='/fr/']:has-text('Français'), a[lang=fr]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/fr/" in page.url
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_page_passes_axe(page, site, language):
+    base = site["url"]
+    sign_in(page, base, language)
+    problems = crawl(page, base, f"/{language}/")
+    assert not problems, "WCAG 2.1 A/AA violations:\n" + "\n".join(
+        f"{path}:\n  " + "\n  ".join(items) for path, items in problems.items()
+    )
