@@ -7,6 +7,42 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.models import PasserelleModel
 
 
+class Region(PasserelleModel):
+    """A UN M49 area above the country: a region (Americas), a sub-region (Latin America and the
+    Caribbean) or an intermediate region (Central America)."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("region")
+        SUBREGION = "subregion", _("sub-region")
+        INTERMEDIATE = "intermediate", _("intermediate region")
+
+    code = models.CharField(_("UN M49 code"), max_length=3, unique=True)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("UN M49 region")
+        verbose_name_plural = _("UN M49 regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.name_fr if get_language() == "fr" else self.name_en
+
+
 class Country(PasserelleModel):
     """A country or territory, by its ISO 3166 codes, with the codes publishers use for it."""
 
@@ -24,6 +60,9 @@ class Country(PasserelleModel):
     name_fr = models.CharField(_("name (French)"), max_length=150)
     region_m49 = models.CharField(_("M49 region"), max_length=3, blank=True)
     subregion_m49 = models.CharField(_("M49 sub-region"), max_length=3, blank=True)
+    intermediate_region_m49 = models.CharField(
+        _("M49 intermediate region"), max_length=3, blank=True
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -37,6 +76,12 @@ class Country(PasserelleModel):
     def name(self) -> str:
         """The name in the active language."""
         return self.name_fr if get_language() == "fr" else self.name_en
+
+    @property
+    def region_codes(self) -> list[str]:
+        """The M49 areas that contain the country, widest first."""
+        codes = (self.region_m49, self.subregion_m49, self.intermediate_region_m49)
+        return [code for code in codes if code]
 
 
 class CountryGroup(PasserelleModel):
@@ -61,4 +106,10 @@ class CountryGroup(PasserelleModel):
 
     @property
     def name(self) -> str:
+        """The name in the active language."""
         return self.name_fr if get_language() == "fr" else self.name_en
+
+    @property
+    def description(self) -> str:
+        """The description in the active language."""
+        return self.description_fr if get_language() == "fr" else self.description_en

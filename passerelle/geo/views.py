@@ -1,21 +1,64 @@
-"""Country pages (placeholder until the geo pages are built)."""
+"""Country pages: the searchable list and one page per country."""
+
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from passerelle.geo.models import Country
+from passerelle.geo.filters import CountryFilterSet, fold
+from passerelle.geo.models import Country, CountryGroup, Region
+from passerelle.web.marking import page_marking
+
+_Named = TypeVar("_Named", Country, Region)
+
+
+def _by_name(records: Iterable[_Named]) -> list[_Named]:
+    """Sorted by name in the active language, ignoring accents ("États-Unis" among the E)."""
+    return sorted(records, key=lambda record: fold(record.name))
 
 
 @login_required
 def country_list(request: HttpRequest) -> HttpResponse:
+    """Every country and territory the user may see, searchable by name or code and filterable
+    by group and M49 region."""
     countries = Country.objects.restrict(request.user, "view")
-    return render(request, "geo/country_list.html", {"countries": countries})
+    filterset = CountryFilterSet(request.GET, queryset=countries, request=request)
+    shown = filterset.qs
+    groups = CountryGroup.objects.restrict(request.user, "view")
+    context = {
+        "countries": _by_name(shown),
+        "total": countries.count(),
+        "q": request.GET.get("q", ""),
+        "selected_group": request.GET.get("group", ""),
+        "selected_region": request.GET.get("region", ""),
+        "groups": groups,
+        "regions": _by_name(Region.objects.restrict(request.user, "view")),
+        "errors": filterset.errors,
+        **page_marking(shown, groups),
+    }
+    return render(request, "geo/country_list.html", context)
 
 
 @login_required
 def country_detail(request: HttpRequest, iso_alpha3: str) -> HttpResponse:
+    """One country: its names, codes, M49 regions and the groups it belongs to. Later modules
+    add their panels in the template's `country_panels` block."""
     country = get_object_or_404(
         Country.objects.restrict(request.user, "view"), iso_alpha3=iso_alpha3.upper()
     )
-    return render(request, "geo/country_detail.html", {"country": country})
+    regions = {
+        region.code: region
+        for region in Region.objects.restrict(request.user, "view").filter(
+            code__in=country.region_codes
+        )
+    }
+    groups = CountryGroup.objects.restrict(request.user, "view").filter(members=country)
+    context = {
+        "country": country,
+        "groups": groups,
+        "regions": [regions[code] for code in country.region_codes if code in regions],
+        **page_marking(country, groups),
+    }
+    return render(request, "geo/country_detail.html", context)
