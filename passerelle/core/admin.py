@@ -17,7 +17,7 @@ admin.site.site_header = _("Passerelle administration")
 admin.site.site_title = _("Passerelle administration")
 
 
-class RestrictedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RestrictedAdmin(admin.ModelAdmin):
     """Lists only what the administrator's clearance allows."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -25,7 +25,7 @@ class RestrictedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class PasserelleUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class PasserelleUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "clearance", "is_active", "last_login"]
     list_filter = ["clearance", "groups", "is_active"]
     fieldsets = (

@@ -3,34 +3,41 @@ serializers for sources, citations, facts and the change log."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.request import Request
 
 from passerelle.core.classification import Classification
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source
 from passerelle.core.permissions import ACTION_BY_METHOD
+from passerelle.geo.models import Country
 
 
-class RestrictedViewSetMixin:
+class RestrictedGenericViewSet(viewsets.GenericViewSet):
     """Every read and write goes through `Model.objects.restrict(user, action)`, so a record above
     the user's clearance is not found (404), whatever the route."""
 
-    queryset: ClassVar[QuerySet[Any]]
-    request: Request
-
     def get_queryset(self) -> QuerySet[Any]:
         action = ACTION_BY_METHOD.get(self.request.method or "GET", "view")
-        return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined]
+        queryset = super().get_queryset()
+        return queryset.restrict(self.request.user, action)  # type: ignore[attr-defined]
 
 
-class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+class RestrictedModelViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    RestrictedGenericViewSet,
+):
     """Create, read, update and delete, restricted."""
 
 
-class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class RestrictedReadOnlyViewSet(
+    mixins.RetrieveModelMixin, mixins.ListModelMixin, RestrictedGenericViewSet
+):
     """Read only, restricted."""
 
 
@@ -50,7 +57,9 @@ class ClassifiedSerializerMixin:
 
 
 class CitationSerializer(serializers.ModelSerializer[Citation]):
-    source = serializers.SlugRelatedField(slug_field="key", queryset=Source.objects.all())
+    source = serializers.SlugRelatedField[Source](  # type: ignore[assignment]
+        slug_field="key", queryset=Source.objects.all()
+    )
 
     class Meta:
         model = Citation
@@ -81,7 +90,9 @@ class SourceSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[So
 
 class FactSerializer(serializers.ModelSerializer[Fact]):
     citations = CitationSerializer(many=True, read_only=True)
-    countries = serializers.SlugRelatedField(slug_field="iso_alpha3", many=True, read_only=True)
+    countries = serializers.SlugRelatedField[Country](
+        slug_field="iso_alpha3", many=True, read_only=True
+    )
 
     class Meta:
         model = Fact
@@ -148,13 +159,8 @@ class FactViewSet(RestrictedReadOnlyViewSet):
     search_fields = ["key", "title_en", "title_fr", "text_en", "text_fr"]
 
 
-class ChangeRecordViewSet(
-    RestrictedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
-):
-    """The change log, read only."""
+class ChangeRecordViewSet(RestrictedReadOnlyViewSet):
+    """The change log, read only: no route writes to it."""
 
     queryset = ChangeRecord.objects.select_related("content_type")
     serializer_class = ChangeRecordSerializer

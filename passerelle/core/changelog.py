@@ -169,18 +169,29 @@ def _write_m2m(
     instance: models.Model,
     action: str,
     reverse: bool,
-    model: Any,
+    model: type[models.Model],
     pk_set: set[Any] | None,
     **kwargs: Any,
 ) -> None:
-    targets = [instance] if not reverse else list(model._base_manager.filter(pk__in=pk_set or ()))
+    """A link added or removed changes the record on the side that is logged: the instance, or,
+    when the link is changed from the other side, each record linked."""
+    # The snapshots taken before the change wait on the instance until the change is done.
+    pending: dict[Any, dict[str, Any]] = instance.__dict__.setdefault("_changelog_m2m", {})
+    if not reverse:
+        targets = [instance] if is_change_logged(type(instance)) else []
+    elif not is_change_logged(model):
+        targets = []
+    elif action == "pre_clear":
+        field = next(f for f in model._meta.many_to_many if f.remote_field.through is sender)
+        targets = list(model._base_manager.filter(**{field.name: instance}))
+    else:
+        pks = pending.keys() if action == "post_clear" else (pk_set or ())
+        targets = list(model._base_manager.filter(pk__in=list(pks)))
     for target in targets:
-        if not is_change_logged(type(target)):
-            continue
         if action.startswith("pre_"):
-            target._changelog_m2m_before = snapshot(target)
+            pending[target.pk] = snapshot(target)
         elif action.startswith("post_"):
-            before = getattr(target, "_changelog_m2m_before", None) or snapshot(target)
+            before = pending.pop(target.pk, None)
             record_change(target, ChangeRecord.Action.UPDATE, before=before, after=snapshot(target))
 
 

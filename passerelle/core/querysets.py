@@ -39,7 +39,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
             return self.none()
         if not user.has_perm(permission_name(self.model, action)):
             return self.none()
-        return self.within_clearance(user.clearance)  # type: ignore[union-attr]
+        return self.within_clearance(user.clearance)
 
     def within_clearance(self, clearance: int) -> RestrictedQuerySet[_M]:
         """Records at or below `clearance` (all of them for an unclassified model)."""

@@ -14,10 +14,10 @@ class ChangeRecordIsImmutable(Exception):
 
 
 class ChangeRecordQuerySet(RestrictedQuerySet["ChangeRecord"]):
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise ChangeRecordIsImmutable("change records cannot be edited")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise ChangeRecordIsImmutable("change records cannot be deleted")
 
 
@@ -66,12 +66,12 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ChangeRecordIsImmutable("change records cannot be edited")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise ChangeRecordIsImmutable("change records cannot be deleted")
 
     def changed_fields(self) -> list[str]:

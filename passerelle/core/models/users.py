@@ -20,7 +20,7 @@ class User(AbstractUser):
         _("system-use notice last acknowledged"), null=True, blank=True
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

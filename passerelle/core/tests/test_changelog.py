@@ -111,3 +111,24 @@ def test_change_records_cannot_be_edited_or_deleted():
         ChangeRecord.objects.filter(pk=record.pk).update(actor="forged")
     with pytest.raises(ChangeRecordIsImmutable):
         ChangeRecord.objects.all().delete()
+
+
+def test_links_changed_from_the_other_side_are_recorded():
+    fact = Fact.objects.create(key="rcm", section="engagement", title_en="RCM")
+    mexico = Country.objects.create(
+        iso_alpha2="MX", iso_alpha3="MEX", iso_numeric="484", name_en="Mexico", name_fr="Mexique"
+    )
+    mexico.facts.add(fact)
+    records = change_records(fact, "update")
+    assert [(r.before["countries"], r.after["countries"]) for r in records] == [([], [mexico.pk])]
+
+
+def test_links_cleared_from_the_other_side_are_recorded():
+    fact = Fact.objects.create(key="rcm", section="engagement", title_en="RCM")
+    mexico = Country.objects.create(
+        iso_alpha2="MX", iso_alpha3="MEX", iso_numeric="484", name_en="Mexico", name_fr="Mexique"
+    )
+    fact.countries.add(mexico)
+    mexico.facts.clear()
+    [added, cleared] = sorted(change_records(fact, "update"), key=lambda r: r.pk)
+    assert (cleared.before["countries"], cleared.after["countries"]) == ([mexico.pk], [])

@@ -17,7 +17,9 @@ def test_each_request_pushes_the_idle_deadline_forward(settings):
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=1))
     client.get("/en/")
     refreshed = Session.objects.get(pk=session.pk)
-    assert refreshed.expire_date > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    assert refreshed.expire_date > timezone.now() + timedelta(
+        seconds=settings.SESSION_COOKIE_AGE - 60
+    )
 
 
 def test_an_idle_session_ends(settings):
@@ -34,7 +36,7 @@ def test_signing_out_ends_the_session_on_the_server():
     response = client.post("/en/sign-out/")
     assert response.status_code == 302
     assert not Session.objects.filter(session_key=key).exists()
-    client.cookies["sessionid"] = key  # replaying the old cookie does not sign anyone in
+    client.cookies["sessionid"] = str(key)  # replaying the old cookie does not sign anyone in
     assert client.get("/en/").status_code == 302
 
 
