@@ -130,5 +130,5 @@ def test_links_cleared_from_the_other_side_are_recorded():
     )
     fact.countries.add(mexico)
     mexico.facts.clear()
-    [added, cleared] = sorted(change_records(fact, "update"), key=lambda r: r.pk)
+    [_added, cleared] = sorted(change_records(fact, "update"), key=lambda r: r.pk)
     assert (cleared.before["countries"], cleared.after["countries"]) == ([mexico.pk], [])
