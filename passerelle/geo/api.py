@@ -80,7 +80,7 @@ class CountryViewSet(RestrictedReadOnlyViewSet):
     Filters: `group` (group slug), `region` (M49 region, sub-region or intermediate region code,
     e.g. 019 for the Americas), `q` or `search` (name in either language, or any code)."""
 
-    queryset = Country.objects.prefetch_related("groups")  # type: ignore[misc]
+    queryset = Country.objects.prefetch_related("groups")
     serializer_class = CountrySerializer
     filterset_class = CountryFilterSet
     search_fields = ["name_en", "name_fr", "iso_alpha2", "iso_alpha3", "unhcr_code"]
@@ -91,7 +91,7 @@ class CountryViewSet(RestrictedReadOnlyViewSet):
 class CountryGroupViewSet(RestrictedReadOnlyViewSet):
     """The groupings the binder uses (Five Eyes, MIRPS countries, EU members…)."""
 
-    queryset = CountryGroup.objects.prefetch_related("members")  # type: ignore[misc]
+    queryset = CountryGroup.objects.prefetch_related("members")
     serializer_class = CountryGroupSerializer
     search_fields = ["slug", "name_en", "name_fr"]
     lookup_field = "slug"
@@ -100,7 +100,7 @@ class CountryGroupViewSet(RestrictedReadOnlyViewSet):
 class RegionViewSet(RestrictedReadOnlyViewSet):
     """UN M49 regions, sub-regions and intermediate regions, each with its parent's code."""
 
-    queryset = Region.objects.select_related("parent")  # type: ignore[misc]
+    queryset = Region.objects.select_related("parent")
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
     search_fields = ["name_en", "name_fr", "code"]
