@@ -177,3 +177,57 @@ class APICRUDTests(APIReadTests):
         [record] = change_records(instance, "delete")
         assert record.before is not None
         assert record.after is None
+
+
+@pytest.mark.django_db
+class PageReadTests:
+    """Generic tests for a model's list and detail pages, in both languages.
+
+    Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `make()`, and
+    `detail_path(instance)` (e.g. f"/geo/{instance.iso_alpha3}/").
+    """
+
+    model: ClassVar[type[models.Model]]
+    list_url: ClassVar[str]
+    view_role: ClassVar[str] = "viewer"
+
+    def make(self, **fields: Any) -> models.Model:
+        raise NotImplementedError
+
+    def detail_path(self, instance: models.Model) -> str:
+        raise NotImplementedError
+
+    def client_for(self, **user_fields: Any) -> Any:
+        from passerelle.core.testing import signed_in_client
+
+        return signed_in_client(make_user(**user_fields))
+
+    @pytest.mark.parametrize("language", ["en", "fr"])
+    def test_pages_render_in_both_languages(self, language: str) -> None:
+        instance = self.make()
+        client = self.client_for(role=self.view_role)
+        for path in (self.list_url, self.detail_path(instance)):
+            response = client.get(f"/{language}{path}")
+            assert response.status_code == 200, path
+            assert f'<html lang="{language}"'.encode() in response.content
+
+    def test_anonymous_users_are_sent_to_sign_in(self) -> None:
+        from django.test import Client
+
+        instance = self.make()
+        for path in (self.list_url, self.detail_path(instance)):
+            response = Client().get(f"/en{path}")
+            assert response.status_code == 302
+            assert "/sign-in/" in response["Location"]
+
+    def test_records_above_clearance_are_not_found_by_page_or_id(self) -> None:
+        if not any(f.name == "classification" for f in self.model._meta.concrete_fields):
+            pytest.skip(f"{self.model.__name__} has no classification")
+        secret = self.make(classification=Classification.PROTECTED_B)
+        low = self.client_for(role=self.view_role, clearance=Classification.UNCLASSIFIED)
+        assert low.get(f"/en{self.detail_path(secret)}").status_code == 404
+        assert str(secret).encode() not in low.get(f"/en{self.list_url}").content
+        high = self.client_for(role=self.view_role, clearance=Classification.PROTECTED_B)
+        detail = high.get(f"/en{self.detail_path(secret)}")
+        assert detail.status_code == 200
+        assert b"Protected B" in detail.content, "the page is marked with what it shows"
