@@ -1,0 +1,222 @@
+"""The reference dataset: the real files load, completely, bilingually, cited, and idempotently."""
+
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from passerelle.core.models import ChangeRecord, Citation, Fact, Source
+from passerelle.core.reference import LoadReport, load_reference
+from passerelle.core.reference.schema import SECTIONS
+from passerelle.geo.models import CountryGroup
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE_DIR = Path(settings.PROJECT_DIR) / "data" / "reference"
+BINDER = "ircc-dm-transition-binder-2024"
+
+HEADLINES = {
+    # key: (value, unit, period, as_of, original publication)
+    "migrants-international-2020": ("281000000", "persons", "2020", "2020-07-01", "iom-wmr-2022"),
+    "migrants-share-of-world-population-2020": (
+        "3.6",
+        "percent",
+        "2020",
+        "2020-07-01",
+        "iom-wmr-2022",
+    ),
+    "forcibly-displaced-mid-2023": (
+        "110000000",
+        "persons",
+        "mid-2023",
+        "2023-06-30",
+        "unhcr-global-trends-2022",
+    ),
+    "refugees-2021": ("27100000", "persons", "2021", "2021-12-31", "unhcr-global-trends-2022"),
+    "refugees-2022": ("35300000", "persons", "end-2022", "2022-12-31", "unhcr-global-trends-2022"),
+    "remittances-lmic-2023": (
+        "669000000000",
+        "usd",
+        "2023",
+        "2023-12-31",
+        "world-bank-migration-development-brief-39",
+    ),
+}
+
+
+@pytest.fixture
+def loaded() -> LoadReport:
+    return load_reference(REFERENCE_DIR)
+
+
+def _fact_text() -> str:
+    """Everything the loaded facts say, in both languages, with their attributes."""
+    parts = []
+    for fact in Fact.objects.all():
+        parts += [fact.title_en, fact.text_en, fact.title_fr, fact.text_fr, str(fact.attributes)]
+    return "\n".join(parts)
+
+
+def test_the_real_reference_data_loads(loaded: LoadReport):
+    assert loaded.counts["fact"]["created"] == Fact.objects.count() > 90
+    assert set(Fact.objects.values_list("section", flat=True)) == set(SECTIONS)
+    assert Source.objects.filter(key=BINDER).exists()
+    assert CountryGroup.objects.count() == 5
+
+
+def test_a_second_load_writes_nothing(loaded: LoadReport):
+    records = ChangeRecord.objects.count()
+    stamps = {
+        model: dict(model._base_manager.values_list("pk", "last_updated"))
+        for model in (Fact, Source, Citation, CountryGroup)
+    }
+    again = load_reference(REFERENCE_DIR)
+    assert ChangeRecord.objects.count() == records
+    assert again.total("created") == again.total("updated") == again.total("deleted") == 0
+    assert not again.changed
+    assert again.counts["fact"]["unchanged"] == Fact.objects.count()
+    for model, before in stamps.items():
+        assert dict(model._base_manager.values_list("pk", "last_updated")) == before
+
+
+@pytest.mark.parametrize("key", sorted(HEADLINES))
+def test_headline_figures_are_exact_and_cite_binder_and_publication(loaded: LoadReport, key: str):
+    value, unit, period, as_of, original = HEADLINES[key]
+    fact = Fact.objects.get(key=key)
+    assert fact.section == "global-context"
+    assert fact.value == Decimal(value)
+    assert (fact.unit, fact.period, str(fact.as_of)) == (unit, period, as_of)
+    cited = {c.source.key for c in fact.citations.all() if c.field == "value"}
+    assert cited == {BINDER, original}
+
+
+def test_every_fact_is_bilingual_ordered_and_cites_the_binder_with_a_locator(loaded: LoadReport):
+    orders: set[tuple[str, int]] = set()
+    for fact in Fact.objects.prefetch_related("citations__source"):
+        assert fact.title_en.strip() and fact.title_fr.strip(), fact.key
+        if fact.text_en:
+            assert fact.text_fr.strip(), fact.key
+        binder = [c for c in fact.citations.all() if c.source.key == BINDER]
+        assert binder and all(c.locator for c in binder), fact.key
+        assert (fact.section, fact.order) not in orders, fact.key
+        orders.add((fact.section, fact.order))
+
+
+def test_every_figure_cites_its_value(loaded: LoadReport):
+    for fact in Fact.objects.exclude(value=None):
+        assert fact.citations.filter(field="value").exists(), fact.key
+        assert fact.unit, fact.key
+
+
+BINDER_FIGURES_AND_NAMES = [
+    "281 million", "3.6%", "3,6 %", "110 million", "27.1 million", "27,1 millions",
+    "35.3 million", "35,3 millions", "669 billion", "669 milliards", "1,000+", "plus de 1 000",
+    "15 countries", "December 2016", "décembre 2016", "Since 2015", "Depuis 2015", "15,000",
+    "15 000", "April 15, 2023", "15 avril 2023", "Chair (2021-2022)", "Past Chair (2022-2023)",
+    "2021-2022", "2022-2023", "61 overseas offices", "9 area offices", "292 biometric",
+    "110 countries", "1050 locally engaged", "350 Canada-based",
+    "Washington DC", "Mexico City", "London", "Paris", "Beijing", "New Delhi", "Manila", "Ankara",
+    "Nairobi", "Havana", "Bucharest Global Operations Centre", "Manila Global Operations Centre",
+    "Permanent Mission of Canada to the United Nations",
+    "Los Angeles Declaration on Migration and Protection", "Safe Mobility Offices",
+    "Regional Conference on Migration", "MIRPS", "Plateforme de soutien du MIRPS",
+    "Indo-Pacific Strategy", "International Student Program",
+    "visa facilitation requests", "Visa processing delays", "High visa refusal rates",
+    "responsibility-sharing", "Perceived bias in decision-making",
+    "Canada-Ukraine Emergency Authorization for Travel (CUAET)",
+    "Autorisation de voyage d’urgence Canada-Ukraine (AVUCU)", "Western Hemisphere", "Sudan",
+    "Gaza", "Afghans", "Global Affairs Canada", "Migration Five", "Five Country Ministerial",
+    "primary referral partner for Government-Assisted Refugees",
+    "Organisation internationale pour les migrations (OIM)",
+    "transportation, pre-departure medical services, and orientation",
+    "Global Compact for Safe, Orderly and Regular Migration",
+    "Pacte mondial pour des migrations sûres, ordonnées et régulières",
+    "Global Compact on Refugees", "Global Task Force on Labour Mobility", "(IGC)", "(UNNM)",
+    "(GFMD)", "(MPI)", "Global Refugee Sponsorship Initiative (GRSI)",
+    "International Migration Capacity Building Program", "removal cooperation",
+    "Venezuelan refugees and migrants", "neighbouring Afghanistan", "climate mobility",
+    "membership in multilateral organizations", "Regional Asylum Capacity Building Initiative",
+    "Immigration, Réfugiés et Citoyenneté Canada (IRCC)", "Minister and Deputy Ministers",
+    "Senior-level executives", "Subject matter experts", "IRCC representatives abroad",
+    "Promote skilled and francophone immigration", "LGBTQI+", "climate change, global health",
+    "sovereignty of states", "anti-immigrant sentiment",
+]  # fmt: skip
+
+
+def test_the_binders_figures_and_names_are_in_the_facts(loaded: LoadReport):
+    text = _fact_text()
+    assert [needle for needle in BINDER_FIGURES_AND_NAMES if needle not in text] == []
+
+
+def test_network_annex(loaded: LoadReport):
+    offices = Fact.objects.filter(section="network", key__startswith="area-office-")
+    assert offices.count() == 9
+    assert sum(o.attributes["overseas_offices"] for o in offices) == 61
+    assert {o.attributes["city_en"] for o in offices} == {
+        "Washington DC", "Mexico City", "London", "Paris", "Beijing", "New Delhi", "Manila",
+        "Ankara", "Nairobi",
+    }  # fmt: skip
+    manila = offices.get(key="area-office-manila")
+    assert manila.attributes["global_operations_centre"] == "Manila"
+    assert manila.countries.get().iso_alpha3 == "PHL"
+    totals = {
+        key: Fact.objects.get(key=key).value
+        for key in (
+            "network-overseas-offices", "network-area-offices",
+            "network-biometric-collection-points", "network-biometric-collection-countries",
+            "network-locally-engaged-staff", "network-canada-based-staff",
+        )
+    }  # fmt: skip
+    assert list(totals.values()) == [61, 9, 292, 110, 1050, 350]
+    assert {str(f.as_of) for f in Fact.objects.filter(section="network").exclude(as_of=None)} == {
+        "2024-02-01"
+    }
+
+
+def test_country_groups(loaded: LoadReport):
+    def members(slug: str) -> set[str]:
+        group = CountryGroup.objects.get(slug=slug)
+        assert group.name_fr and group.description_en and group.description_fr
+        assert group.citations.exists()
+        return set(group.members.values_list("iso_alpha3", flat=True))
+
+    assert members("five-eyes") == {"AUS", "CAN", "NZL", "GBR", "USA"}
+    assert members("mirps-countries") == {"BLZ", "CRI", "SLV", "GTM", "HND", "PAN", "MEX"}
+    eu = members("eu-members")
+    assert len(eu) == 27 and {"DEU", "FRA", "HRV"} <= eu and "GBR" not in eu
+    americas = members("americas")
+    assert len(americas) == 57 and {"CAN", "USA", "MEX", "BRA", "HTI", "ARG"} <= americas
+    indo_pacific = members("indo-pacific")
+    assert {"IND", "CHN", "JPN", "PHL", "AUS"} <= indo_pacific and "CAN" not in indo_pacific
+
+
+def test_sudan_and_roles(loaded: LoadReport):
+    sudan = Fact.objects.get(key="crisis-sudan-family-pathway")
+    assert sudan.attributes["conflict_start"] == "2023-04-15"
+    roles = Fact.objects.get(key="bilateral-americas-rcm-mirps").attributes["canada_roles"]
+    assert [(r["role"], r["period"]) for r in roles] == [
+        ("chair", "2021-2022"),
+        ("past-chair", "2022-2023"),
+    ]
+
+
+def test_the_command_prints_a_summary_and_is_logged_as_itself():
+    out = StringIO()
+    call_command("load-reference", stdout=out)
+    assert "fact: " in out.getvalue() and " created" in out.getvalue()
+    actors = set(ChangeRecord.objects.values_list("actor", flat=True))
+    assert actors == {"command:load-reference"}
+    again = StringIO()
+    call_command("load-reference", "--directory", str(REFERENCE_DIR), stdout=again)
+    assert "Nothing to change" in again.getvalue()
+
+
+def test_the_documentation_describes_every_file_and_section():
+    docs = (Path(settings.PROJECT_DIR) / "docs" / "reference-data.md").read_text(encoding="utf-8")
+    for path in REFERENCE_DIR.glob("*.yaml"):
+        assert f"`{path.name}`" in docs
+    for section in SECTIONS:
+        assert f"`{section}`" in docs
