@@ -1,19 +1,56 @@
-"""Shell pages: sign-in, the system-use notice, the home dashboard."""
+"""Shell pages: sign-in, the system-use notice, the home dashboard, the binder's reference facts,
+sources and the change log. Every read goes through `restrict()`; every page is marked with the
+highest classification of what it shows (`page_marking`)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from itertools import groupby
+from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
-from passerelle.core.models import Fact
+from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
+from passerelle.web.marking import page_marking
+from passerelle.web.navigation import links_for
+
+HEADLINE_SECTION = "global-context"
+CHANGES_PER_PAGE = 50
+
+# Headings of the binder's sections; a section not named here shows its key, humanized.
+SECTION_LABELS = {
+    "global-context": _("Global context"),
+    "opportunities": _("Opportunities"),
+    "diplomacy-goals": _("Migration diplomacy goals"),
+    "area-offices": _("Area offices"),
+}
 
 
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if form.errors:
+            # gcds-error-summary takes its links as JSON: field anchor -> message.
+            links = {f"#id_{name}": str(errors[0]) for name, errors in form.errors.items()}
+            if "__all__" in links:
+                links["#id_username"] = links.pop("__all__")
+            context["error_links"] = json.dumps(links, ensure_ascii=False)
+        return context
 
 
 @login_required
@@ -21,13 +58,185 @@ def notice(request: HttpRequest) -> HttpResponse:
     """The system-use notice; acknowledging it opens the rest of the product for this session."""
     if request.method == "POST":
         request.session[NOTICE_SESSION_KEY] = True
-        request.user.notice_acknowledged_at = timezone.now()  # type: ignore[union-attr]
-        request.user.save(update_fields=["notice_acknowledged_at"])  # type: ignore[union-attr]
+        user = request.user
+        assert isinstance(user, User)  # login_required
+        user.notice_acknowledged_at = timezone.now()
+        user.save(update_fields=["notice_acknowledged_at"])
         return redirect(safe_next(request, reverse("web:home")))
     return render(request, "web/notice.html", {"next": safe_next(request, reverse("web:home"))})
 
 
+def _visible_citations(user: Any) -> QuerySet[Citation]:
+    """Citations the user may see, of sources the user may see."""
+    return (
+        Citation.objects.restrict(user, "view")
+        .filter(source__in=Source.objects.restrict(user, "view"))
+        .select_related("source")
+    )
+
+
+def _facts(user: Any) -> QuerySet[Fact]:
+    return Fact.objects.restrict(user, "view").prefetch_related(
+        Prefetch("citations", queryset=_visible_citations(user))
+    )
+
+
+def _cited_sources(facts: list[Fact]) -> list[Source]:
+    """The sources cited by the facts, each once, in order of first citation."""
+    sources: dict[int, Source] = {}
+    for fact in facts:
+        for citation in fact.citations.all():
+            sources.setdefault(citation.source_id, citation.source)
+    return list(sources.values())
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    facts = Fact.objects.restrict(request.user, "view").filter(section="global-context")
-    return render(request, "web/home.html", {"facts": facts})
+    """The dashboard: the binder's headline figures, each with its sources, and the modules."""
+    facts = list(_facts(request.user).filter(section=HEADLINE_SECTION, value__isnull=False))
+    sources = _cited_sources(facts)
+    footnotes = {source.pk: number for number, source in enumerate(sources, start=1)}
+    figures = [
+        {
+            "fact": fact,
+            "footnotes": sorted({footnotes[c.source_id] for c in fact.citations.all()}),
+        }
+        for fact in facts
+    ]
+    context = {
+        "figures": figures,
+        "sources": sources,
+        "modules": [link for link in links_for(request) if link.key != "home"],
+        **page_marking(*facts, *sources),
+    }
+    return render(request, "web/home.html", context)
+
+
+def section_label(section: str) -> str:
+    return str(SECTION_LABELS.get(section) or section.replace("-", " ").capitalize())
+
+
+@login_required
+def fact_list(request: HttpRequest) -> HttpResponse:
+    """Every reference fact of the binder the user may see, by section, with its citations."""
+    facts = list(_facts(request.user))
+    sections = [
+        {"key": key, "label": section_label(key), "facts": list(group)}
+        for key, group in groupby(facts, key=lambda fact: fact.section)
+    ]
+    sources = _cited_sources(facts)
+    context = {"sections": sections, **page_marking(*facts, *sources)}
+    return render(request, "web/facts/list.html", context)
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    """Every source the user may see."""
+    sources = Source.objects.restrict(request.user, "view")
+    return render(request, "web/sources/list.html", {"sources": sources, **page_marking(sources)})
+
+
+def _cited_by(user: Any, source: Source) -> list[Model]:
+    """The records citing `source` that the user may see, read through each model's restricted
+    queryset."""
+    ids_by_model: dict[type[Model], set[int]] = defaultdict(set)
+    for citation in (
+        Citation.objects.restrict(user, "view").filter(source=source).select_related("content_type")
+    ):
+        model = citation.content_type.model_class()
+        if model is not None:
+            ids_by_model[model].add(citation.object_id)
+    records: list[Model] = []
+    for model, ids in ids_by_model.items():
+        manager = model._default_manager
+        if hasattr(manager, "restrict"):
+            records.extend(manager.restrict(user, "view").filter(pk__in=ids))
+    return records
+
+
+@login_required
+def source_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """One source, and the records that cite it."""
+    source = get_object_or_404(Source.objects.restrict(request.user, "view"), key=key)
+    cited_by = _cited_by(request.user, source)
+    context = {
+        "source": source,
+        "cited_by": cited_by,
+        **page_marking(source, *cited_by),
+    }
+    return render(request, "web/sources/detail.html", context)
+
+
+CHANGE_FILTERS = ("actor", "action", "model", "user")
+
+
+def _filter_changes(
+    records: QuerySet[ChangeRecord], params: dict[str, str]
+) -> QuerySet[ChangeRecord]:
+    if params["actor"]:
+        records = records.filter(actor=params["actor"])
+    if params["action"]:
+        records = records.filter(action=params["action"])
+    if params["user"]:
+        records = records.filter(user_name=params["user"])
+    if params["model"] and "." in params["model"]:
+        app_label, model = params["model"].split(".", 1)
+        records = records.filter(content_type__app_label=app_label, content_type__model=model)
+    return records
+
+
+def _change_choices(records: QuerySet[ChangeRecord]) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter can take, from the records the user may see."""
+    content_types = ContentType.objects.filter(pk__in=records.values("content_type"))
+    models = []
+    for content_type in content_types:
+        model = content_type.model_class()
+        label = str(model._meta.verbose_name).capitalize() if model else content_type.model
+        models.append((f"{content_type.app_label}.{content_type.model}", label))
+    return {
+        "actor": _distinct(records, "actor"),
+        "action": [(value, str(label)) for value, label in ChangeRecord.Action.choices],
+        "user": _distinct(records.exclude(user_name=""), "user_name"),
+        "model": sorted(models, key=lambda choice: choice[1]),
+    }
+
+
+def _distinct(records: QuerySet[ChangeRecord], field: str) -> list[tuple[str, str]]:
+    values = records.order_by(field).values_list(field, flat=True).distinct()
+    return [(value, value) for value in values]
+
+
+@login_required
+@permission_required("core.view_changerecord", raise_exception=True)
+def change_list(request: HttpRequest) -> HttpResponse:
+    """The change log, newest first, filtered by write path, action, model and user."""
+    visible = ChangeRecord.objects.restrict(request.user, "view")
+    params = {name: request.GET.get(name, "").strip() for name in CHANGE_FILTERS}
+    records = _filter_changes(visible, params).select_related("content_type")
+    page = Paginator(records, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "params": params,
+        "choices": _change_choices(visible),
+        "query": query.urlencode(),
+        **page_marking(*page.object_list),
+    }
+    return render(request, "web/changes/list.html", context)
+
+
+@login_required
+@permission_required("core.view_changerecord", raise_exception=True)
+def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One change: who, when, through which path, and each changed field before and after."""
+    record = get_object_or_404(
+        ChangeRecord.objects.restrict(request.user, "view").select_related("content_type"), pk=pk
+    )
+    before, after = record.before or {}, record.after or {}
+    rows = [
+        {"field": name, "before": before.get(name), "after": after.get(name)}
+        for name in record.changed_fields()
+    ]
+    context = {"record": record, "rows": rows, **page_marking(record)}
+    return render(request, "web/changes/detail.html", context)

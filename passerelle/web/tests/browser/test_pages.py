@@ -28,7 +28,9 @@ SKIPPED_PREFIXES = ("/en/admin/", "/fr/admin/", "/api/", "/static/")
 def site(transactional_db: None, live_server: Any) -> dict[str, Any]:
     call_command("load-reference", verbosity=0)
     user = make_user(
-        username="browser", password=PASSWORD, role="administrator",
+        username="browser",
+        password=PASSWORD,
+        role="administrator",
         clearance=Classification.PROTECTED_B,
     )
     return {"url": live_server.url, "user": user}
@@ -61,7 +63,9 @@ def sign_in(page: Any, base: str, language: str = "en") -> None:
     page.fill("input[name=password]", PASSWORD)
     page.locator("form [type=submit], form gcds-button[type=submit]").first.click()
     page.wait_for_url("**/notice/**")
-    page.locator("form[action*=notice] [type=submit], main form gcds-button[type=submit]").first.click()
+    page.locator(
+        "form[action*=notice] [type=submit], main form gcds-button[type=submit]"
+    ).first.click()
     page.wait_for_load_state("networkidle")
 
 
@@ -94,7 +98,9 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
             continue
         seen.add(path)
         response = page.goto(base + path)
-        assert response is not None and response.ok, f"{path} answered {response and response.status}"
+        assert response is not None and response.ok, (
+            f"{path} answered {response and response.status}"
+        )
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == language, f"{path}: wrong lang"
         violations = axe_violations(page)
@@ -109,7 +115,9 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
             if parsed.hostname not in {"127.0.0.1", "localhost"}:
                 continue
             target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-            if not parsed.path.startswith(f"/{language}/") or parsed.path.startswith(SKIPPED_PREFIXES):
+            if not parsed.path.startswith(f"/{language}/") or parsed.path.startswith(
+                SKIPPED_PREFIXES
+            ):
                 continue
             if parsed.path.endswith(("/sign-out/", "/notice/")) or target in seen:
                 continue
@@ -126,7 +134,8 @@ def test_sign_in_acknowledge_and_switch_language(page, site):
     sign_in(page, base)
     assert page.url.rstrip("/").endswith("/en")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.locator("a[href^='/fr/']:has-text('Français'), a[lang=fr]").first.click()
+    # GCDS renders the toggle as an <a> inside gcds-lang-toggle's shadow root, its text slotted.
+    page.locator("gcds-lang-toggle a[href^='/fr/'], a[lang=fr][href^='/fr/']").first.click()
     page.wait_for_load_state("networkidle")
     assert "/fr/" in page.url
     assert page.locator("html").get_attribute("lang") == "fr"

@@ -1,0 +1,107 @@
+"""The side navigation: one list of modules, in the binder's order, that apps add themselves to.
+
+An app registers its entry once, from its `AppConfig.ready()`:
+
+    from passerelle.web.navigation import NavEntry, register
+    register(NavEntry("partners", _("Partners"), "partners:list", "partners.view_partner"))
+
+A user sees an entry only when its URL resolves (the app is installed and routed) and their role
+grants its permission (none needed when `permission` is empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# The order of modules in the navigation; an entry whose key is not here goes last.
+MODULE_ORDER = (
+    "home",
+    "binder",
+    "partners",
+    "engagements",
+    "network",
+    "programs",
+    "pathways",
+    "indicators",
+    "operations",
+    "briefs",
+    "countries",
+    "sources",
+    "changes",
+    "api",
+)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One module in the side navigation."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    permission: str = ""
+
+    @property
+    def position(self) -> int:
+        return MODULE_ORDER.index(self.key) if self.key in MODULE_ORDER else len(MODULE_ORDER)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """An entry as one user sees it on one page."""
+
+    key: str
+    label: str | Promise
+    url: str
+    current: bool
+
+
+_registry: dict[str, NavEntry] = {}
+
+
+def register(*entries: NavEntry) -> None:
+    """Add entries to the navigation (an entry with the same key replaces the earlier one)."""
+    for entry in entries:
+        _registry[entry.key] = entry
+
+
+def registered() -> list[NavEntry]:
+    """Every registered entry, in module order."""
+    return sorted(_registry.values(), key=lambda entry: (entry.position, entry.key))
+
+
+def links_for(request: HttpRequest) -> list[NavLink]:
+    """The entries this request's user may follow, with the one for the current page marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    links = []
+    for entry in registered():
+        if entry.permission and not user.has_perm(entry.permission):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        links.append(NavLink(entry.key, entry.label, url, _is_current(request.path, url)))
+    return links
+
+
+def _is_current(path: str, url: str) -> bool:
+    home = reverse("web:home")
+    return path == url if url == home else path.startswith(url)
+
+
+register(
+    NavEntry("home", _("Home"), "web:home"),
+    NavEntry("binder", _("Reference facts"), "web:fact_list", "core.view_fact"),
+    NavEntry("countries", _("Countries"), "geo:country_list", "geo.view_country"),
+    NavEntry("sources", _("Sources"), "web:source_list", "core.view_source"),
+    NavEntry("changes", _("Change log"), "web:change_list", "core.view_changerecord"),
+    NavEntry("api", _("API"), "api-docs"),
+)
