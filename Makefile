@@ -32,7 +32,7 @@ run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicor
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 .PHONY: setup
-setup: tools python assets messages $(DATA_DIR)/secret_key ## Install what is needed, migrate, load the reference data
+setup: tools python $(DATA_DIR)/secret_key assets messages ## Install what is needed, migrate, load the reference data
 	@$(PASSERELLE) migrate --no-input -v 0
 	@$(PASSERELLE) load-reference
 	@$(PASSERELLE) collectstatic --no-input -v 0
@@ -62,8 +62,8 @@ $(VENDOR_STAMP): node_modules/.package-lock.json scripts/vendor_static.py
 .PHONY: messages
 messages: $(MO_FILES)
 
-%.mo: %.po
-	cd passerelle && $(RUN) passerelle compilemessages -v 0 --ignore='.venv/*'
+%.mo: %.po | $(DATA_DIR)/secret_key
+	cd passerelle && $(RUN) passerelle compilemessages -v 0 --ignore='.venv/*' --ignore='node_modules/*'
 
 $(DATA_DIR)/secret_key:
 	@mkdir -p $(DATA_DIR)

@@ -10,6 +10,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from passerelle.core.classification import Classification
 from passerelle.core.testing import make_user
@@ -25,7 +26,13 @@ SKIPPED_PREFIXES = ("/en/admin/", "/fr/admin/", "/api/", "/static/")
 
 
 @pytest.fixture
-def site(transactional_db: None, live_server: Any) -> dict[str, Any]:
+def site(transactional_db: None, live_server: Any, settings: Any) -> dict[str, Any]:
+    # The live server serves static files from the apps' folders under their own names, not the
+    # hashed names of the collected manifest that production uses.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("load-reference", verbosity=0)
     user = make_user(
         username="browser",
@@ -77,9 +84,11 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return result["violations"]
 
 
-def route_of(path: str) -> str | None:
+def route_of(path: str, language: str) -> str | None:
+    """The route's name; pages under /fr/ resolve only with French active (i18n_patterns)."""
     try:
-        match = resolve(path)
+        with translation.override(language):
+            match = resolve(path)
     except Resolver404:
         return None
     return match.view_name
@@ -121,7 +130,7 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
                 continue
             if parsed.path.endswith(("/sign-out/", "/notice/")) or target in seen:
                 continue
-            route = route_of(parsed.path) or parsed.path
+            route = route_of(parsed.path, language) or parsed.path
             if per_route.get(route, 0) < VISITS_PER_ROUTE:
                 per_route[route] = per_route.get(route, 0) + 1
                 queue.append(target)
@@ -149,3 +158,12 @@ def test_every_page_passes_axe(page, site, language):
     assert not problems, "WCAG 2.1 A/AA violations:\n" + "\n".join(
         f"{path}:\n  " + "\n  ".join(items) for path, items in problems.items()
     )
+
+
+def test_the_guard_catches_a_request_outside_the_machine(page, site):
+    """The outside-request check itself works: a page that loads an outside image is caught."""
+    page.goto(f"{site['url']}/healthz")
+    page.set_content('<img src="https://fonts.example.org/x.png" alt="">')
+    page.wait_for_load_state("networkidle")
+    assert page.outside_requests == ["https://fonts.example.org/x.png"]
+    page.outside_requests.clear()  # caught on purpose: the fixture's own check passes
