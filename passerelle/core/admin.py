@@ -37,7 +37,7 @@ class PasserelleUserAdmin(UserAdmin):
 
 @admin.register(Source)
 class SourceAdmin(RestrictedAdmin):
-    list_display = ["key", "publisher_en", "title_en", "edition", "published", "classification"]
+    list_display = ["key", "publisher_en", "title_en", "edition_en", "published", "classification"]
     search_fields = ["key", "title_en", "title_fr", "publisher_en"]
 
 

@@ -63,7 +63,7 @@ class CitationSerializer(serializers.ModelSerializer[Citation]):
 
     class Meta:
         model = Citation
-        fields = ["source", "field", "locator", "note"]
+        fields = ["source", "field", "locator_en", "locator_fr", "note"]
 
 
 class SourceSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[Source]):
@@ -76,7 +76,8 @@ class SourceSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[So
             "publisher_fr",
             "title_en",
             "title_fr",
-            "edition",
+            "edition_en",
+            "edition_fr",
             "published",
             "identifier",
             "retrieved",
@@ -107,7 +108,8 @@ class FactSerializer(serializers.ModelSerializer[Fact]):
             "text_fr",
             "value",
             "unit",
-            "period",
+            "period_en",
+            "period_fr",
             "as_of",
             "countries",
             "attributes",

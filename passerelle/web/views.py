@@ -28,12 +28,23 @@ from passerelle.web.navigation import links_for
 HEADLINE_SECTION = "global-context"
 CHANGES_PER_PAGE = 50
 
-# Headings of the binder's sections; a section not named here shows its key, humanized.
+# The headings of the binder's sections (core.reference.schema.SECTIONS, in the brief's order);
+# a section not named here shows its key, humanized.
 SECTION_LABELS = {
+    "context": _("Context"),
     "global-context": _("Global context"),
+    "trends": _("Key trends and cross-cutting issues"),
+    "engagement-channels": _("Channels of engagement"),
+    "participation": _("Who takes part"),
     "opportunities": _("Opportunities"),
-    "diplomacy-goals": _("Migration diplomacy goals"),
-    "area-offices": _("Area offices"),
+    "bilateral-engagement": _("Bilateral and regional engagement"),
+    "irritants": _("Irritants"),
+    "crisis-measures": _("Measures in response to international crises"),
+    "multilateral": _("Multilateral engagement"),
+    "capacity-building": _("International capacity building"),
+    "diplomacy": _("Migration and protection diplomacy"),
+    "takeaways": _("Key takeaways"),
+    "network": _("IRCC’s international network"),
 }
 
 

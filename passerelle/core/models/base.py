@@ -2,10 +2,16 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.classification import Classification
 from passerelle.core.querysets import RestrictedManager
+
+
+def in_active_language(english: str, french: str) -> str:
+    """The French in French (the English when the French is empty), else the English."""
+    return (french if get_language() == "fr" else "") or english
 
 
 class TimestampedModel(models.Model):

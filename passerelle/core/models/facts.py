@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models.base import PasserelleModel
+from passerelle.core.models.base import PasserelleModel, in_active_language
 
 
 class Fact(PasserelleModel):
@@ -29,11 +29,17 @@ class Fact(PasserelleModel):
     text_fr = models.TextField(_("text (French)"), blank=True)
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
-    period = models.CharField(
-        _("period"),
+    period_en = models.CharField(
+        _("period (English)"),
         max_length=40,
         blank=True,
         help_text=_("What the figure measures, e.g. 2022 or mid-2023."),
+    )
+    period_fr = models.CharField(
+        _("period (French)"),
+        max_length=40,
+        blank=True,
+        help_text=_("What the figure measures, in French, e.g. 2022 or mi-2023."),
     )
     as_of = models.DateField(_("as of"), null=True, blank=True)
     countries = models.ManyToManyField(
@@ -53,3 +59,8 @@ class Fact(PasserelleModel):
 
     def __str__(self) -> str:
         return self.title_en
+
+    @property
+    def period(self) -> str:
+        """The period in the active language."""
+        return in_active_language(self.period_en, self.period_fr)

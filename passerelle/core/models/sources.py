@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models.base import ClassifiedModel, TimestampedModel
+from passerelle.core.models.base import ClassifiedModel, TimestampedModel, in_active_language
 from passerelle.core.querysets import RestrictedManager
 
 
@@ -22,7 +22,8 @@ class Source(TimestampedModel, ClassifiedModel):
     publisher_fr = models.CharField(_("publisher (French)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
-    edition = models.CharField(_("edition or release"), max_length=100, blank=True)
+    edition_en = models.CharField(_("edition or release (English)"), max_length=100, blank=True)
+    edition_fr = models.CharField(_("edition or release (French)"), max_length=100, blank=True)
     published = models.DateField(_("publication date"), null=True, blank=True)
     identifier = models.CharField(
         _("identifier or address"),
@@ -47,8 +48,13 @@ class Source(TimestampedModel, ClassifiedModel):
 
     def __str__(self) -> str:
         return f"{self.publisher_en}, {self.title_en}" + (
-            f" ({self.edition})" if self.edition else ""
+            f" ({self.edition_en})" if self.edition_en else ""
         )
+
+    @property
+    def edition(self) -> str:
+        """The edition or release in the active language."""
+        return in_active_language(self.edition_en, self.edition_fr)
 
 
 class Citation(TimestampedModel):
@@ -66,8 +72,14 @@ class Citation(TimestampedModel):
         blank=True,
         help_text=_("The field the source supports; empty when it supports the whole record."),
     )
-    locator = models.CharField(
-        _("locator"), max_length=200, blank=True, help_text=_("Page, table or section.")
+    locator_en = models.CharField(
+        _("locator (English)"), max_length=200, blank=True, help_text=_("Page, table or section.")
+    )
+    locator_fr = models.CharField(
+        _("locator (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Page, table or section, as the French edition names it."),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -86,3 +98,8 @@ class Citation(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.content_type.model} {self.object_id}"
+
+    @property
+    def locator(self) -> str:
+        """The page, table or section in the active language."""
+        return in_active_language(self.locator_en, self.locator_fr)

@@ -166,7 +166,8 @@ def _set_citations(
             "source": source,
             "field": spec.field,
         }
-        _upsert(Citation, report, lookup, {"locator": spec.locator, "note": spec.note})
+        values = {"locator_en": spec.locator_en, "locator_fr": spec.locator_fr, "note": spec.note}
+        _upsert(Citation, report, lookup, values)
         existing.pop((source.pk, spec.field), None)
     for stale in existing.values():
         stale.delete()

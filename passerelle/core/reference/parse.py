@@ -21,12 +21,12 @@ from passerelle.core.reference.schema import (
 )
 from passerelle.core.reference.yamlio import LineMapping, read_yaml
 
-_SOURCE_FIELDS = {"publisher_fr", "title_fr", "edition", "published", "identifier", "retrieved"}
-_SOURCE_FIELDS |= {"checksum", "classification"}
+_SOURCE_FIELDS = {"publisher_fr", "title_fr", "edition_en", "edition_fr", "published"}
+_SOURCE_FIELDS |= {"identifier", "retrieved", "checksum", "classification"}
 _GROUP_FIELDS = {"description_en", "description_fr", "classification", "illustrative"}
 _GROUP_FIELDS |= {"members", "members_from_m49"}
-_FACT_FIELDS = {"section", "order", "text_en", "text_fr", "value", "unit", "period", "as_of"}
-_FACT_FIELDS |= {"countries", "attributes", "classification", "illustrative"}
+_FACT_FIELDS = {"section", "order", "text_en", "text_fr", "value", "unit", "period_en"}
+_FACT_FIELDS |= {"period_fr", "as_of", "countries", "attributes", "classification", "illustrative"}
 _FACT_MODEL_FIELDS = {f.name for f in Fact._meta.concrete_fields}
 
 
@@ -83,7 +83,7 @@ def _source(check: Checker, item: LineMapping, data: ReferenceData, _section: An
         "publisher_fr": check.text(item, "publisher_fr"),
         "title_en": check.text(item, "title_en", required=True),
         "title_fr": check.text(item, "title_fr"),
-        "edition": check.text(item, "edition"),
+        **check.bilingual(item, "edition", required=False),
         "published": check.date(item, "published"),
         "identifier": check.text(item, "identifier"),
         "retrieved": check.date(item, "retrieved"),
@@ -147,7 +147,7 @@ def _fact(check: Checker, item: LineMapping, data: ReferenceData, section: Any) 
         **check.bilingual(item, "text", required=False),
         "value": value,
         "unit": unit,
-        "period": check.text(item, "period"),
+        **check.bilingual(item, "period", required=False),
         "as_of": check.date(item, "as_of"),
         "attributes": _plain(attributes),
         "classification": check.classification(item),

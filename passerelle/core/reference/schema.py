@@ -51,7 +51,8 @@ class CitationSpec:
 
     source: str
     field: str
-    locator: str
+    locator_en: str
+    locator_fr: str
     note: str
     line: int
 
@@ -166,7 +167,9 @@ class Checker:
         en = self.text(item, f"{stem}_en", required=required)
         fr = self.text(item, f"{stem}_fr", required=required)
         if en and not fr and not required:
-            self.fail(item.line_of(f"{stem}_en"), f"'{stem}_en' is given without '{stem}_fr'")
+            self.fail(
+                item.line_of(f"{stem}_en"), f"'{stem}_fr' is required when '{stem}_en' is given"
+            )
         return {f"{stem}_en": en, f"{stem}_fr": fr}
 
     def codes(self, item: LineMapping, name: str) -> list[str]:
@@ -193,13 +196,15 @@ class Checker:
         for entry in value:
             cite = self.mapping(entry, item.line_of("citations"), "a citation")
             if cite is None or not self.fields(
-                cite, required={"source"}, optional={"field", "locator", "note"}
+                cite, required={"source"}, optional={"field", "locator_en", "locator_fr", "note"}
             ):
                 continue
+            locator = self.bilingual(cite, "locator", required=False)
             spec = CitationSpec(
                 source=self.text(cite, "source", required=True),
                 field=self.text(cite, "field"),
-                locator=self.text(cite, "locator"),
+                locator_en=locator["locator_en"],
+                locator_fr=locator["locator_fr"],
                 note=self.text(cite, "note"),
                 line=cite.line,
             )

@@ -20,7 +20,7 @@ class TestSourceAPI(APICRUDTests):
         "title_en": "Global Trends: Forced Displacement in 2022",
         "published": "2023-06-14",
     }
-    update_data = {"edition": "2023", "title_fr": "Tendances mondiales"}
+    update_data = {"edition_en": "2023", "edition_fr": "2023", "title_fr": "Tendances mondiales"}
 
     def make(self, **fields: Any) -> Source:
         return make_source(**fields)

@@ -19,7 +19,7 @@ REFERENCE_DIR = Path(settings.PROJECT_DIR) / "data" / "reference"
 BINDER = "ircc-dm-transition-binder-2024"
 
 HEADLINES = {
-    # key: (value, unit, period, as_of, original publication)
+    # key: (value, unit, period in English, as_of, original publication)
     "migrants-international-2020": ("281000000", "persons", "2020", "2020-07-01", "iom-wmr-2022"),
     "migrants-share-of-world-population-2020": (
         "3.6",
@@ -88,7 +88,8 @@ def test_headline_figures_are_exact_and_cite_binder_and_publication(loaded: Load
     fact = Fact.objects.get(key=key)
     assert fact.section == "global-context"
     assert fact.value == Decimal(value)
-    assert (fact.unit, fact.period, str(fact.as_of)) == (unit, period, as_of)
+    assert (fact.unit, fact.period_en, str(fact.as_of)) == (unit, period, as_of)
+    assert fact.period_fr.strip(), fact.key
     cited = {c.source.key for c in fact.citations.all() if c.field == "value"}
     assert cited == {BINDER, original}
 
@@ -100,7 +101,9 @@ def test_every_fact_is_bilingual_ordered_and_cites_the_binder_with_a_locator(loa
         if fact.text_en:
             assert fact.text_fr.strip(), fact.key
         binder = [c for c in fact.citations.all() if c.source.key == BINDER]
-        assert binder and all(c.locator for c in binder), fact.key
+        assert binder and all(c.locator_en and c.locator_fr for c in binder), fact.key
+        if fact.period_en:
+            assert fact.period_fr.strip(), fact.key
         assert (fact.section, fact.order) not in orders, fact.key
         orders.add((fact.section, fact.order))
 

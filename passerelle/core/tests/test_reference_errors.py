@@ -137,6 +137,39 @@ def test_a_missing_required_field_is_reported_at_its_record(copy: Path):
         load_reference(copy)
 
 
+FRENCH_LEFT_OUT = [
+    # (file, the French to take out, its replacement, the English left alone, the field's stem)
+    ("global-context.yaml", "    period_fr: mi-2023", "", "    period_en: mid-2023", "period"),
+    (
+        "sources.yaml",
+        '    edition_fr: "Note 39, décembre 2023"',
+        "",
+        '    edition_en: "Brief 39, December 2023"',
+        "edition",
+    ),
+    (
+        "takeaways.yaml",
+        ', locator_fr: "Principaux points à retenir"}',
+        "}",
+        'locator_en: "Key Takeaways"',
+        "locator",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "french", "new", "english", "stem"), FRENCH_LEFT_OUT)
+def test_english_without_its_french_is_refused_at_the_english(
+    copy: Path, name: str, french: str, new: str, english: str, stem: str
+):
+    path = copy / name
+    _replace(path, french, new)
+    line = _replace(path, english, english)
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference(copy)
+    expected = f"{path}:{line}: '{stem}_fr' is required when '{stem}_en' is given"
+    assert expected in [str(problem) for problem in raised.value.problems]
+
+
 def test_a_fresh_database_is_left_empty_when_a_country_code_is_unknown(copy: Path):
     _replace(copy / "bilateral.yaml", "    countries: [MEX]", "    countries: [ZZZ]")
     before = _counts()

@@ -14,7 +14,9 @@ from django.utils import translation
 from passerelle.core.classification import Classification
 from passerelle.core.middleware import NOTICE_SESSION_KEY
 from passerelle.core.models import Citation, Fact
+from passerelle.core.reference.schema import SECTIONS
 from passerelle.core.testing import make_source, make_user, signed_in_client
+from passerelle.web.views import SECTION_LABELS
 
 PAGES = ["web:home", "web:fact_list", "web:source_list"]
 
@@ -33,7 +35,8 @@ def binder(db: None) -> dict[str, object]:
         title_fr="Migrants internationaux",
         value=Decimal("281000000"),
         unit="persons",
-        period="2020",
+        period_en="2020",
+        period_fr="2020",
     )
     secret = Fact.objects.create(
         key="protected-figure",
@@ -239,3 +242,69 @@ def test_not_found_page_is_bilingual(viewer_client, language):
     content = response.content.decode()
     assert "We could not find that page" in content
     assert "Nous n’avons pas trouvé cette page" in content
+
+
+@pytest.fixture
+def french_details(db: None) -> None:
+    """A headline figure, its source's edition and a citation's section, in both languages."""
+    source = make_source(
+        key="unhcr-global-trends-2022",
+        title_en="Global Trends: Forced Displacement in 2022",
+        title_fr="Tendances mondiales : déplacements forcés en 2022",
+        edition_en="2023 (data to the end of 2022)",
+        edition_fr="2023 (données jusqu’à la fin de 2022)",
+    )
+    displaced = Fact.objects.create(
+        key="forcibly-displaced-mid-2023",
+        section="global-context",
+        title_en="Forcibly displaced persons",
+        title_fr="Personnes déplacées de force",
+        value=Decimal("110000000"),
+        unit="persons",
+        period_en="mid-2023",
+        period_fr="mi-2023",
+    )
+    mexico = Fact.objects.create(
+        key="bilateral-mexico",
+        section="bilateral-engagement",
+        title_en="Mexico",
+        title_fr="Mexique",
+    )
+    content_type = ContentType.objects.get_for_model(Fact)
+    for fact in (displaced, mexico):
+        Citation.objects.create(
+            source=source,
+            content_type=content_type,
+            object_id=fact.pk,
+            locator_en="International Bilateral and Regional Engagement",
+            locator_fr="Engagement international bilatéral et régional",
+        )
+
+
+def test_french_pages_show_the_period_edition_and_section_in_french(viewer_client, french_details):
+    home = viewer_client.get(url("web:home", "fr")).content.decode()
+    assert "mi-2023" in home and "mid-2023" not in home
+    assert "2023 (données jusqu’à la fin de 2022)" in home
+    source = viewer_client.get(url("web:source_detail", "fr", "unhcr-global-trends-2022"))
+    content = source.content.decode()
+    assert "2023 (données jusqu’à la fin de 2022)" in content
+    assert "data to the end of 2022" not in content
+    facts = viewer_client.get(url("web:fact_list", "fr")).content.decode()
+    assert "Engagement bilatéral et régional</gcds-heading>" in facts
+    assert "Bilateral and regional engagement" not in facts
+    assert "Bilateral engagement" not in facts
+    assert "Engagement international bilatéral et régional" in facts
+    assert "International Bilateral and Regional Engagement" not in facts
+    assert "· mi-2023" in facts and "· mid-2023" not in facts  # the key says mid-2023
+
+
+def test_english_pages_keep_the_english(viewer_client, french_details):
+    home = viewer_client.get(url("web:home", "en")).content.decode()
+    assert "mid-2023" in home and "mi-2023" not in home
+    facts = viewer_client.get(url("web:fact_list", "en")).content.decode()
+    assert "Bilateral and regional engagement</gcds-heading>" in facts
+    assert "International Bilateral and Regional Engagement" in facts
+
+
+def test_every_section_of_the_binder_has_its_heading():
+    assert set(SECTION_LABELS) == set(SECTIONS)
