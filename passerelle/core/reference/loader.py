@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +22,17 @@ from passerelle.geo.reference import sync_countries
 _M = TypeVar("_M", bound=models.Model)
 OUTCOMES = ("created", "updated", "unchanged", "deleted")
 
+# Loaders of the domain apps' own reference data, each reading its own folder of the reference
+# directory (e.g. data/reference/network/) inside the same transaction, after the kernel's data.
+# A loader returns counts by label ("office created": 3, …) and raises ReferenceDataError.
+AppLoader = Callable[[Path], dict[str, int]]
+APP_LOADERS: dict[str, AppLoader] = {}
+
+
+def register_app_loader(folder: str, loader: AppLoader) -> None:
+    """Called from an app's AppConfig.ready(): load `folder` of the reference data with `loader`."""
+    APP_LOADERS[folder] = loader
+
 
 @dataclass
 class LoadReport:
@@ -29,6 +41,7 @@ class LoadReport:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     links_changed: Counter[str] = field(default_factory=Counter)
     geo_records_written: int = 0
+    apps: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def count(self, model: str, outcome: str) -> None:
         self.counts.setdefault(model, Counter())[outcome] += 1
@@ -40,7 +53,15 @@ class LoadReport:
     def changed(self) -> bool:
         """Whether the load wrote anything."""
         written = any(self.total(outcome) for outcome in ("created", "updated", "deleted"))
-        return written or bool(self.geo_records_written) or any(self.links_changed.values())
+        by_apps = any(
+            n
+            for counts in self.apps.values()
+            for label, n in counts.items()
+            if not label.endswith("unchanged")
+        )
+        return (
+            written or by_apps or bool(self.geo_records_written) or any(self.links_changed.values())
+        )
 
     def lines(self) -> list[str]:
         """One summary line per model."""
@@ -50,6 +71,8 @@ class LoadReport:
             result.append(f"{model}: {parts}")
         for link, changed in self.links_changed.items():
             result.append(f"{link}: {changed} changed")
+        for folder, counts in self.apps.items():
+            result.append(f"{folder}: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
         return result
 
 
@@ -80,6 +103,9 @@ def load_reference(directory: Path) -> LoadReport:
                 fact, "countries", [countries[c] for c in fact_spec.countries], report, "fact"
             )
             _set_citations(fact, fact_spec.citations, sources, report)
+        for folder, loader in APP_LOADERS.items():
+            if (directory / folder).is_dir():
+                report.apps[folder] = loader(directory / folder)
     return report
 
 
