@@ -30,7 +30,7 @@ def time_to_serve(port: int, timeout: float = 120.0) -> float:
     try:
         while time.monotonic() - started < timeout:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                     if r.status == 200:
                         return time.monotonic() - started
             except OSError:

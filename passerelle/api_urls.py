@@ -7,11 +7,17 @@ from rest_framework.routers import DefaultRouter
 
 from passerelle.core import api as core_api
 from passerelle.geo import api as geo_api
+from passerelle.network import api as network_api
+
+# Each app's api module lists its viewsets in ROUTES and, optionally, other views in URLS.
+APPS = (("core", core_api), ("geo", geo_api), ("network", network_api))
 
 router = DefaultRouter()
-for prefix, module in (("core", core_api), ("geo", geo_api)):
+app_urls = []
+for prefix, module in APPS:
     for route, viewset in module.ROUTES:
         router.register(f"{prefix}/{route}", viewset)
+    app_urls += [path(f"{prefix}/", include(getattr(module, "URLS", [])))]
 
 urlpatterns = [
     path(
@@ -24,5 +30,6 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[IsAuthenticated]),
         name="api-docs",
     ),
+    *app_urls,
     path("", include(router.urls)),
 ]

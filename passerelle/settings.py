@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "passerelle.core",
     "passerelle.geo",
+    "passerelle.network",
     "passerelle.web",
 ]
 

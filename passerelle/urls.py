@@ -18,6 +18,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("passerelle.web.urls")),
         path("geo/", include("passerelle.geo.urls")),
+        path("network/", include("passerelle.network.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,
     ),

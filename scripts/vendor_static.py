@@ -30,6 +30,21 @@ ICON_FONT_FILES = ("gcds-icons.eot", "gcds-icons.ttf", "gcds-icons.woff", "gcds-
 SINGLE_FILES = {
     Path("htmx") / "htmx.min.js": NODE_MODULES / "htmx.org" / "dist" / "htmx.min.js",
     Path("axe") / "axe.min.js": NODE_MODULES / "axe-core" / "axe.min.js",
+    # The offline map (network app): d3-geo's UMD build needs d3-array loaded before it (the
+    # global `d3`); npm installs d3-array as d3-geo's dependency. world-atlas ships its licence
+    # (ISC) and the Natural Earth shapes as TopoJSON; the server-side map reads the same files.
+    Path("d3") / "d3-array.min.js": NODE_MODULES / "d3-array" / "dist" / "d3-array.min.js",
+    Path("d3") / "d3-geo.min.js": NODE_MODULES / "d3-geo" / "dist" / "d3-geo.min.js",
+    Path("d3") / "LICENSE-d3-geo": NODE_MODULES / "d3-geo" / "LICENSE",
+    Path("d3") / "LICENSE-d3-array": NODE_MODULES / "d3-array" / "LICENSE",
+    Path("topojson") / "topojson-client.min.js": (
+        NODE_MODULES / "topojson-client" / "dist" / "topojson-client.min.js"
+    ),
+    Path("topojson") / "LICENSE": NODE_MODULES / "topojson-client" / "LICENSE",
+    **{
+        Path("world-atlas") / name: NODE_MODULES / "world-atlas" / name
+        for name in ("countries-110m.json", "countries-50m.json", "LICENSE")
+    },
 }
 
 GOOGLE_FONTS_IMPORT = re.compile(

@@ -86,6 +86,12 @@ ROLES: dict[str, Role] = {
             sees_change_log=True,
         ),
         Role(
+            "network manager",
+            _("Network manager"),
+            _("Keeps the overseas network: offices, biometric collection points, staffing."),
+            edits=frozenset({"core.source", "core.citation", "network.*"}),
+        ),
+        Role(
             "administrator",
             _("Administrator"),
             _("Manages users, roles, reference data and every record."),

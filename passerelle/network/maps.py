@@ -1,0 +1,444 @@
+"""The network map: its data (offices and biometric collection points as GeoJSON-like features)
+and its server-side rendering as SVG or PNG, for briefs and for browsers without scripts.
+
+The page draws the same features in the browser with d3-geo (static/network/map.js); both use
+the world-atlas TopoJSON shapes (Natural Earth, 1:110m) and the Natural Earth I projection, so
+the two maps look alike. Antarctica is left out of both: the network has nothing there and it
+would take a fifth of the height.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from passerelle.core.classification import Classification
+from passerelle.geo.filters import fold
+from passerelle.geo.models import Country
+from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office, StaffingSnapshot
+from passerelle.web.marking import page_classification, shows_illustrative
+
+POINT_KIND = "biometric_collection_point"
+"""The kind filter's value for biometric collection points, beside the office kinds."""
+
+ANTARCTICA = "010"  # ISO 3166 numeric, the feature id in world-atlas
+
+# One colour per kind, at least 3:1 against the land and the sea (WCAG 1.4.11); map.js and
+# map.css use the same values.
+COLOURS = {
+    Office.Kind.VISA_OFFICE: "#26374a",
+    Office.Kind.LIAISON_OFFICE: "#7a4b00",
+    Office.Kind.PERMANENT_MISSION: "#6b2c91",
+    Office.Kind.GLOBAL_OPERATIONS_CENTRE: "#a62a1e",
+    POINT_KIND: "#0b6e6e",
+}
+LAND, BORDER, SEA = "#dfe3e6", "#ffffff", "#f3f7fa"
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_ATLAS_PLACES = (
+    _PACKAGE.parent / "node_modules" / "world-atlas",
+    _PACKAGE / "web" / "static" / "vendor" / "world-atlas",
+)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds a map can be filtered by: the office kinds, then biometric collection points."""
+    offices = [(str(value), str(label)) for value, label in Office.Kind.choices]
+    return [*offices, (POINT_KIND, _("Biometric collection point"))]
+
+
+# --- Map data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapSelection:
+    """What one user may see on the map on one date, as restricted querysets (for the page
+    marking) before they become features."""
+
+    as_of: date
+    region: str | None
+    offices: QuerySet[Office]
+    points: QuerySet[BiometricCollectionPoint]
+    staffing: QuerySet[StaffingSnapshot]
+    area_offices: QuerySet[AreaOffice]
+    countries: QuerySet[Country]
+
+
+def select(
+    user: Any, *, as_of: date, region: str | None = None, kinds: Iterable[str] | None = None
+) -> MapSelection:
+    """The offices and points in service on `as_of` that `user` may view, in the UN M49 area
+    `region` (a region, sub-region or intermediate region code) and of the `kinds` given
+    (office kinds and/or POINT_KIND; all when None)."""
+    offices = Office.objects.in_service(as_of).restrict(user, "view")
+    points = BiometricCollectionPoint.objects.in_service(as_of).restrict(user, "view")
+    countries = Country.objects.restrict(user, "view")
+    if region:
+        in_region = Q(region_m49=region) | Q(subregion_m49=region)
+        in_region |= Q(intermediate_region_m49=region)
+        countries = countries.filter(in_region)
+    offices = offices.filter(country__in=countries)
+    points = points.filter(country__in=countries)
+    if kinds is not None:
+        chosen = set(kinds)
+        offices = offices.filter(kind__in=chosen - {POINT_KIND})
+        if POINT_KIND not in chosen:
+            points = points.none()
+    staffing = StaffingSnapshot.objects.restrict(user, "view").filter(
+        office__in=offices, as_of__lte=as_of
+    )
+    return MapSelection(
+        as_of=as_of,
+        region=region or None,
+        offices=offices.order_by("name_en"),
+        points=points.order_by("name_en"),
+        staffing=staffing,
+        area_offices=AreaOffice.objects.restrict(user, "view"),
+        countries=countries,
+    )
+
+
+def _latest_staffing(staffing: QuerySet[StaffingSnapshot]) -> dict[int, StaffingSnapshot]:
+    latest: dict[int, StaffingSnapshot] = {}
+    for snapshot in staffing.order_by("office_id", "-as_of"):
+        latest.setdefault(snapshot.office_id, snapshot)
+    return latest
+
+
+def _feature(identifier: str, longitude: float, latitude: float, **properties: Any) -> dict:
+    return {
+        "type": "Feature",
+        "id": identifier,
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": properties,
+    }
+
+
+def features_of(selection: MapSelection) -> dict[str, Any]:
+    """The selection as a GeoJSON FeatureCollection; names in the active language. Its
+    `classification` and `illustrative` keys say how a map of it must be marked; `focus` lists
+    the ISO numeric codes of the region's countries (empty for the world), for the map to zoom
+    on them."""
+    countries = {country.pk: country for country in selection.countries}
+    area_offices = {area.pk: area.name for area in selection.area_offices}
+    staffing = _latest_staffing(selection.staffing)
+    kind_labels = dict(kind_choices())
+    features = []
+    for office in selection.offices:
+        snapshot = staffing.get(office.pk)
+        country = countries.get(office.country_id)
+        features.append(
+            _feature(
+                f"office-{office.code}", office.longitude, office.latitude,
+                layer="office", code=office.code, name=office.name, kind=office.kind,
+                kind_label=str(kind_labels[office.kind]), city=office.city,
+                country=country.name if country else "",
+                country_code=country.iso_alpha3 if country else "",
+                area_office=area_offices.get(office.area_office_id or 0, ""),
+                canada_based=snapshot.canada_based if snapshot else None,
+                locally_engaged=snapshot.locally_engaged if snapshot else None,
+                staff_as_of=snapshot.as_of.isoformat() if snapshot else None,
+            )
+        )  # fmt: skip
+    for point in selection.points:
+        country = countries.get(point.country_id)
+        features.append(
+            _feature(
+                f"point-{point.code}", point.longitude, point.latitude,
+                layer="point", code=point.code, name=point.name, kind=POINT_KIND,
+                kind_label=str(kind_labels[POINT_KIND]), city=point.city,
+                country=country.name if country else "",
+                country_code=country.iso_alpha3 if country else "",
+                operator=point.operator, status=point.status,
+                status_label=str(point.get_status_display()),
+            )
+        )  # fmt: skip
+    # Offices first, then points, each by name in the active language (as the tables list them).
+    features.sort(
+        key=lambda f: (f["properties"]["layer"] != "office", fold(f["properties"]["name"]))
+    )
+    shown = (selection.offices, selection.points, selection.staffing)
+    return {
+        "type": "FeatureCollection",
+        "as_of": selection.as_of.isoformat(),
+        "classification": int(page_classification(*shown)),
+        "illustrative": shows_illustrative(*shown),
+        "focus": sorted(c.iso_numeric for c in countries.values()) if selection.region else [],
+        "features": features,
+    }
+
+
+def map_features(
+    user: Any, *, as_of: date, region: str | None = None, kinds: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The offices and points `user` may see on `as_of`, filtered by M49 region and kind, as a
+    GeoJSON FeatureCollection (see `select` and `features_of`)."""
+    return features_of(select(user, as_of=as_of, region=region, kinds=kinds))
+
+
+# --- TopoJSON ------------------------------------------------------------------------------
+
+Ring = list[tuple[float, float]]
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[Ring]:
+    """The topology's arcs as lists of (longitude, latitude). A quantized topology (one with a
+    `transform`) stores each arc as a first position then deltas, in integer steps of `scale`
+    from `translate`; an unquantized one stores positions as they are."""
+    transform = topology.get("transform")
+    if not transform:
+        return [[(x, y) for x, y, *_rest in arc] for arc in topology["arcs"]]
+    (kx, ky), (dx, dy) = transform["scale"], transform["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        positions = []
+        for step_x, step_y, *_rest in arc:
+            x, y = x + step_x, y + step_y
+            positions.append((x * kx + dx, y * ky + dy))
+        arcs.append(positions)
+    return arcs
+
+
+def _ring(indexes: Sequence[int], arcs: list[Ring]) -> Ring:
+    """Join arcs into a ring; a negative index ~i means arc i reversed, and each arc after the
+    first starts where the previous one ended, so its first position is dropped."""
+    ring: Ring = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(arc if not ring else arc[1:])
+    return ring
+
+
+def decode_polygons(topology: dict[str, Any], name: str) -> list[tuple[str, list[list[Ring]]]]:
+    """Each geometry of the object `name` as (id, polygons), a polygon being its rings (outer
+    ring first). Points and lines are skipped: a map of countries has none."""
+    arcs = decode_arcs(topology)
+    shapes = []
+    for geometry in topology["objects"][name].get("geometries", []):
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        rings = [[_ring(ring, arcs) for ring in polygon] for polygon in polygons]
+        shapes.append((str(geometry.get("id", "")), rings))
+    return shapes
+
+
+class AtlasMissing(RuntimeError):
+    """The world-atlas TopoJSON is neither in node_modules nor in the vendored static files."""
+
+
+@cache
+def world_topology(resolution: str = "110m") -> dict[str, Any]:
+    """world-atlas's countries-<resolution>.json, read from node_modules or the vendored copy."""
+    name = f"countries-{resolution}.json"
+    for folder in _ATLAS_PLACES:
+        if (folder / name).is_file():
+            return json.loads((folder / name).read_text(encoding="utf-8"))
+    raise AtlasMissing(
+        f"{name} not found in {' or '.join(str(folder) for folder in _ATLAS_PLACES)}; "
+        "run `npm ci` then `make assets`"
+    )
+
+
+# --- Server-side rendering -----------------------------------------------------------------
+
+
+def natural_earth(longitude: float, latitude: float) -> tuple[float, float]:
+    """The Natural Earth I projection (Šavrič, Jenny, Patterson and Jenny, 2011), as d3-geo's
+    `geoNaturalEarth1` computes it, in radians of the unit sphere."""
+    lam, phi = math.radians(longitude), math.radians(latitude)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (
+        0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4))
+    )
+    y = phi * (
+        1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4))
+    )
+    return x, y
+
+
+def unwrap(ring: Ring) -> Ring:
+    """The ring with continuous longitudes: a ring that crosses the antimeridian (Russia's
+    Chukotka, Fiji) jumps by about 360° there; it goes on past ±180° instead."""
+    unwrapped: Ring = []
+    offset = 0.0
+    for index, (longitude, latitude) in enumerate(ring):
+        if index:
+            step = longitude - ring[index - 1][0]
+            offset += -360.0 if step > 180 else 360.0 if step < -180 else 0.0
+        unwrapped.append((longitude + offset, latitude))
+    return unwrapped
+
+
+def _draw_countries(axes: Any, limits: tuple[tuple[float, float], ...]) -> None:
+    """Each country's outer rings (holes are other countries, drawn over them), clipped to the
+    projection's outline; a ring that runs past ±180° is drawn again 360° over, so what lies
+    beyond the antimeridian appears on the other edge, as d3-geo draws it."""
+    from matplotlib.patches import PathPatch, Polygon
+    from matplotlib.path import Path as PlotPath
+    from matplotlib.transforms import Bbox
+
+    edge = [natural_earth(180, lat) for lat in range(-90, 91)]
+    edge += [natural_earth(-180, lat) for lat in range(90, -91, -1)]
+    # A clip path replaces the axes' own clipping, so it is the outline cut to the view.
+    (x0, x1), (y0, y1) = limits
+    view = PlotPath([*edge, edge[0]], closed=True).clip_to_bbox(Bbox([[x0, y0], [x1, y1]]))
+    outline = PathPatch(view, facecolor=SEA, edgecolor="none", zorder=0)
+    axes.add_patch(outline)
+    for country_id, polygons in decode_polygons(world_topology(), "countries"):
+        if country_id == ANTARCTICA:
+            continue
+        for rings in polygons:
+            ring = unwrap(rings[0])
+            longitudes = [longitude for longitude, _latitude in ring]
+            shifts = [0.0]
+            shifts += [360.0] if min(longitudes) < -180 else []
+            shifts += [-360.0] if max(longitudes) > 180 else []
+            for shift in shifts:
+                shape = Polygon(
+                    [natural_earth(lon + shift, lat) for lon, lat in ring],
+                    closed=True, facecolor=LAND, edgecolor=BORDER, linewidth=0.4,
+                )  # fmt: skip
+                axes.add_patch(shape)
+                shape.set_clip_path(outline)
+
+
+def _focus_positions(focus: set[str]) -> list[tuple[float, float]]:
+    """The projected outlines of the countries in `focus` (ISO numeric codes)."""
+    return [
+        natural_earth(lon, lat)
+        for country_id, polygons in decode_polygons(world_topology(), "countries")
+        if country_id in focus
+        for rings in polygons
+        for lon, lat in unwrap(rings[0])
+    ]
+
+
+def _limits(positions: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The x and y limits of the map: the world without Antarctica, or the positions given
+    with a margin (never narrower than about 25° of longitude)."""
+    if not positions:
+        return (-2.85, 2.85), (-1.05, 1.45)
+    edge = natural_earth(180, 0)[0]
+    xs = [max(-edge, min(edge, x)) for x, _y in positions]
+    ys = [y for _x, y in positions]
+    margin = max(0.4 - (max(xs) - min(xs)), 0.0) / 2 + 0.08
+    return (min(xs) - margin, max(xs) + margin), (min(ys) - margin, max(ys) + margin)
+
+
+def _figure(features: dict[str, Any], *, title: str, language: str) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    with translation.override(language):
+        figure = Figure(figsize=(10, 5.6))
+        axes = figure.add_axes((0.01, 0.1, 0.98, 0.8))
+        axes.set_axis_off()
+        axes.set_aspect("equal")
+        focus = set(features.get("focus") or ())
+        limits = _limits(_focus_positions(focus))
+        _draw_countries(axes, limits)
+        axes.set_xlim(*limits[0])
+        axes.set_ylim(*limits[1])
+        for feature in sorted(
+            features["features"], key=lambda f: f["properties"]["layer"] != "point"
+        ):
+            x, y = natural_earth(*feature["geometry"]["coordinates"])
+            properties = feature["properties"]
+            is_point = properties["layer"] == "point"
+            marker = Line2D(
+                [x], [y], linestyle="none", marker="o" if is_point else "s",
+                markersize=3.5 if is_point else 6,
+                markerfacecolor=COLOURS[properties["kind"]]
+                if not is_point or properties.get("status") == "open" else "white",
+                markeredgecolor=COLOURS[properties["kind"]] if is_point else "white",
+                markeredgewidth=0.8,
+            )  # fmt: skip
+            marker.set_gid(feature["id"])
+            axes.add_line(marker)
+        figure.suptitle(title, x=0.01, y=0.97, ha="left", fontsize=14, fontweight="bold")
+        axes.legend(
+            handles=_legend_handles(features),
+            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False, fontsize=9,
+        )  # fmt: skip
+        figure.text(0.01, 0.015, _marking(features), fontsize=8, ha="left", color="#333333")
+        return figure
+
+
+def _legend_handles(features: dict[str, Any]) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    shown = {feature["properties"]["kind"] for feature in features["features"]}
+    handles = []
+    for kind, label in kind_choices():
+        if kind not in shown and shown:
+            continue
+        is_point = kind == POINT_KIND
+        handles.append(
+            Line2D(
+                [], [], linestyle="none", marker="o" if is_point else "s",
+                markersize=6, markerfacecolor=COLOURS[kind], markeredgecolor=COLOURS[kind],
+                label=str(label),
+            )
+        )  # fmt: skip
+    if any(f["properties"].get("status") not in (None, "open") for f in features["features"]):
+        handles.append(
+            Line2D(
+                [], [], linestyle="none", marker="o", markersize=6, markerfacecolor="white",
+                markeredgecolor=COLOURS[POINT_KIND],
+                label=_("Biometric collection point, not open"),
+            )
+        )  # fmt: skip
+    return handles
+
+
+def _marking(features: dict[str, Any]) -> str:
+    parts = [
+        str(Classification(features.get("classification", 0)).label),
+        _("As of %(date)s") % {"date": features["as_of"]},
+        pgettext("map credit", "Shapes: Natural Earth via world-atlas; Natural Earth I projection"),
+    ]
+    if features.get("illustrative"):
+        parts.append(_("Illustrative data: not real, not to be quoted"))
+    return " · ".join(parts)
+
+
+def render_svg(features: dict[str, Any], *, title: str, language: str) -> str:
+    """The map as an SVG document whose text stays text (legend, title and marking are
+    `<text>` elements, in `language`); each marker is a group whose id is its feature's id."""
+    import matplotlib
+
+    figure = _figure(features, title=title, language=language)
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "passerelle-map"}):
+        # matplotlib writes the title as the SVG's <title>, which names it for screen readers.
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
+    return buffer.getvalue()
+
+
+def render_png(features: dict[str, Any], *, title: str, language: str, dpi: int = 200) -> bytes:
+    """The map as a PNG image, for documents that cannot embed SVG (DOCX)."""
+    figure = _figure(features, title=title, language=language)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Title": title})
+    return buffer.getvalue()
