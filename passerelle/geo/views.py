@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from passerelle.geo.filters import CountryFilterSet, fold
 from passerelle.geo.models import Country, CountryGroup, Region
+from passerelle.geo.panels import render_country_panels
 from passerelle.web.marking import page_marking
 
 _Named = TypeVar("_Named", Country, Region)
@@ -44,7 +45,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def country_detail(request: HttpRequest, iso_alpha3: str) -> HttpResponse:
     """One country: its names, codes, M49 regions and the groups it belongs to. Later modules
-    add their panels in the template's `country_panels` block."""
+    add their panels through `geo.panels.register_country_panel`."""
     country = get_object_or_404(
         Country.objects.restrict(request.user, "view"), iso_alpha3=iso_alpha3.upper()
     )
@@ -55,10 +56,12 @@ def country_detail(request: HttpRequest, iso_alpha3: str) -> HttpResponse:
         )
     }
     groups = CountryGroup.objects.restrict(request.user, "view").filter(members=country)
+    panels = render_country_panels(request, country)
     context = {
         "country": country,
         "groups": groups,
         "regions": [regions[code] for code in country.region_codes if code in regions],
-        **page_marking(country, groups),
+        "panels": panels,
+        **page_marking(country, groups, *(shown for panel in panels for shown in panel.shown)),
     }
     return render(request, "geo/country_detail.html", context)

@@ -6,3 +6,14 @@ class NetworkConfig(AppConfig):
     name = "passerelle.network"
     label = "network"
     verbose_name = _("Overseas network")
+
+    def ready(self) -> None:
+        from passerelle.core.reference.loader import register_app_loader
+        from passerelle.geo.panels import register_country_panel
+        from passerelle.network.reference import load_network
+        from passerelle.network.views.registry import country_panel
+        from passerelle.web.navigation import NavEntry, register
+
+        register(NavEntry("network", _("Network"), "network:overview", "network.view_office"))
+        register_app_loader("network", load_network)
+        register_country_panel("network", country_panel)

@@ -110,6 +110,8 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
         assert response is not None and response.ok, (
             f"{path} answered {response and response.status}"
         )
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            continue  # a download (map.svg, CSV): its page links to it, axe checks the page
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == language, f"{path}: wrong lang"
         violations = axe_violations(page)

@@ -1,0 +1,117 @@
+"""Filters shared by the network's pages and its API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from passerelle.geo.filters import in_region
+from passerelle.geo.models import Country
+from passerelle.network.models import (
+    AreaOffice,
+    BiometricCollectionPoint,
+    Jurisdiction,
+    Office,
+    StaffingSnapshot,
+)
+
+
+def _visible(model: Any) -> Any:
+    """Only records the user may see can filter, so a filter reveals nothing above clearance."""
+
+    def queryset(request: HttpRequest | None) -> QuerySet[Any]:
+        return model.objects.restrict(getattr(request, "user", None), "view")
+
+    return queryset
+
+
+class CountryRegionFilterSet(filters.FilterSet):
+    """`country` (ISO alpha-3), `region` (an M49 area code of the country) and `q` (name, city
+    or code)."""
+
+    country = filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="country",
+        to_field_name="iso_alpha3",
+        queryset=_visible(Country),
+    )
+    region = filters.CharFilter(label=_("UN M49 region"), method="filter_region")
+    q = filters.CharFilter(label=_("Search"), method="filter_q")
+
+    def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        countries = in_region(Country.objects.all(), value)
+        return queryset.filter(country__in=countries)
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(name_fr__icontains=value)
+            | Q(city_en__icontains=value)
+            | Q(city_fr__icontains=value)
+        )
+
+
+class OfficeFilterSet(CountryRegionFilterSet):
+    area_office = filters.ModelChoiceFilter(
+        label=_("Area office"),
+        field_name="area_office",
+        to_field_name="slug",
+        queryset=_visible(AreaOffice),
+    )
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=Office.Kind.choices)
+
+    class Meta:
+        model = Office
+        fields = ["code", "kind", "area_office", "country", "illustrative", "classification"]
+
+
+class PointFilterSet(CountryRegionFilterSet):
+    status = filters.ChoiceFilter(
+        label=_("Status"), choices=BiometricCollectionPoint.Status.choices
+    )
+
+    class Meta:
+        model = BiometricCollectionPoint
+        fields = ["code", "status", "country", "operator", "illustrative", "classification"]
+
+
+class StaffingFilterSet(filters.FilterSet):
+    office = filters.ModelChoiceFilter(
+        label=_("Office"), field_name="office", to_field_name="code", queryset=_visible(Office)
+    )
+    as_of_after = filters.DateFilter(label=_("As of, from"), field_name="as_of", lookup_expr="gte")
+    as_of_before = filters.DateFilter(label=_("As of, to"), field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = StaffingSnapshot
+        fields = ["office", "as_of"]
+
+
+class JurisdictionFilterSet(filters.FilterSet):
+    country = filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="country",
+        to_field_name="iso_alpha3",
+        queryset=_visible(Country),
+    )
+    office = filters.ModelChoiceFilter(
+        label=_("Office"), field_name="office", to_field_name="code", queryset=_visible(Office)
+    )
+    area_office = filters.ModelChoiceFilter(
+        label=_("Area office"),
+        field_name="office__area_office",
+        to_field_name="slug",
+        queryset=_visible(AreaOffice),
+    )
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["country", "office", "area_office"]

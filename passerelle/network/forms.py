@@ -1,0 +1,53 @@
+"""Forms of the network's pages: the date the network is shown as of, and the CSV import."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+BINDER_STAFFING_DATE = "2024-02-01"
+
+
+class AsOfForm(forms.Form):
+    """`as_of` (YYYY-MM-DD), today when not given."""
+
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2024-02-01.")},
+    )
+
+    def date(self) -> datetime.date:
+        """The date asked for, or today when none was given or it was wrong."""
+        if self.is_valid() and self.cleaned_data.get("as_of"):
+            as_of: datetime.date = self.cleaned_data["as_of"]
+            return as_of
+        return timezone.localdate()
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[
+            ("offices", _("Offices")),
+            ("points", _("Biometric collection points")),
+            ("staffing", _("Staffing snapshots")),
+        ],
+    )
+    file = forms.FileField(
+        label=_("CSV file (UTF-8)"),
+        error_messages={"required": _("Choose a CSV file to import.")},
+    )
+
+
+def error_links(form: forms.Form) -> str:
+    """gcds-error-summary takes its links as JSON: field anchor → message."""
+    return json.dumps(
+        {f"#id_{name}": str(errors[0]) for name, errors in form.errors.items()},
+        ensure_ascii=False,
+    )

@@ -1,0 +1,131 @@
+"""The registry's pages: generic read tests, the overview's counts, filters, and the country
+page's network panel under clearance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import models
+
+from passerelle.core.classification import Classification
+from passerelle.core.testcases import PageReadTests
+from passerelle.core.testing import make_user, signed_in_client
+from passerelle.geo.tests.factories import make_country
+from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office
+from passerelle.network.tests.factories import (
+    load_reference_data,
+    make_area_office,
+    make_jurisdiction,
+    make_office,
+    make_point,
+    make_snapshot,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class TestOfficePages(PageReadTests):
+    model = Office
+    list_url = "/network/offices/"
+
+    def make(self, **fields: Any) -> models.Model:
+        office = make_office(**fields)
+        make_snapshot(office=office)
+        return office
+
+    def detail_path(self, instance: models.Model) -> str:
+        return f"/network/offices/{instance.code}/"  # type: ignore[attr-defined]
+
+
+class TestPointPages(PageReadTests):
+    model = BiometricCollectionPoint
+    list_url = "/network/points/"
+
+    def make(self, **fields: Any) -> models.Model:
+        return make_point(**fields)
+
+    def detail_path(self, instance: models.Model) -> str:
+        return f"/network/points/{instance.code}/"  # type: ignore[attr-defined]
+
+
+class TestAreaOfficePages(PageReadTests):
+    model = AreaOffice
+    list_url = "/network/"
+
+    def make(self, **fields: Any) -> models.Model:
+        return make_area_office(**fields)
+
+    def detail_path(self, instance: models.Model) -> str:
+        return f"/network/area-offices/{instance.slug}/"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_overview_on_the_binders_date(language: str) -> None:
+    load_reference_data()
+    client = signed_in_client(make_user(role="viewer"))
+    response = client.get(f"/{language}/network/", {"as_of": "2024-02-01"})
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert (summary.overseas_offices, summary.canada_based_staff) == (61, 350)
+    counts = [area.responsible_for for area in response.context["areas"]]
+    assert counts == [4, 8, 9, 6, 4, 4, 9, 8, 9]
+    assert response.context["illustrative"] is True
+    assert b"?as_of=2024-02-01" in response.content
+
+
+def test_a_wrong_date_is_reported_and_today_is_shown() -> None:
+    client = signed_in_client(make_user(role="viewer"))
+    response = client.get("/en/network/", {"as_of": "01/02/2024"})
+    assert response.status_code == 200
+    assert b"YYYY-MM-DD" in response.content
+
+
+def test_the_point_list_filters_by_country_and_status() -> None:
+    country = make_country()
+    kept = make_point(country=country)
+    make_point(country=country, status=BiometricCollectionPoint.Status.CLOSED)
+    make_point()
+    client = signed_in_client(make_user(role="viewer"))
+    response = client.get("/en/network/points/", {"country": country.iso_alpha3, "status": "open"})
+    assert [p.code for p in response.context["points"]] == [kept.code]
+
+
+def test_the_network_navigation_entry() -> None:
+    response = signed_in_client(make_user(role="viewer")).get("/en/")
+    assert b'href="/en/network/"' in response.content
+
+
+def test_the_country_panel_shows_the_network_within_clearance() -> None:
+    country = make_country()
+    area = make_area_office()
+    serving = make_office(area_office=area)
+    make_jurisdiction(country=country, office=serving)
+    secret = make_office(
+        country=country, classification=Classification.PROTECTED_B, name_en="Secret office"
+    )
+    point = make_point(country=country)
+    low = signed_in_client(make_user(role="viewer", clearance=Classification.UNCLASSIFIED))
+    page = low.get(f"/en/geo/{country.iso_alpha3}/")
+    assert page.status_code == 200, page
+    html = page.content.decode()
+    assert f"/en/network/offices/{serving.code}/" in html
+    assert f"/en/network/area-offices/{area.slug}/" in html
+    assert f"/en/network/points/{point.code}/" in html
+    assert secret.name_en not in html
+    high = signed_in_client(make_user(role="viewer", clearance=Classification.PROTECTED_B))
+    page = high.get(f"/en/geo/{country.iso_alpha3}/")
+    assert secret.name_en in page.content.decode()
+    assert page.context["classification"] == Classification.PROTECTED_B
+
+
+def test_a_country_without_network_records_has_no_panel() -> None:
+    country = make_country()
+    page = signed_in_client(make_user(role="viewer")).get(f"/en/geo/{country.iso_alpha3}/")
+    assert b"country-network" not in page.content
+
+
+def test_the_import_page_is_for_network_managers() -> None:
+    assert signed_in_client(make_user(role="viewer")).get("/en/network/import/").status_code == 403
+    manager = signed_in_client(make_user(role="network manager"))
+    assert manager.get("/en/network/import/").status_code == 200
