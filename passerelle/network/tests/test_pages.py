@@ -129,3 +129,14 @@ def test_the_import_page_is_for_network_managers() -> None:
     assert signed_in_client(make_user(role="viewer")).get("/en/network/import/").status_code == 403
     manager = signed_in_client(make_user(role="network manager"))
     assert manager.get("/en/network/import/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_office_list_hides_an_area_office_above_the_viewers_clearance():
+    area = make_area_office(name_en="Secret Region", classification=Classification.PROTECTED_B)
+    make_office(name_en="Open Office", area_office=area)
+    low = signed_in_client(make_user(role="viewer", clearance=Classification.UNCLASSIFIED))
+    page = low.get("/en/network/offices/").content.decode()
+    assert "Open Office" in page and "Secret Region" not in page
+    high = signed_in_client(make_user(role="viewer", clearance=Classification.PROTECTED_B))
+    assert "Secret Region" in high.get("/en/network/offices/").content.decode()

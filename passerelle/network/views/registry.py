@@ -101,12 +101,15 @@ def office_list(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.restrict(request.user, "view").select_related("country", "area_office")
     filterset = OfficeFilterSet(request.GET, queryset=offices, request=request)
     shown: QuerySet[Office] = filterset.qs
+    visible_areas = AreaOffice.objects.restrict(request.user, "view")
+    visible_area_ids = set(visible_areas.values_list("pk", flat=True))
     context = {
         "offices": shown,
+        "visible_area_ids": visible_area_ids,
         "total": offices.count(),
         "errors": filterset.errors,
         "kinds": Office.Kind.choices,
-        "area_offices": AreaOffice.objects.restrict(request.user, "view"),
+        "area_offices": visible_areas,
         **_choices(request),
         **page_marking(shown),
     }
