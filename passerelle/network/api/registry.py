@@ -40,10 +40,16 @@ PROVENANCE = ["classification", "illustrative", "citations", "created", "last_up
 
 
 class _Registry(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    """What offices and points share: a country by ISO alpha-3, coordinates on the Earth."""
+
     citations = CitationSerializer(many=True, read_only=True)
     country = serializers.SlugRelatedField(
         slug_field="iso_alpha3", queryset=Country.objects.all(), required=False
     )
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        _check_coordinates(attrs)
+        return attrs
 
 
 def _check_coordinates(attrs: dict[str, object]) -> None:
@@ -82,10 +88,6 @@ class OfficeSerializer(_Registry):
         ]
         read_only_fields = ["created", "last_updated"]
 
-    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
-        _check_coordinates(attrs)
-        return attrs
-
 
 class AreaOfficeSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[AreaOffice]):
     office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all())
@@ -123,10 +125,6 @@ class PointSerializer(_Registry):
             *PROVENANCE,
         ]
         read_only_fields = ["created", "last_updated"]
-
-    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
-        _check_coordinates(attrs)
-        return attrs
 
 
 class StaffingSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[StaffingSnapshot]):
