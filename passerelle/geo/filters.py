@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from passerelle.geo.models import Country, CountryGroup, Region
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or curly apostrophes, so "etats-unis" finds "États-Unis"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from passerelle.geo.text import fold
 
 
 def search_countries(queryset: QuerySet[Country], text: str) -> QuerySet[Country]:

@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from passerelle.geo.filters import CountryFilterSet, fold
+from passerelle.geo.filters import CountryFilterSet
 from passerelle.geo.models import Country, CountryGroup, Region
 from passerelle.geo.panels import render_country_panels
+from passerelle.geo.text import fold
 from passerelle.web.marking import page_marking
 
 _Named = TypeVar("_Named", Country, Region)

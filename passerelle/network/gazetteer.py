@@ -12,7 +12,6 @@ is at most about 0.5 %, far below what siting a collection point needs.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -21,22 +20,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from passerelle.geo.text import fold
+
 EARTH_RADIUS_KM = 6371.0088
 """IUGG mean Earth radius R1 (km)."""
 
 AMBIGUITY_RATIO = 10
 """A name is taken to mean its most populous place only when that place has at least this many
 times the population of the next one ("Lagos" is Lagos, Nigeria, not Lagos, Portugal)."""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents (as `geo.filters.fold`, repeated so this module needs no
-    Django): "Montréal" and "MONTREAL" fold alike."""
-    text = text.strip()
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Any:

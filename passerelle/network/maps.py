@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from passerelle.core.classification import Classification
-from passerelle.geo.filters import fold
 from passerelle.geo.models import Country
+from passerelle.geo.text import fold
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office, StaffingSnapshot
 from passerelle.web.marking import page_classification, shows_illustrative
 

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from passerelle.geo.filters import fold
 from passerelle.geo.models import Region
+from passerelle.geo.text import fold
 from passerelle.network import maps
 from passerelle.web.marking import page_marking
 

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from passerelle.geo.filters import fold
 from passerelle.geo.models import Country, Region
+from passerelle.geo.text import fold
 from passerelle.network import importers, services
 from passerelle.network.filters import OfficeFilterSet, PointFilterSet
 from passerelle.network.forms import BINDER_STAFFING_DATE, AsOfForm, ImportForm, error_links
