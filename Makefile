@@ -27,6 +27,7 @@ help: ## List every task
 .PHONY: run
 run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicorn + WhiteNoise)
 	@$(PASSERELLE) create-demo-admin
+	@$(PASSERELLE) load-demo-engagements
 	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
@@ -86,11 +87,11 @@ check-migrations: python ## Fail on a model change without its migration
 
 .PHONY: test-sqlite
 test-sqlite: python messages ## The test suite on SQLite
-	$(RUN) pytest -m "not browser"
+	$(RUN) pytest -n 2 -m "not browser" --durations=15
 
 .PHONY: test-postgres
 test-postgres: python messages postgres-up ## The test suite on the local PostgreSQL
-	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -m "not browser"
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 -m "not browser" --durations=15
 
 .PHONY: postgres-up
 postgres-up:

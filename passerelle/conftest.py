@@ -1,7 +1,10 @@
 """Fixtures shared by every app's tests."""
 
+from collections.abc import Iterator
+
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
 
 from passerelle.core.classification import Classification
 from passerelle.core.models import User
@@ -36,3 +39,18 @@ def viewer_client(viewer: User) -> Client:
 @pytest.fixture
 def analyst_client(analyst: User) -> Client:
     return signed_in_client(analyst)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """Tests make many users, and argon2 is slow on purpose (about 0.1 s a hash): tests hash
+    with MD5 and still verify argon2 hashes. test_commands.py checks the product's argon2."""
+    fast = override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *django_settings.PASSWORD_HASHERS,
+        ]
+    )
+    fast.enable()
+    yield
+    fast.disable()

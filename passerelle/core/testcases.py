@@ -12,7 +12,9 @@ Subclass `APIReadTests` (read-only endpoints) or `APICRUDTests`, and give:
     update_data = {...}                 # a valid PATCH body
 
 Every test also runs the records through clearance: a Protected B record is invisible (404) to a
-user cleared only to Unclassified, whatever their role.
+user cleared only to Unclassified, whatever their role. `APICRUDTests` also checks the
+no-lost-update rule: writes carry the ETag read by a GET in If-Match (428 without it, 412 when it
+is stale, and a stale write changes nothing and logs nothing).
 """
 
 from __future__ import annotations
@@ -36,13 +38,28 @@ def api_client(user: User | None) -> APIClient:
     return client
 
 
-def change_records(instance: models.Model, action: str) -> list[ChangeRecord]:
+def read_etag(client: APIClient, url: str) -> str:
+    """The ETag of the record at `url`, as a client reads it before writing."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    etag: str = response["ETag"]
+    return etag
+
+
+def change_records(instance: models.Model, action: str, *, after: int = 0) -> list[ChangeRecord]:
+    """The record's change records of `action`, those with an id above `after` if given (a
+    factory that sets many-to-many links has already written updates of its own)."""
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     return list(
         ChangeRecord.objects.filter(
-            content_type=content_type, object_id=str(instance.pk), action=action
+            content_type=content_type, object_id=str(instance.pk), action=action, pk__gt=after
         )
     )
+
+
+def last_change_id() -> int:
+    """The id of the latest change record, to find those written after it."""
+    return ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 @pytest.mark.django_db
@@ -132,20 +149,24 @@ class APICRUDTests(APIReadTests):
 
     def test_update_needs_permission(self) -> None:
         instance = self.make()
+        since = last_change_id()
         response = api_client(make_user(role="viewer")).patch(
             self.detail_url(instance), self.update_data, format="json"
         )
         assert response.status_code == 403
-        assert not change_records(instance, "update")
+        assert not change_records(instance, "update", after=since)
 
     def test_update_writes_before_and_after(self) -> None:
         instance = self.make()
         editor = self.editor()
-        response = api_client(editor).patch(
-            self.detail_url(instance), self.update_data, format="json"
+        client = api_client(editor)
+        etag = read_etag(client, self.detail_url(instance))
+        since = last_change_id()
+        response = client.patch(
+            self.detail_url(instance), self.update_data, format="json", HTTP_IF_MATCH=etag
         )
         assert response.status_code == 200, response.json()
-        [record] = change_records(instance, "update")
+        [record] = change_records(instance, "update", after=since)
         assert record.user == editor
         changed = set(record.changed_fields())
         assert changed, "an update must record what changed"
@@ -170,13 +191,94 @@ class APICRUDTests(APIReadTests):
     def test_delete_writes_change_record(self) -> None:
         instance = self.make()
         pk = instance.pk
-        response = api_client(self.editor()).delete(self.detail_url(instance))
+        client = api_client(self.editor())
+        etag = read_etag(client, self.detail_url(instance))
+        response = client.delete(self.detail_url(instance), HTTP_IF_MATCH=etag)
         assert response.status_code == 204
         assert not self.model._default_manager.filter(pk=pk).exists()
         instance.pk = pk
         [record] = change_records(instance, "delete")
         assert record.before is not None
         assert record.after is None
+
+    # --- No lost update: ETag and If-Match ---------------------------------------------------
+
+    def test_detail_and_writes_answer_a_strong_etag(self) -> None:
+        client = api_client(self.editor())
+        created = client.post(self.list_url, self.create_data, format="json")
+        assert created.status_code == 201, created.json()
+        instance = self.model._default_manager.get(pk=created.json()["id"])
+        etag = created["ETag"]
+        assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/")
+        assert read_etag(client, self.detail_url(instance)) == etag
+        assert "ETag" not in client.get(self.list_url)
+
+    def test_writes_without_if_match_are_refused_with_428(self) -> None:
+        instance = self.make()
+        client = api_client(self.editor())
+        url = self.detail_url(instance)
+        since = last_change_id()
+        for response in (
+            client.patch(url, self.update_data, format="json"),
+            client.put(url, client.get(url).json(), format="json"),
+            client.delete(url),
+        ):
+            assert response.status_code == 428
+            assert "If-Match" in response.json()["detail"]
+        assert self.model._default_manager.filter(pk=instance.pk).exists()
+        assert not change_records(instance, "update", after=since)
+
+    def test_stale_if_match_is_refused_with_412_and_changes_nothing(self) -> None:
+        instance = self.make()
+        client = api_client(self.editor())
+        url = self.detail_url(instance)
+        stale = read_etag(client, url)
+        instance.save()  # someone else's write since the client read the record
+        current = read_etag(client, url)
+        assert current != stale
+        before = client.get(url).json()
+        since = last_change_id()
+        response = client.patch(url, self.update_data, format="json", HTTP_IF_MATCH=stale)
+        assert response.status_code == 412
+        assert response.json()["current_etag"] == current
+        assert response["ETag"] == current
+        assert client.delete(url, HTTP_IF_MATCH=stale).status_code == 412
+        assert client.get(url).json() == before
+        assert not change_records(instance, "update", after=since)
+        assert not change_records(instance, "delete")
+
+    def test_current_if_match_updates_and_answers_the_new_etag(self) -> None:
+        instance = self.make()
+        client = api_client(self.editor())
+        url = self.detail_url(instance)
+        etag = read_etag(client, url)
+        response = client.patch(url, self.update_data, format="json", HTTP_IF_MATCH=etag)
+        assert response.status_code == 200, response.json()
+        assert response["ETag"] != etag
+        assert response["ETag"] == read_etag(client, url)
+        again = client.patch(url, self.update_data, format="json", HTTP_IF_MATCH=etag)
+        assert again.status_code == 412, "an ETag is good for one write only"
+
+    def test_two_clients_editing_the_same_version_one_wins_the_other_is_told(self) -> None:
+        instance = self.make()
+        url = self.detail_url(instance)
+        winner, loser = self.editor(), self.editor()
+        first, second = api_client(winner), api_client(loser)
+        etag_first, etag_second = read_etag(first, url), read_etag(second, url)
+        since = last_change_id()
+        assert etag_first == etag_second
+        won = first.patch(url, self.update_data, format="json", HTTP_IF_MATCH=etag_first)
+        lost = second.patch(url, self.update_data, format="json", HTTP_IF_MATCH=etag_second)
+        assert won.status_code == 200, won.json()
+        assert lost.status_code == 412
+        assert lost.json()["current_etag"] == won["ETag"]
+        [record] = change_records(instance, "update", after=since)
+        assert record.user == winner
+        # The loser, told, reads again and reapplies: its change is not lost either.
+        retried = second.patch(
+            url, self.update_data, format="json", HTTP_IF_MATCH=lost.json()["current_etag"]
+        )
+        assert retried.status_code == 200
 
 
 @pytest.mark.django_db

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from passerelle.core.filters import visible
 from passerelle.geo.filters import in_region
 from passerelle.geo.models import Country
 from passerelle.network.models import (
@@ -20,15 +20,6 @@ from passerelle.network.models import (
 )
 
 
-def _visible(model: Any) -> Any:
-    """Only records the user may see can filter, so a filter reveals nothing above clearance."""
-
-    def queryset(request: HttpRequest | None) -> QuerySet[Any]:
-        return model.objects.restrict(getattr(request, "user", None), "view")
-
-    return queryset
-
-
 class CountryRegionFilterSet(filters.FilterSet):
     """`country` (ISO alpha-3), `region` (an M49 area code of the country) and `q` (name, city
     or code)."""
@@ -37,7 +28,7 @@ class CountryRegionFilterSet(filters.FilterSet):
         label=_("Country"),
         field_name="country",
         to_field_name="iso_alpha3",
-        queryset=_visible(Country),
+        queryset=visible(Country),
     )
     region = filters.CharFilter(label=_("UN M49 region"), method="filter_region")
     q = filters.CharFilter(label=_("Search"), method="filter_q")
@@ -64,7 +55,7 @@ class OfficeFilterSet(CountryRegionFilterSet):
         label=_("Area office"),
         field_name="area_office",
         to_field_name="slug",
-        queryset=_visible(AreaOffice),
+        queryset=visible(AreaOffice),
     )
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Office.Kind.choices)
 
@@ -85,7 +76,7 @@ class PointFilterSet(CountryRegionFilterSet):
 
 class StaffingFilterSet(filters.FilterSet):
     office = filters.ModelChoiceFilter(
-        label=_("Office"), field_name="office", to_field_name="code", queryset=_visible(Office)
+        label=_("Office"), field_name="office", to_field_name="code", queryset=visible(Office)
     )
     as_of_after = filters.DateFilter(label=_("As of, from"), field_name="as_of", lookup_expr="gte")
     as_of_before = filters.DateFilter(label=_("As of, to"), field_name="as_of", lookup_expr="lte")
@@ -100,16 +91,16 @@ class JurisdictionFilterSet(filters.FilterSet):
         label=_("Country"),
         field_name="country",
         to_field_name="iso_alpha3",
-        queryset=_visible(Country),
+        queryset=visible(Country),
     )
     office = filters.ModelChoiceFilter(
-        label=_("Office"), field_name="office", to_field_name="code", queryset=_visible(Office)
+        label=_("Office"), field_name="office", to_field_name="code", queryset=visible(Office)
     )
     area_office = filters.ModelChoiceFilter(
         label=_("Area office"),
         field_name="office__area_office",
         to_field_name="slug",
-        queryset=_visible(AreaOffice),
+        queryset=visible(AreaOffice),
     )
 
     class Meta:

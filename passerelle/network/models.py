@@ -13,18 +13,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel
+from passerelle.core.models import BilingualNameMixin, PasserelleModel
 from passerelle.core.querysets import RestrictedQuerySet
-
-
-class BilingualNameMixin:
-    name_en: str
-    name_fr: str
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_fr if get_language() == "fr" else self.name_en
 
 
 class DatedQuerySetMixin:

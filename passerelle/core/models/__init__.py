@@ -1,9 +1,12 @@
 from passerelle.core.models.base import (
+    BilingualNameMixin,
     ChangeLoggedModel,
     ClassifiedModel,
     PasserelleModel,
     ProvenanceModel,
     TimestampedModel,
+    VersionedModel,
+    in_active_language,
 )
 from passerelle.core.models.changes import ChangeRecord, ChangeRecordIsImmutable
 from passerelle.core.models.facts import Fact
@@ -11,6 +14,7 @@ from passerelle.core.models.sources import Citation, Source
 from passerelle.core.models.users import User
 
 __all__ = [
+    "BilingualNameMixin",
     "ChangeLoggedModel",
     "ChangeRecord",
     "ChangeRecordIsImmutable",
@@ -22,4 +26,6 @@ __all__ = [
     "Source",
     "TimestampedModel",
     "User",
+    "VersionedModel",
+    "in_active_language",
 ]

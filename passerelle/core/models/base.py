@@ -1,5 +1,6 @@
 """Behaviour composed from small mixins; a domain model inherits `PasserelleModel`."""
 
+from concurrency.fields import AutoIncVersionField
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import get_language
@@ -12,6 +13,18 @@ from passerelle.core.querysets import RestrictedManager
 def in_active_language(english: str, french: str) -> str:
     """The French in French (the English when the French is empty), else the English."""
     return (french if get_language() == "fr" else "") or english
+
+
+class BilingualNameMixin:
+    """A record named in both official languages (`name_en`, `name_fr`)."""
+
+    name_en: str
+    name_fr: str
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (the English where the French is empty)."""
+        return in_active_language(self.name_en, self.name_fr)
 
 
 class TimestampedModel(models.Model):
@@ -60,9 +73,23 @@ class ChangeLoggedModel(models.Model):
         abstract = True
 
 
-class PasserelleModel(TimestampedModel, ClassifiedModel, ProvenanceModel, ChangeLoggedModel):
-    """The base of every domain record: timestamps, classification, provenance, change log, and
-    the restricted manager."""
+class VersionedModel(models.Model):
+    """A record edited under an optimistic lock: every save increments `version`, and a save that
+    started from an older version raises `concurrency.exceptions.RecordModifiedError`, so two
+    concurrent edits never silently overwrite each other (django-concurrency). The API shows the
+    version as the ETag; forms carry it in a hidden field."""
+
+    version = AutoIncVersionField(_("version"), help_text=_("Incremented by every change."))
+
+    class Meta:
+        abstract = True
+
+
+class PasserelleModel(
+    TimestampedModel, ClassifiedModel, ProvenanceModel, ChangeLoggedModel, VersionedModel
+):
+    """The base of every domain record: timestamps, classification, provenance, change log,
+    optimistic locking, and the restricted manager."""
 
     objects = RestrictedManager()
 

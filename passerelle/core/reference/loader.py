@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,6 +63,17 @@ class LoadReport:
             written or by_apps or bool(self.geo_records_written) or any(self.links_changed.values())
         )
 
+    def as_counts(self) -> dict[str, int]:
+        """The counts as an app loader returns them: {"forum created": 3, …}."""
+        counts = {
+            f"{model} {outcome}": counter[outcome]
+            for model, counter in self.counts.items()
+            for outcome in OUTCOMES
+            if counter[outcome]
+        }
+        counts.update({f"{link} changed": n for link, n in self.links_changed.items() if n})
+        return counts
+
     def lines(self) -> list[str]:
         """One summary line per model."""
         result = [f"countries and regions: {self.geo_records_written} created or updated"]
@@ -88,21 +99,19 @@ def load_reference(directory: Path) -> LoadReport:
         report.geo_records_written = sync_countries()
         countries = _countries(data)
         sources = {
-            spec.key: _upsert(Source, report, {"key": spec.key}, spec.values)
+            spec.key: upsert(Source, report, {"key": spec.key}, spec.values)
             for spec in data.sources
         }
         for group_spec in data.groups:
-            group = _upsert(CountryGroup, report, {"slug": group_spec.slug}, group_spec.values)
+            group = upsert(CountryGroup, report, {"slug": group_spec.slug}, group_spec.values)
             members = [countries[c] for c in group_spec.members]
             members += _countries_in_regions(group_spec)
-            _set_members(group, "members", members, report, "country group")
-            _set_citations(group, group_spec.citations, sources, report)
+            set_many(group, "members", members, report, "country group")
+            set_citations(group, group_spec.citations, sources, report)
         for fact_spec in data.facts:
-            fact = _upsert(Fact, report, {"key": fact_spec.key}, fact_spec.values)
-            _set_members(
-                fact, "countries", [countries[c] for c in fact_spec.countries], report, "fact"
-            )
-            _set_citations(fact, fact_spec.citations, sources, report)
+            fact = upsert(Fact, report, {"key": fact_spec.key}, fact_spec.values)
+            set_many(fact, "countries", [countries[c] for c in fact_spec.countries], report, "fact")
+            set_citations(fact, fact_spec.citations, sources, report)
         for folder, loader in APP_LOADERS.items():
             if (directory / folder).is_dir():
                 report.apps[folder] = loader(directory / folder)
@@ -141,7 +150,7 @@ def _label(model: type[models.Model]) -> str:
     return str(model._meta.verbose_name_raw)
 
 
-def _upsert(
+def upsert(
     model: type[_M], report: LoadReport, lookup: dict[str, Any], values: dict[str, Any]
 ) -> _M:
     """The record with `lookup`, created or brought up to `values`; saved only if it differs."""
@@ -162,17 +171,22 @@ def _upsert(
     return instance
 
 
-def _set_members(
-    instance: models.Model, name: str, wanted: list[Country], report: LoadReport, label: str
+def set_many(
+    instance: models.Model,
+    name: str,
+    wanted: Sequence[models.Model],
+    report: LoadReport,
+    label: str,
 ) -> None:
-    """Set a many-to-many to `wanted`, touching it only when the set differs."""
+    """Set a many-to-many to `wanted`, touching it only when the set differs. (Shared with the
+    domain apps' loaders, like `upsert` and `set_citations`.)"""
     manager = getattr(instance, name)
     if set(manager.values_list("pk", flat=True)) != {c.pk for c in wanted}:
         manager.set(wanted)
         report.links_changed[f"{label} {name}"] += 1
 
 
-def _set_citations(
+def set_citations(
     instance: models.Model,
     specs: list[CitationSpec],
     sources: dict[str, Source],
@@ -193,7 +207,7 @@ def _set_citations(
             "field": spec.field,
         }
         values = {"locator_en": spec.locator_en, "locator_fr": spec.locator_fr, "note": spec.note}
-        _upsert(Citation, report, lookup, values)
+        upsert(Citation, report, lookup, values)
         existing.pop((source.pk, spec.field), None)
     for stale in existing.values():
         stale.delete()

@@ -198,11 +198,7 @@ def _decimal(check: Checker, item: LineMapping) -> Decimal | None:
 
 
 def _flag(check: Checker, item: LineMapping, name: str) -> bool:
-    value = item.get(name, False)
-    if not isinstance(value, bool):
-        check.fail(item.line_of(name), f"{name!r} must be true or false")
-        return False
-    return value
+    return check.flag(item, name)
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +18,15 @@ from passerelle.core.models import Fact
 from passerelle.core.reference.errors import Problem
 from passerelle.core.reference.yamlio import LineMapping
 
-# The sections of the binder's Fundamental Brief, in the order the brief gives them.
+# The sections of the binder's Fundamental Brief, in the order the brief gives them, that hold
+# facts. (The seven opportunities are objectives of the engagements app: see
+# data/reference/engagements/objectives.yaml.)
 SECTIONS = (
     "context",
     "global-context",
     "trends",
     "engagement-channels",
     "participation",
-    "opportunities",
     "bilateral-engagement",
     "irritants",
     "crisis-measures",
@@ -216,6 +218,20 @@ class Checker:
                 )
             result.append(spec)
         return result
+
+    def flag(self, item: LineMapping, name: str) -> bool:
+        value = item.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(item.line_of(name), f"{name!r} must be true or false")
+            return False
+        return value
+
+    def choice(self, item: LineMapping, name: str, choices: Sequence[str]) -> str:
+        """A value of a controlled vocabulary (a model's choices); required."""
+        value = self.text(item, name, required=True)
+        if value and value not in choices:
+            self.fail(item.line_of(name), f"unknown {name} {value!r} ({', '.join(choices)})")
+        return value
 
     def classification(self, item: LineMapping) -> int:
         value = item.get("classification", "unclassified")

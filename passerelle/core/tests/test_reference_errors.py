@@ -69,14 +69,14 @@ BREAKAGES = [
         0,
     ),
     (
-        "bilateral.yaml",
+        "network.yaml",
         "    countries: [MEX]",
         "    countries: [XKX]",
         "unknown country code 'XKX'",
         0,
     ),
     (
-        "bilateral.yaml",
+        "network.yaml",
         "    countries: [MEX]",
         "    countries: [mexico]",
         "not an ISO alpha-3 code",
@@ -111,7 +111,7 @@ BREAKAGES = [
 def test_invalid_data_fails_at_its_file_and_line_and_writes_nothing(
     copy: Path, name: str, old: str, new: str, reason: str, offset: int
 ):
-    load_reference(REFERENCE_DIR)
+    load_reference(copy)  # the kernel's files as they are (the apps' folders are not copied)
     before = _counts()
     line = _replace(copy / name, old, new) + offset
     with pytest.raises(ReferenceDataError) as raised:
@@ -171,7 +171,7 @@ def test_english_without_its_french_is_refused_at_the_english(
 
 
 def test_a_fresh_database_is_left_empty_when_a_country_code_is_unknown(copy: Path):
-    _replace(copy / "bilateral.yaml", "    countries: [MEX]", "    countries: [ZZZ]")
+    _replace(copy / "network.yaml", "    countries: [MEX]", "    countries: [ZZZ]")
     before = _counts()
     with pytest.raises(ReferenceDataError, match="unknown country code 'ZZZ'"):
         load_reference(copy)
@@ -186,7 +186,7 @@ def test_the_command_turns_the_error_into_a_command_error(copy: Path):
 
 
 def test_a_changed_file_updates_only_what_changed_and_drops_stale_citations(copy: Path):
-    load_reference(REFERENCE_DIR)
+    load_reference(copy)
     records = ChangeRecord.objects.count()
     _replace(copy / "global-context.yaml", "    value: 669000000000", "    value: 670000000000")
     _replace(copy / "global-context.yaml", "{source: world-bank-migration-development-brief-39", "")

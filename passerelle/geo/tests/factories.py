@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from passerelle.geo.models import Country, CountryGroup, Region
 
-_counter = iter(range(1, 900))
+_counter = itertools.count(1)
 
 
 def make_country(**fields: Any) -> Country:
     """A made-up country with codes from ISO's user-assigned ranges (X…, 900-999), so never a
-    real one; they cycle, distinct within any one test."""
+    real one; they cycle, skipping codes a test has already given to a country of its own."""
     n = next(_counter)
     letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26]
+    while Country.objects.filter(iso_alpha2=f"X{letter}").exists():
+        n = next(_counter)
+        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26]
     values: dict[str, Any] = {
         "iso_alpha2": f"X{letter}",
         "iso_alpha3": f"XX{letter}",

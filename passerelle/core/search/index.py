@@ -1,0 +1,89 @@
+"""Keeps the search index in step with the records: model signals index a registered record on
+every save and drop it on delete; `rebuild()` makes the whole index again (after a bulk
+`update()`, raw SQL, or an upgrade)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+from passerelle.core.search import registry
+from passerelle.core.search.backends import backend
+from passerelle.core.search.models import SearchEntry
+from passerelle.core.search.registry import Searchable
+
+
+def _values(searchable: Searchable, instance: models.Model) -> dict[str, Any]:
+    return {
+        "kind": searchable.kind,
+        "title_en": searchable.text(instance, (searchable.title_en,)),
+        "title_fr": searchable.text(instance, (searchable.title_fr,)),
+        "body_en": searchable.text(instance, searchable.english),
+        "body_fr": searchable.text(instance, searchable.french),
+    }
+
+
+def index_record(instance: models.Model) -> SearchEntry | None:
+    """Index (or re-index) one record of a registered model."""
+    searchable = registry.for_model(type(instance))
+    if searchable is None or instance.pk is None:
+        return None
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        defaults=_values(searchable, instance),
+    )
+    backend().sync([entry.pk])
+    return entry
+
+
+def unindex_record(instance: models.Model) -> None:
+    """Drop one record from the index."""
+    if registry.for_model(type(instance)) is None:
+        return
+    entries = SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    )
+    backend().remove(list(entries.values_list("pk", flat=True)))
+    entries.delete()
+
+
+def rebuild() -> dict[str, int]:
+    """Index every record of every registered model again; returns the count per kind. The
+    caller owns the transaction."""
+    backend().clear()
+    SearchEntry.objects.all().delete()
+    counts: dict[str, int] = {}
+    for searchable in registry.searchables():
+        content_type = ContentType.objects.get_for_model(searchable.model)
+        batch = [
+            SearchEntry(
+                content_type=content_type, object_id=record.pk, **_values(searchable, record)
+            )
+            for record in searchable.model._base_manager.all().iterator()
+        ]
+        SearchEntry.objects.bulk_create(batch, batch_size=500)
+        counts[searchable.kind] = len(batch)
+    backend().sync(None)
+    return counts
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        index_record(instance)
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    unindex_record(instance)
+
+
+def connect() -> None:
+    """Hang the index on the model signals of each registered model (from CoreConfig.ready,
+    after the registrations)."""
+    for searchable in registry.searchables():
+        uid = f"search_{searchable.kind}"
+        post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}_delete")

@@ -1,0 +1,90 @@
+"""Which models are searchable, and how: the fields of their title and text in each language,
+their kind's name and how to link to one of their records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A model's declaration: `kind` is its name in results and in `?kind=`; titles weigh more
+    than the other text when ranking.
+
+    `url_name` and `url_kwargs` (a mapping of URL argument to attribute) give the record's page;
+    the record's `get_absolute_url()` is used when there is none, and no link when neither
+    resolves (pages being written later never break search)."""
+
+    kind: str
+    model: type[models.Model]
+    label: str | Promise | None
+    title_en: str
+    title_fr: str
+    english: tuple[str, ...] = ()
+    french: tuple[str, ...] = ()
+    url_name: str = ""
+    url_kwargs: dict[str, str] = field(default_factory=dict)
+    order: int = 0
+
+    def text(self, instance: models.Model, names: tuple[str, ...]) -> str:
+        """The record's text in those fields, one per line, empty ones left out."""
+        values = (_read(instance, name) for name in names)
+        return "\n".join(value for value in values if value)
+
+    def url(self, instance: models.Model) -> str:
+        """The record's page, or "" when no page resolves."""
+        if self.url_name:
+            kwargs = {key: _read(instance, attribute) for key, attribute in self.url_kwargs.items()}
+            try:
+                return reverse(self.url_name, kwargs=kwargs)
+            except NoReverseMatch:
+                pass
+        absolute: Callable[[], str] | None = getattr(instance, "get_absolute_url", None)
+        if absolute is not None:
+            try:
+                return absolute()
+            except NoReverseMatch:
+                return ""
+        return ""
+
+
+_registry: dict[str, Searchable] = {}
+
+
+def _read(instance: models.Model, name: str) -> str:
+    value: Any = getattr(instance, name, "")
+    return "" if value is None else str(value).strip()
+
+
+def register(searchable: Searchable) -> None:
+    """Declare a searchable model (from an AppConfig.ready()); a kind is declared once."""
+    existing = _registry.get(searchable.kind)
+    if existing is not None and existing.model is not searchable.model:
+        raise ValueError(f"search kind {searchable.kind!r} is already {existing.model.__name__}")
+    _registry[searchable.kind] = searchable
+
+
+def searchables() -> list[Searchable]:
+    """Every declaration, in display order."""
+    return sorted(_registry.values(), key=lambda s: (s.order, s.kind))
+
+
+def for_model(model: type[models.Model]) -> Searchable | None:
+    """The declaration of `model` (concrete models only; migrations' historical models have
+    none)."""
+    return next((s for s in _registry.values() if s.model is model), None)
+
+
+def get(kind: str) -> Searchable:
+    """The declaration of `kind`; KeyError for an unknown kind."""
+    return _registry[kind]
+
+
+def kinds() -> list[str]:
+    return [s.kind for s in searchables()]
