@@ -6,11 +6,21 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from passerelle.core import api as core_api
+from passerelle.core.search import api as search_api
+from passerelle.engagements import api as engagements_api
 from passerelle.geo import api as geo_api
 from passerelle.network import api as network_api
+from passerelle.partners import api as partners_api
 
 # Each app's api module lists its viewsets in ROUTES and, optionally, other views in URLS.
-APPS = (("core", core_api), ("geo", geo_api), ("network", network_api))
+APPS = (
+    ("core", core_api),
+    ("geo", geo_api),
+    ("network", network_api),
+    ("partners", partners_api),
+    ("engagements", engagements_api),
+    ("search", search_api),
+)
 
 router = DefaultRouter()
 app_urls = []

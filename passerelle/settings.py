@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "axes",
     "passerelle.core",
     "passerelle.geo",
+    "passerelle.partners",
+    "passerelle.engagements",
     "passerelle.network",
     "passerelle.web",
 ]
@@ -215,6 +217,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ParticipantLevelEnum": "passerelle.engagements.models.Level"},
 }
 
 LOGGING = {

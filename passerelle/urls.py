@@ -18,7 +18,10 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("passerelle.web.urls")),
         path("geo/", include("passerelle.geo.urls")),
+        path("partners/", include("passerelle.partners.urls")),
+        path("engagements/", include("passerelle.engagements.urls")),
         path("network/", include("passerelle.network.urls")),
+        path("search/", include("passerelle.core.search.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,
     ),

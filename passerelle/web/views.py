@@ -36,7 +36,6 @@ SECTION_LABELS = {
     "trends": _("Key trends and cross-cutting issues"),
     "engagement-channels": _("Channels of engagement"),
     "participation": _("Who takes part"),
-    "opportunities": _("Opportunities"),
     "bilateral-engagement": _("Bilateral and regional engagement"),
     "irritants": _("Irritants"),
     "crisis-measures": _("Measures in response to international crises"),
@@ -114,13 +113,24 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for fact in facts
     ]
+    activity = _engagement_activity(request.user)
     context = {
         "figures": figures,
         "sources": sources,
+        "activity": activity,
         "modules": [link for link in links_for(request) if link.key != "home"],
-        **page_marking(*facts, *sources),
+        **page_marking(*facts, *sources, *(activity.upcoming if activity else [])),
     }
     return render(request, "web/home.html", context)
+
+
+def _engagement_activity(user: Any) -> Any:
+    """What is coming and what is late, for those who may see engagements."""
+    if not user.has_perm("engagements.view_engagement"):
+        return None
+    from passerelle.engagements.services import index_figures
+
+    return index_figures(user=user)
 
 
 def section_label(section: str) -> str:

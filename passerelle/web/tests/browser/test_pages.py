@@ -34,6 +34,7 @@ def site(transactional_db: None, live_server: Any, settings: Any) -> dict[str, A
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     call_command("load-reference", verbosity=0)
+    _a_little_activity()
     user = make_user(
         username="browser",
         password=PASSWORD,
@@ -94,6 +95,25 @@ def route_of(path: str, language: str) -> str | None:
     return match.view_name
 
 
+def _a_little_activity() -> None:
+    """An irritant, a follow-up and a commitment on the binder's Mexico engagement, so the
+    irritant, follow-up and commitment pages have something to show."""
+    from passerelle.engagements.models import Engagement
+    from passerelle.engagements.tests.factories import (
+        make_commitment,
+        make_follow_up,
+        make_irritant,
+    )
+    from passerelle.geo.models import Country
+
+    mexico = Country.objects.get(iso_alpha3="MEX")
+    engagement = Engagement.objects.filter(countries=mexico).earliest("pk")
+    irritant = make_irritant(country=mexico)
+    irritant.engagements.add(engagement)
+    make_follow_up(engagement=engagement)
+    make_commitment(country=mexico, engagement=engagement)
+
+
 def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
     """Visit every page reachable from `start`, a few per route; return axe violations by page."""
     seen: set[str] = set()
@@ -131,6 +151,11 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
             ):
                 continue
             if parsed.path.endswith(("/sign-out/", "/notice/")) or target in seen:
+                continue
+            if "format=csv" in parsed.query:
+                # A download: Chromium does not open it as a page, so fetch it once.
+                seen.add(target)
+                assert page.request.get(base + target).ok, f"{target} failed"
                 continue
             route = route_of(parsed.path, language) or parsed.path
             if per_route.get(route, 0) < VISITS_PER_ROUTE:

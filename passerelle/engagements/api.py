@@ -1,0 +1,471 @@
+"""The engagements' API: engagements (with their participants, read only, and their partners,
+topics and objectives, writable), participants, follow-ups (`?overdue=true`), commitments,
+irritants (with the engagements where they were raised and their evidence), evidence, and the
+topic and objective vocabularies. Countries by ISO alpha-3; organizations, forums, topics and
+objectives by slug.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from passerelle.core.api import (
+    CitationSerializer,
+    ClassifiedSerializerMixin,
+    RestrictedModelViewSet,
+    VisiblePrimaryKeyRelatedField,
+    VisibleSlugRelatedField,
+    visible_prefetch,
+)
+from passerelle.core.querysets import RestrictedQuerySet
+from passerelle.engagements.filters import (
+    CommitmentFilterSet,
+    EngagementFilterSet,
+    EvidenceFilterSet,
+    FollowUpFilterSet,
+    IrritantFilterSet,
+    ParticipantFilterSet,
+)
+from passerelle.engagements.models import (
+    Commitment,
+    Engagement,
+    Evidence,
+    FollowUp,
+    Irritant,
+    Objective,
+    Participant,
+    Topic,
+)
+from passerelle.geo.models import Country
+from passerelle.partners.api import (
+    PROVENANCE,
+    READ_ONLY,
+    PartyField,
+    country_field,
+    forum_field,
+    merged,
+    organization_field,
+    require_ordered,
+)
+from passerelle.partners.models import Organization
+
+
+def require_partner(
+    serializer: serializers.Serializer[Any], attrs: dict[str, Any], *fields: str
+) -> None:
+    """At least one of `fields` (the models' check constraints), as a 400 naming them."""
+    if all(merged(serializer, attrs, name) is None for name in fields):
+        message = _("Give at least one of %(fields)s.") % {
+            "fields": ", ".join(f"“{name}”" for name in fields)
+        }
+        raise serializers.ValidationError({name: [message] for name in fields})
+
+
+class _Record(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
+    citations = CitationSerializer(many=True, read_only=True)
+
+
+def engagement_field(**kwargs: Any) -> VisiblePrimaryKeyRelatedField:
+    return VisiblePrimaryKeyRelatedField(queryset=Engagement.objects.all(), **kwargs)
+
+
+class TopicSerializer(_Record):
+    class Meta:
+        model = Topic
+        fields = ["id", "slug", "name_en", "name_fr", "order", *PROVENANCE]
+        read_only_fields = READ_ONLY
+
+
+class ObjectiveSerializer(_Record):
+    class Meta:
+        model = Objective
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "name_en",
+            "name_fr",
+            "description_en",
+            "description_fr",
+            "order",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+
+PARTICIPANT_FIELDS = [
+    "id",
+    "side",
+    "level",
+    "name",
+    "position_en",
+    "position_fr",
+    "country",
+    "organization",
+]
+
+
+class ParticipantSerializer(_Record):
+    engagement = engagement_field()
+    country = country_field(required=False, allow_null=True)
+    organization = organization_field(required=False, allow_null=True)
+
+    class Meta:
+        model = Participant
+        fields = [*PARTICIPANT_FIELDS[:1], "engagement", *PARTICIPANT_FIELDS[1:], *PROVENANCE]
+        read_only_fields = READ_ONLY
+
+
+class NestedParticipantSerializer(serializers.ModelSerializer[Participant]):
+    """A participant, nested in its engagement (read only: write them at /participants/)."""
+
+    country = serializers.SlugRelatedField[Country](slug_field="iso_alpha3", read_only=True)
+    organization = serializers.SlugRelatedField[Organization](slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = [*PARTICIPANT_FIELDS, "classification"]
+        read_only_fields = fields
+
+
+class EngagementSerializer(_Record):
+    place_country = country_field(required=False, allow_null=True)
+    countries = country_field(many=True, required=False)
+    organizations = organization_field(many=True, required=False)
+    forum = forum_field(required=False, allow_null=True)
+    topics = VisibleSlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+    objectives = VisibleSlugRelatedField(
+        slug_field="slug", queryset=Objective.objects.all(), many=True, required=False
+    )
+    participants = NestedParticipantSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "title_en",
+            "title_fr",
+            "start_date",
+            "end_date",
+            "kind",
+            "channel",
+            "place_en",
+            "place_fr",
+            "place_country",
+            "countries",
+            "organizations",
+            "forum",
+            "topics",
+            "objectives",
+            "summary_en",
+            "summary_fr",
+            "outcomes_en",
+            "outcomes_fr",
+            "participants",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        require_ordered(self, attrs, "start_date", "end_date")
+        return attrs
+
+
+class FollowUpSerializer(_Record):
+    engagement = engagement_field()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "engagement",
+            "action_en",
+            "action_fr",
+            "owner",
+            "due",
+            "status",
+            "completed",
+            "overdue",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+    def get_overdue(self, follow_up: FollowUp) -> bool:
+        """Open or in progress, and due before today."""
+        return follow_up.is_overdue(today=date.today())
+
+
+class CommitmentSerializer(_Record):
+    engagement = engagement_field(required=False, allow_null=True)
+    country = country_field(required=False, allow_null=True)
+    organization = organization_field(required=False, allow_null=True)
+    forum = forum_field(required=False, allow_null=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "direction",
+            "engagement",
+            "country",
+            "organization",
+            "forum",
+            "description_en",
+            "description_fr",
+            "status",
+            "due",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        require_partner(self, attrs, "country", "organization", "forum")
+        return attrs
+
+
+@extend_schema_field({"type": "string", "nullable": True, "example": "network.office"})
+class ContentTypeField(serializers.Field):
+    """A kind of record as `app_label.model`, e.g. `network.office`."""
+
+    def to_representation(self, value: ContentType) -> str:
+        return f"{value.app_label}.{value.model}"
+
+    def to_internal_value(self, data: Any) -> ContentType:
+        app_label, _dot, model = str(data).partition(".")
+        try:
+            return ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            raise serializers.ValidationError(
+                _("Unknown record type “%(type)s”; give it as app_label.model.") % {"type": data}
+            ) from None
+
+
+class EvidenceSerializer(_Record):
+    irritant = VisiblePrimaryKeyRelatedField(queryset=Irritant.objects.all())
+    content_type = ContentTypeField(required=False, allow_null=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "irritant",
+            "content_type",
+            "object_id",
+            "description_en",
+            "description_fr",
+            "url",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        content_type = merged(self, attrs, "content_type")
+        object_id = merged(self, attrs, "object_id") or ""
+        if (content_type is None) != (not object_id):
+            message = _("Give both “content_type” and “object_id”, or neither.")
+            raise serializers.ValidationError({"content_type": [message], "object_id": [message]})
+        if content_type is not None and not self._record_is_visible(content_type, object_id):
+            raise serializers.ValidationError(
+                {"object_id": [_("No such record of this type: %(id)s.") % {"id": object_id}]}
+            )
+        return attrs
+
+    def _record_is_visible(self, content_type: ContentType, object_id: str) -> bool:
+        model = content_type.model_class()
+        if model is None:
+            return False
+        queryset = model._default_manager.all()
+        if isinstance(queryset, RestrictedQuerySet):
+            queryset = queryset.restrict(self.context["request"].user, "view")
+        try:
+            return bool(queryset.filter(pk=object_id).exists())
+        except (ValueError, TypeError):
+            return False
+
+
+class NestedEvidenceSerializer(EvidenceSerializer):
+    """Evidence nested in its irritant (read only: write it at /evidence/)."""
+
+    irritant = None  # type: ignore[assignment]
+
+    class Meta(EvidenceSerializer.Meta):
+        fields = [name for name in EvidenceSerializer.Meta.fields if name != "irritant"]
+        read_only_fields = fields
+
+
+class IrritantSerializer(_Record):
+    country = country_field(required=False, allow_null=True)
+    organization = organization_field(required=False, allow_null=True)
+    party = PartyField()
+    engagements = engagement_field(many=True, required=False)
+    evidence = NestedEvidenceSerializer(many=True, read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Irritant
+        fields = [
+            "id",
+            "title_en",
+            "title_fr",
+            "kind",
+            "country",
+            "organization",
+            "party",
+            "description_en",
+            "description_fr",
+            "status",
+            "is_open",
+            "severity",
+            "raised_on",
+            "resolved_on",
+            "engagements",
+            "evidence",
+            *PROVENANCE,
+        ]
+        read_only_fields = READ_ONLY
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        require_partner(self, attrs, "country", "organization")
+        require_ordered(self, attrs, "raised_on", "resolved_on")
+        return attrs
+
+
+class TopicViewSet(RestrictedModelViewSet):
+    """The controlled vocabulary of topics, by slug."""
+
+    queryset = Topic.objects.prefetch_related("citations__source")
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+    filterset_fields = ["slug"]
+    search_fields = ["slug", "name_en", "name_fr"]
+
+
+class ObjectiveViewSet(RestrictedModelViewSet):
+    """The binder's opportunities of engagement and diplomacy goals, by slug."""
+
+    queryset = Objective.objects.prefetch_related("citations__source")
+    serializer_class = ObjectiveSerializer
+    lookup_field = "slug"
+    filterset_fields = ["kind", "slug"]
+    search_fields = ["slug", "name_en", "name_fr"]
+
+
+class EngagementViewSet(RestrictedModelViewSet):
+    """Meetings, visits, calls, dialogues, forum sessions and conferences. Filter by `country`,
+    `organization`, `forum`, `level`, `topic`, `objective`, `channel`, `kind`, `start`–`end`,
+    `classification`; `q` or `search` for titles and summaries."""
+
+    queryset = Engagement.objects.select_related("place_country", "forum")
+    serializer_class = EngagementSerializer
+    filterset_class = EngagementFilterSet
+    search_fields = ["title_en", "title_fr", "summary_en", "summary_fr"]
+    ordering_fields = ["start_date", "title_en"]
+
+    def get_queryset(self) -> Any:
+        request = self.request
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                visible_prefetch(request, "countries", Country.objects.all()),
+                visible_prefetch(request, "organizations", Organization.objects.all()),
+                visible_prefetch(request, "topics", Topic.objects.all()),
+                visible_prefetch(request, "objectives", Objective.objects.all()),
+                visible_prefetch(
+                    request,
+                    "participants",
+                    Participant.objects.select_related("country", "organization"),
+                ),
+                "citations__source",
+            )
+        )
+
+
+class ParticipantViewSet(RestrictedModelViewSet):
+    """Who took part in an engagement, on which side, at which level."""
+
+    queryset = Participant.objects.select_related("country", "organization").prefetch_related(
+        "citations__source"
+    )
+    serializer_class = ParticipantSerializer
+    filterset_class = ParticipantFilterSet
+    search_fields = ["name", "position_en", "position_fr"]
+
+
+class FollowUpViewSet(RestrictedModelViewSet):
+    """Actions that came out of engagements. `overdue=true`: open or in progress and due before
+    today; filter also by `engagement`, `status`, `due_before`, `country`, `classification`."""
+
+    queryset = FollowUp.objects.prefetch_related("citations__source")
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilterSet
+    search_fields = ["action_en", "action_fr", "owner"]
+    ordering_fields = ["due", "status"]
+
+
+class CommitmentViewSet(RestrictedModelViewSet):
+    """Canada's commitments (offers) and partners' requests (asks), and where they stand."""
+
+    queryset = Commitment.objects.select_related(
+        "country", "organization", "forum"
+    ).prefetch_related("citations__source")
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    search_fields = ["description_en", "description_fr"]
+    ordering_fields = ["due", "status"]
+
+
+class IrritantViewSet(RestrictedModelViewSet):
+    """Irritants partners raise, through their lifecycle, with the engagements where they were
+    raised and their evidence. Filter by `kind`, `status`, `severity`, `country`,
+    `organization`, `open`, `classification`."""
+
+    queryset = Irritant.objects.select_related("country", "organization")
+    serializer_class = IrritantSerializer
+    filterset_class = IrritantFilterSet
+    search_fields = ["title_en", "title_fr", "description_en", "description_fr"]
+    ordering_fields = ["severity", "raised_on", "title_en"]
+
+    def get_queryset(self) -> Any:
+        request = self.request
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                visible_prefetch(request, "engagements", Engagement.objects.all()),
+                visible_prefetch(
+                    request, "evidence", Evidence.objects.select_related("content_type")
+                ),
+                "citations__source",
+            )
+        )
+
+
+class EvidenceViewSet(RestrictedModelViewSet):
+    """Evidence attached to irritants: a record of another module or a document."""
+
+    queryset = Evidence.objects.select_related("content_type").prefetch_related("citations__source")
+    serializer_class = EvidenceSerializer
+    filterset_class = EvidenceFilterSet
+    search_fields = ["description_en", "description_fr"]
+
+
+ROUTES = [
+    ("engagements", EngagementViewSet),
+    ("participants", ParticipantViewSet),
+    ("follow-ups", FollowUpViewSet),
+    ("commitments", CommitmentViewSet),
+    ("irritants", IrritantViewSet),
+    ("evidence", EvidenceViewSet),
+    ("topics", TopicViewSet),
+    ("objectives", ObjectiveViewSet),
+]

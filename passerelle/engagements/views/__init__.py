@@ -1,0 +1,2 @@
+"""The engagements' pages (pages.py) and the CSV import of engagements and follow-ups
+(imports.py)."""

@@ -1,0 +1,78 @@
+"""The CSV import page for engagements and follow-ups (for analysts): every row written, or none
+and every rejected row shown with its line, column and reason."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from passerelle.engagements import importers
+
+IMPORT_PERMISSIONS = ("engagements.add_engagement", "engagements.add_followup")
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[("engagements", _("Engagements")), ("follow-ups", _("Follow-ups"))],
+        error_messages={"invalid_choice": _("Choose engagements or follow-ups.")},
+    )
+    file = forms.FileField(
+        label=_("CSV file (UTF-8)"),
+        error_messages={"required": _("Choose a CSV file to import.")},
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+    def error_links(self) -> str:
+        """gcds-error-summary takes its links as JSON: field anchor → message."""
+        return json.dumps(
+            {f"#id_{name}": str(errors[0]) for name, errors in self.errors.items()},
+            ensure_ascii=False,
+        )
+
+
+def _dry_run_options(form: ImportForm) -> str:
+    checked = form.is_bound and form.data.get("dry_run") in ("on", "true")
+    option = {"id": "id_dry_run", "label": str(form.fields["dry_run"].label), "value": "on"}
+    return json.dumps([{**option, "checked": checked}], ensure_ascii=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_csv(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV of engagements or follow-ups, optionally as a dry run."""
+    if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {
+        "form": form,
+        "kinds": importers.FILE_KINDS,
+        "dry_run_options": _dry_run_options(form),
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                context["report"] = importers.import_csv(
+                    form.cleaned_data["kind"],
+                    form.cleaned_data["file"],
+                    user=request.user,  # type: ignore[arg-type]
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+                context["dry_run"] = form.cleaned_data["dry_run"]
+            except PermissionDenied as denied:
+                context["denied"] = str(denied)
+        else:
+            context["error_links"] = form.error_links()
+    return render(request, "engagements/import.html", context)
+
+
+urlpatterns: list[Any] = [path("import/", import_csv, name="import")]

@@ -1,0 +1,116 @@
+"""Filters shared by the partners' pages and their API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from passerelle.core.filters import visible
+from passerelle.geo.models import Country
+from passerelle.partners.models import (
+    Forum,
+    ForumRole,
+    Framework,
+    Membership,
+    Organization,
+    Relationship,
+)
+
+
+def _named(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(slug__icontains=value)
+        | Q(name_en__icontains=value)
+        | Q(name_fr__icontains=value)
+        | Q(acronym_en__iexact=value)
+        | Q(acronym_fr__iexact=value)
+    )
+
+
+class NamedFilterSet(filters.FilterSet):
+    """`q`: a word of the name in either language, the slug, or the acronym."""
+
+    q = filters.CharFilter(label=_("Name"), method="filter_q")
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return _named(queryset, value)
+
+
+class OrganizationFilterSet(NamedFilterSet):
+    country = filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="countries",
+        to_field_name="iso_alpha3",
+        queryset=visible(Country),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "country", "q"]
+
+
+class ForumFilterSet(NamedFilterSet):
+    member = filters.ModelChoiceFilter(
+        label=_("Member country"),
+        field_name="memberships__country",
+        to_field_name="iso_alpha3",
+        queryset=visible(Country),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Forum
+        fields = ["kind", "scope", "member", "q"]
+
+
+class FrameworkFilterSet(NamedFilterSet):
+    class Meta:
+        model = Framework
+        fields = ["kind", "q"]
+
+
+class PeriodFilterSet(filters.FilterSet):
+    """`on`: records whose period contains that date; `country` / `organization` / `forum`."""
+
+    on = filters.DateFilter(label=_("On"), method="filter_on")
+    country = filters.ModelChoiceFilter(
+        label=_("Country"), to_field_name="iso_alpha3", queryset=visible(Country)
+    )
+    organization = filters.ModelChoiceFilter(
+        label=_("Organization"), to_field_name="slug", queryset=visible(Organization)
+    )
+
+    def filter_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.on(value)  # type: ignore[attr-defined]
+
+
+class MembershipFilterSet(PeriodFilterSet):
+    forum = filters.ModelChoiceFilter(
+        label=_("Forum"), to_field_name="slug", queryset=visible(Forum)
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["forum", "country", "organization", "on"]
+
+
+class ForumRoleFilterSet(PeriodFilterSet):
+    forum = filters.ModelChoiceFilter(
+        label=_("Forum"), to_field_name="slug", queryset=visible(Forum)
+    )
+
+    class Meta:
+        model = ForumRole
+        fields = ["forum", "role", "country", "organization", "on"]
+
+
+class RelationshipFilterSet(PeriodFilterSet):
+    class Meta:
+        model = Relationship
+        fields = ["kind", "country", "organization", "on"]
