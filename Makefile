@@ -13,7 +13,7 @@ RUN := $(UV) run --frozen
 PASSERELLE := $(RUN) passerelle
 # The local PostgreSQL this machine runs (trust authentication); tests create test_passerelle.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/passerelle
-DEBIAN_PACKAGES := gettext
+DEBIAN_PACKAGES := gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 BROWSER_PACKAGES := chromium
 PO_FILES := $(wildcard passerelle/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
