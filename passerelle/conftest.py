@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests."""
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -8,6 +10,7 @@ from django.test import Client, override_settings
 
 from passerelle.core.classification import Classification
 from passerelle.core.models import User
+from passerelle.core.snapshot import Snapshot, capture, restore
 from passerelle.core.testing import make_user, signed_in_client
 
 
@@ -54,3 +57,22 @@ def _fast_password_hashing() -> Iterator[None]:
     fast.enable()
     yield
     fast.disable()
+
+
+@pytest.fixture(scope="session")
+def _reference_snapshot(django_db_setup: None, django_db_blocker: Any) -> Snapshot:
+    """What `passerelle load-reference` writes, loaded once per test session and rolled back."""
+    from passerelle.core.reference import load_reference
+
+    with django_db_blocker.unblock():
+        return capture(
+            lambda: load_reference(Path(django_settings.PROJECT_DIR) / "data" / "reference")
+        )
+
+
+@pytest.fixture
+def reference_data(db: None, _reference_snapshot: Snapshot) -> None:
+    """The whole reference dataset (the binder's facts, partners, engagements, the network), as
+    `passerelle load-reference` loads it: restored from a snapshot in about a tenth of a second.
+    Tests of the loader itself load for real."""
+    restore(_reference_snapshot)

@@ -87,7 +87,7 @@ def test_the_real_reference_data_loads(loaded: LoadReport):
     assert CountryGroup.objects.count() == 5
 
 
-def test_a_second_load_writes_nothing(loaded: LoadReport):
+def test_a_second_load_writes_nothing(reference_data: None):
     records = ChangeRecord.objects.count()
     stamps = {
         model: dict(model._base_manager.values_list("pk", "last_updated"))
@@ -103,7 +103,7 @@ def test_a_second_load_writes_nothing(loaded: LoadReport):
 
 
 @pytest.mark.parametrize("key", sorted(HEADLINES))
-def test_headline_figures_are_exact_and_cite_binder_and_publication(loaded: LoadReport, key: str):
+def test_headline_figures_are_exact_and_cite_binder_and_publication(reference_data: None, key: str):
     value, unit, period, as_of, original = HEADLINES[key]
     fact = Fact.objects.get(key=key)
     assert fact.section == "global-context"
@@ -114,7 +114,7 @@ def test_headline_figures_are_exact_and_cite_binder_and_publication(loaded: Load
     assert cited == {BINDER, original}
 
 
-def test_every_fact_is_bilingual_ordered_and_cites_the_binder_with_a_locator(loaded: LoadReport):
+def test_every_fact_is_bilingual_ordered_and_cites_the_binder_with_a_locator(reference_data: None):
     orders: set[tuple[str, int]] = set()
     for fact in Fact.objects.prefetch_related("citations__source"):
         assert fact.title_en.strip() and fact.title_fr.strip(), fact.key
@@ -128,7 +128,7 @@ def test_every_fact_is_bilingual_ordered_and_cites_the_binder_with_a_locator(loa
         orders.add((fact.section, fact.order))
 
 
-def test_every_figure_cites_its_value(loaded: LoadReport):
+def test_every_figure_cites_its_value(reference_data: None):
     for fact in Fact.objects.exclude(value=None):
         assert fact.citations.filter(field="value").exists(), fact.key
         assert fact.unit, fact.key
@@ -169,12 +169,12 @@ BINDER_FIGURES_AND_NAMES = [
 ]  # fmt: skip
 
 
-def test_the_binders_figures_and_names_are_in_the_reference_data(loaded: LoadReport):
+def test_the_binders_figures_and_names_are_in_the_reference_data(reference_data: None):
     text = _reference_text()
     assert [needle for needle in BINDER_FIGURES_AND_NAMES if needle not in text] == []
 
 
-def test_network_annex(loaded: LoadReport):
+def test_network_annex(reference_data: None):
     offices = Fact.objects.filter(section="network", key__startswith="area-office-")
     assert offices.count() == 9
     assert sum(o.attributes["overseas_offices"] for o in offices) == 61
@@ -199,7 +199,7 @@ def test_network_annex(loaded: LoadReport):
     }
 
 
-def test_country_groups(loaded: LoadReport):
+def test_country_groups(reference_data: None):
     def members(slug: str) -> set[str]:
         group = CountryGroup.objects.get(slug=slug)
         assert group.name_fr and group.description_en and group.description_fr
@@ -216,7 +216,7 @@ def test_country_groups(loaded: LoadReport):
     assert {"IND", "CHN", "JPN", "PHL", "AUS"} <= indo_pacific and "CAN" not in indo_pacific
 
 
-def test_sudan(loaded: LoadReport):
+def test_sudan(reference_data: None):
     # Canada's roles in the MIRPS Support Platform are ForumRoles now:
     # passerelle/partners/tests/test_reference.py.
     sudan = Fact.objects.get(key="crisis-sudan-family-pathway")

@@ -109,9 +109,8 @@ BREAKAGES = [
 
 @pytest.mark.parametrize(("name", "old", "new", "reason", "offset"), BREAKAGES)
 def test_invalid_data_fails_at_its_file_and_line_and_writes_nothing(
-    copy: Path, name: str, old: str, new: str, reason: str, offset: int
+    reference_data: None, copy: Path, name: str, old: str, new: str, reason: str, offset: int
 ):
-    load_reference(copy)  # the kernel's files as they are (the apps' folders are not copied)
     before = _counts()
     line = _replace(copy / name, old, new) + offset
     with pytest.raises(ReferenceDataError) as raised:
@@ -185,8 +184,9 @@ def test_the_command_turns_the_error_into_a_command_error(copy: Path):
     assert Fact.objects.count() == 0
 
 
-def test_a_changed_file_updates_only_what_changed_and_drops_stale_citations(copy: Path):
-    load_reference(copy)
+def test_a_changed_file_updates_only_what_changed_and_drops_stale_citations(
+    reference_data: None, copy: Path
+):
     records = ChangeRecord.objects.count()
     _replace(copy / "global-context.yaml", "    value: 669000000000", "    value: 670000000000")
     _replace(copy / "global-context.yaml", "{source: world-bank-migration-development-brief-39", "")

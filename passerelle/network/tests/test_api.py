@@ -20,7 +20,6 @@ from passerelle.network.models import (
     StaffingSnapshot,
 )
 from passerelle.network.tests.factories import (
-    load_reference_data,
     make_area_office,
     make_jurisdiction,
     make_office,
@@ -108,8 +107,7 @@ class TestJurisdictionAPI(APIReadTests):
         return make_jurisdiction(country=make_country(), office=make_office(), **fields)
 
 
-def test_the_summary_of_the_reference_data() -> None:
-    load_reference_data()
+def test_the_summary_of_the_reference_data(reference_data: None) -> None:
     response = api_client(make_user(role="viewer")).get(SUMMARY, {"as_of": "2024-02-01"})
     assert response.status_code == 200
     assert response.json() == {

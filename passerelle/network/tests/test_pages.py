@@ -14,7 +14,6 @@ from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office
 from passerelle.network.tests.factories import (
-    load_reference_data,
     make_area_office,
     make_jurisdiction,
     make_office,
@@ -61,8 +60,7 @@ class TestAreaOfficePages(PageReadTests):
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_overview_on_the_binders_date(language: str) -> None:
-    load_reference_data()
+def test_the_overview_on_the_binders_date(reference_data: None, language: str) -> None:
     client = signed_in_client(make_user(role="viewer"))
     response = client.get(f"/{language}/network/", {"as_of": "2024-02-01"})
     assert response.status_code == 200

@@ -19,7 +19,6 @@ from passerelle.network.models import (
     StaffingSnapshot,
 )
 from passerelle.network.reference import load_network
-from passerelle.network.tests.factories import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +26,8 @@ NETWORK_DIR = Path(settings.PROJECT_DIR) / "data" / "reference" / "network"
 
 
 @pytest.fixture
-def reference(db: None) -> None:
-    load_reference_data()
+def reference(reference_data: None) -> None:
+    """The network as the binder describes it."""
 
 
 def test_the_reference_records(reference: None) -> None:

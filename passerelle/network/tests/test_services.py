@@ -13,7 +13,6 @@ from passerelle.core.testing import make_user
 from passerelle.network.models import BiometricCollectionPoint, Office, StaffingSnapshot
 from passerelle.network.services import area_office_counts, network_summary
 from passerelle.network.tests.factories import (
-    load_reference_data,
     make_area_office,
     make_office,
     make_point,
@@ -47,8 +46,8 @@ PER_AREA = {
 
 
 @pytest.fixture
-def reference(db: None) -> None:
-    load_reference_data()
+def reference(reference_data: None) -> None:
+    """The network as the binder describes it."""
 
 
 def test_the_annex_totals_are_derived_from_the_records(reference: None) -> None:
