@@ -1,0 +1,134 @@
+"""The indicators' sections of the briefs: a country's figures (country brief, order 80) and the
+global figures reconciled with the binder's (Fundamental Brief, order 25)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from passerelle.briefs.sections import (
+    Figure,
+    Footnote,
+    Section,
+    Table,
+    register_country_section,
+    register_fundamental_section,
+)
+from passerelle.core.classification import highest
+from passerelle.core.models import Source
+from passerelle.indicators import services
+from passerelle.indicators.models import Observation, Unit
+from passerelle.web.templatetags.passerelle import compact, fact_value, longdate, number, percent
+
+
+def footnote(source: Source, period: str = "") -> Footnote:
+    """The source of a figure, in the active language."""
+    text = f"{source.publisher_fr or source.publisher_en if _is_fr() else source.publisher_en}, "
+    text += f"{(source.title_fr or source.title_en) if _is_fr() else source.title_en}"
+    if source.edition:
+        text += f", {source.edition}"
+    if source.retrieved:
+        text += " (" + _("retrieved %(date)s") % {"date": longdate(source.retrieved)} + ")"
+    return Footnote(source=text, as_of=period)
+
+
+def _is_fr() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "en").startswith("fr")
+
+
+def formatted(observation: Observation) -> str:
+    """The value formatted for the language and the unit."""
+    value = observation.value
+    if value is None:
+        return observation.get_status_display()
+    unit = observation.indicator.unit
+    if unit == Unit.PERCENT:
+        return percent(round(value, 1))
+    if unit == Unit.USD:
+        return _("US$%(amount)s") % {"amount": compact(value)}
+    if unit == Unit.DAYS:
+        return _("%(n)s days") % {"n": number(value)}
+    return compact(value) if abs(value) >= 1_000_000 else number(value)
+
+
+def country_section(country: Any, *, user: Any, language: str) -> Section | None:
+    """The country's latest imported figures, each footnoted."""
+    figures = services.country_figures(user, country.iso_alpha3)
+    if not figures:
+        return None
+    shown = [observation for _label, observation in figures]
+    return Section(
+        key="indicators",
+        title=_("Migration indicators"),
+        figures=[
+            Figure(
+                label=str(label),
+                value=formatted(observation),
+                footnote=footnote(observation.source, observation.period),
+                illustrative=observation.illustrative,
+            )
+            for label, observation in figures
+        ],
+        classification=highest([o.classification for o in shown]),
+        illustrative=any(o.illustrative for o in shown),
+    )
+
+
+def global_figures_section(*, user: Any, language: str) -> Section | None:
+    """The binder's headline figures beside the imported series, differences explained."""
+    reconciled = [r for r in services.reconciliations(user) if r.observation is not None]
+    if not reconciled:
+        return None
+    rows, figures, paragraphs = [], [], []
+    for item in reconciled:
+        observation = item.observation
+        assert observation is not None
+        title = item.fact.title_fr if _is_fr() and item.fact.title_fr else item.fact.title_en
+        rows.append([title, fact_value(item.fact), formatted(observation), str(item.explanation)])
+        figures.append(
+            Figure(
+                label=f"{observation.indicator.name} ({observation.geography}, "
+                f"{observation.period})",
+                value=formatted(observation),
+                footnote=footnote(observation.source, observation.period),
+            )
+        )
+        if item.coverage_warning:
+            paragraphs.append(
+                _(
+                    "The UNHCR figure imported is partial: the file covers only some countries "
+                    "of asylum (%(notes)s)."
+                )
+                % {"notes": observation.notes}
+            )
+    shown = [r.observation for r in reconciled if r.observation is not None]
+    return Section(
+        key="global-figures",
+        title=_("Global figures, reconciled"),
+        paragraphs=[
+            _(
+                "The binder’s figures are kept as the binder cites them; the imported series "
+                "are shown beside them, with why they differ."
+            ),
+            *paragraphs,
+        ],
+        figures=figures,
+        tables=[
+            Table(
+                caption=_("The binder’s figures and the imported series"),
+                columns=[_("Figure"), _("Binder"), _("Imported"), _("Why they differ")],
+                rows=rows,
+            )
+        ],
+        classification=highest([o.classification for o in shown]),
+        illustrative=any(o.illustrative for o in shown),
+    )
+
+
+def register_sections() -> None:
+    """Called from IndicatorsConfig.ready()."""
+    register_country_section("indicators", country_section, order=80)
+    register_fundamental_section("global-figures", global_figures_section, order=25)

@@ -1,0 +1,96 @@
+"""The importers of the publishers' files, by kind: `run_import(kind, path, …)` reads the file,
+then writes it all or nothing and records the run (writer.py).
+
+| kind | reader |
+|---|---|
+| unhcr-population | unhcr.py: population API JSON, API-layout CSV, HDX CSV |
+| undesa-stock | undesa.py: International Migrant Stock 2020 workbook |
+| wdi | wdi.py: WDI bulk CSV (+ metadata) or API JSON |
+| ircc-processing-times | ircc.py: processing-times JSON (by country, or not) |
+| ircc-study-permits | study_permits.py: study permit holders by citizenship |
+| dtm | dtm.py: IOM DTM API JSON |
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from passerelle.core.models import User
+from passerelle.indicators.importers import dtm, ircc, study_permits, undesa, unhcr, wdi
+from passerelle.indicators.importers.base import ImportFailed, Parsed
+from passerelle.indicators.importers.writer import write
+from passerelle.indicators.models import ImportRun
+
+READERS: dict[str, Callable[..., Parsed]] = {
+    "unhcr-population": unhcr.read,
+    "undesa-stock": undesa.read,
+    "wdi": wdi.read,
+    "ircc-processing-times": ircc.read_processing_times,
+    "ircc-study-permits": study_permits.read,
+    "dtm": dtm.read,
+}
+KINDS = tuple(READERS)
+
+__all__ = ["KINDS", "ImportFailed", "checksum", "run_import"]
+
+
+def checksum(path: Path) -> str:
+    """The file's SHA-256."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_import(
+    kind: str,
+    path: Path,
+    *,
+    user: User | None,
+    retrieved: datetime.date | None = None,
+    release: str = "",
+    metadata: Path | None = None,
+    file_name: str = "",
+    progress: Callable[[int], Callable[[int], Any]] | None = None,
+) -> ImportRun:
+    """Read `path` as `kind` and write it (all or nothing); the run says what happened.
+
+    `progress(total)`, if given, returns a function called with the number of records written
+    after each batch (the command's progress bar). Raises ImportFailed when the file is not of
+    that kind at all."""
+    if kind not in READERS:
+        raise ImportFailed(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    options: dict[str, Any] = {"edition": release}
+    if kind == "wdi":
+        options["metadata"] = metadata
+    parsed = READERS[kind](path, **options)
+    _reject_repeats(parsed, path.name)
+    advance = progress(len(parsed.values) + len(parsed.corridors)) if progress else None
+    return write(
+        parsed,
+        kind=kind,
+        file_name=file_name or path.name,
+        checksum=checksum(path),
+        retrieved=retrieved or datetime.date.today(),
+        user=user,
+        progress=advance,
+    )
+
+
+def _reject_repeats(parsed: Parsed, name: str) -> None:
+    """Two values for the same figure in one file: rejected, never one silently kept."""
+    seen: set[tuple[str, str, str, str]] = set()
+    for value in parsed.values:
+        if value.key in seen:
+            parsed.reject(
+                file=name,
+                row=0,
+                column=value.period,
+                reason=f"{value.indicator} for {value.geography} {value.breakdown} given twice",
+            )
+        seen.add(value.key)

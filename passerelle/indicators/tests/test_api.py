@@ -1,0 +1,51 @@
+"""The read-only API: the catalogue and observations filtered by indicator, geography, period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from passerelle.core.testcases import APIReadTests, api_client
+from passerelle.core.testing import make_user
+from passerelle.indicators.models import Indicator, Observation
+from passerelle.indicators.tests.factories import (
+    import_fixture,
+    make_indicator,
+    make_observation,
+)
+
+
+class TestIndicatorAPI(APIReadTests):
+    model = Indicator
+    list_url = "/api/v1/indicators/"
+
+    def make(self, **fields: Any) -> Indicator:
+        return make_indicator(**fields)
+
+
+class TestObservationAPI(APIReadTests):
+    model = Observation
+    list_url = "/api/v1/indicators/observations/"
+
+    def make(self, **fields: Any) -> Observation:
+        return make_observation(**fields)
+
+
+@pytest.mark.django_db
+def test_observations_filtered_by_indicator_geography_and_period() -> None:
+    import_fixture("unhcr-population", "unhcr_population_api.csv")
+    client = api_client(make_user(role="viewer"))
+    url = "/api/v1/indicators/observations/"
+    response = client.get(
+        url, {"indicator": "unhcr.refugees.asylum", "geography": "can", "period": "2022"}
+    )
+    [row] = response.json()["results"]
+    assert row["value"] == 1257 and row["source"]["release"] == "data to end-2023"
+    assert row["retrieved"] == "2026-11-20"
+    import_fixture("unhcr-population", "unhcr_population_api.json", release="2024")
+    params = {"indicator": "unhcr.refugees.asylum", "geography": "CAN", "period": "2022"}
+    [current] = client.get(url, params).json()["results"]
+    assert current["value"] == 2511
+    [old] = client.get(url, {**params, "superseded": "true"}).json()["results"]
+    assert old["value"] == 1257

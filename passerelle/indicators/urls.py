@@ -1,0 +1,11 @@
+from django.urls import path
+
+from passerelle.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.explorer, name="explorer"),
+    path("import/", views.upload, name="upload"),
+    path("runs/", views.runs, name="runs"),
+]
