@@ -1,0 +1,197 @@
+"""The operations API: service standards (administrators edit them), irritant signals (read),
+and the aggregate views computed from the cube: roll-up, breakdown, inventory, compliance and
+disparity. Records never leave the Parquet store; only aggregates are answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from passerelle.core.api import (
+    ClassifiedSerializerMixin,
+    RestrictedModelViewSet,
+    RestrictedReadOnlyViewSet,
+)
+from passerelle.core.permissions import RestrictedModelPermissions
+from passerelle.operations import analytics, codes, store
+from passerelle.operations.compliance import BY as COMPLIANCE_BY
+from passerelle.operations.compliance import compliance
+from passerelle.operations.disparity import disparity
+from passerelle.operations.models import IrritantSignal, ServiceStandard
+
+PROVENANCE = ["classification", "illustrative", "created", "last_updated", "version"]
+
+
+class ServiceStandardSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ServiceStandard
+        fields = ["id", "program", "days", "target", "notes", *PROVENANCE]
+        read_only_fields = ["version"]
+
+    def validate_target(self, value: float) -> float:
+        if not 0 < value <= 1:
+            raise serializers.ValidationError("The target share must be above 0 and at most 1.")
+        return value
+
+
+class ServiceStandardViewSet(RestrictedModelViewSet):
+    queryset = ServiceStandard.objects.all()
+    serializer_class = ServiceStandardSerializer
+    filterset_fields = ["program"]
+
+
+class IrritantSignalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IrritantSignal
+        fields = [
+            "id", "citizenship", "metric", "comparison", "period_start", "period_end", "value",
+            "count", "ci_low", "ci_high", "baseline", "baseline_count", "median_days",
+            "baseline_median_days", "z", "p_value", "q_value", "significant", *PROVENANCE,
+        ]  # fmt: skip
+
+
+class IrritantSignalViewSet(RestrictedReadOnlyViewSet):
+    queryset = IrritantSignal.objects.all()
+    serializer_class = IrritantSignalSerializer
+    filterset_fields = ["citizenship", "metric", "comparison", "significant"]
+
+
+class SliceQuery(serializers.Serializer):
+    citizenship = serializers.CharField(required=False, min_length=3, max_length=3)
+    office = serializers.CharField(required=False, max_length=60)
+    program = serializers.ChoiceField(required=False, choices=sorted(codes.PROGRAMS))
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    month = serializers.IntegerField(required=False, min_value=1, max_value=12)
+
+    def validate_citizenship(self, value: str) -> str:
+        return value.upper()
+
+
+class BreakdownQuery(SliceQuery):
+    by = serializers.ChoiceField(choices=analytics.GROUPS)
+
+
+class ComplianceQuery(SliceQuery):
+    by = serializers.ChoiceField(choices=COMPLIANCE_BY)
+
+
+class _Aggregate(APIView):
+    """Readers of the signals may read the aggregates they come from."""
+
+    permission_classes = [RestrictedModelPermissions]
+    queryset = IrritantSignal.objects.none()
+
+    def envelope(self, data: Any) -> Response:
+        return Response({"illustrative": store.is_illustrative(), **data})
+
+    def no_data(self) -> Response:
+        return Response({"detail": "No cube: run `passerelle operations build`."}, status=404)
+
+
+class RollupView(_Aggregate):
+    @extend_schema(
+        summary="Exact roll-up",
+        description="Decided, approved, refused, withdrawn, approval rate, and the exact median "
+        "and 80th percentile of processing days of the decided records in a slice (year and "
+        "month are the decision's).",
+        parameters=[SliceQuery],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        query = SliceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            return self.envelope(analytics.rollup(**query.validated_data).as_dict())
+        except analytics.NoData:
+            return self.no_data()
+
+
+class BreakdownView(_Aggregate):
+    @extend_schema(
+        summary="Metrics by month, program, office or citizenship",
+        parameters=[BreakdownQuery],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        query = BreakdownQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = dict(query.validated_data)
+        by = filters.pop("by")
+        try:
+            rows = analytics.breakdown(by=(by,), **filters)
+        except analytics.NoData:
+            return self.no_data()
+        return self.envelope({"results": [{**key, **m.as_dict()} for key, m in rows]})
+
+
+class InventoryView(_Aggregate):
+    @extend_schema(
+        summary="Received, decided and pending at month end",
+        parameters=[SliceQuery],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        query = SliceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = {k: v for k, v in query.validated_data.items() if k not in ("year", "month")}
+        try:
+            return self.envelope({"results": analytics.inventory(**filters)})
+        except analytics.NoData:
+            return self.no_data()
+
+
+class ComplianceView(_Aggregate):
+    @extend_schema(
+        summary="Compliance with the service standards",
+        parameters=[ComplianceQuery],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        query = ComplianceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = dict(query.validated_data)
+        by = filters.pop("by")
+        if not store.has_cube():
+            return self.no_data()
+        return self.envelope({"results": compliance(by=by, **filters)})
+
+
+class DisparityView(_Aggregate):
+    @extend_schema(
+        summary="Refusal rates standardised for program mix",
+        description="A statistical disparity between groups of applications, not evidence of "
+        "bias: direct standardisation removes only the difference in program mix.",
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        result = disparity()
+        if result is None:
+            return self.no_data()
+        return self.envelope(
+            {
+                "period": {"start": result.span.current[0], "end": result.span.current[1]},
+                "global_rate": result.global_rate,
+                "weights": result.weights,
+                "results": [row.__dict__ for row in result.rows],
+            }
+        )
+
+
+ROUTES = [
+    ("service-standards", ServiceStandardViewSet),
+    ("signals", IrritantSignalViewSet),
+]
+URLS = [
+    path("rollup/", RollupView.as_view(), name="operations-api-rollup"),
+    path("breakdown/", BreakdownView.as_view(), name="operations-api-breakdown"),
+    path("inventory/", InventoryView.as_view(), name="operations-api-inventory"),
+    path("compliance/", ComplianceView.as_view(), name="operations-api-compliance"),
+    path("disparity/", DisparityView.as_view(), name="operations-api-disparity"),
+]

@@ -1,0 +1,101 @@
+"""The operations section of the country brief (order 90): the latest twelve months of decisions
+on the country's applications and the signals worth raising, marked illustrative when the
+records are synthetic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from passerelle.briefs.sections import Figure, Footnote, Section, Table, register_country_section
+from passerelle.core.classification import highest
+from passerelle.operations import codes
+from passerelle.operations.models import IrritantSignal
+from passerelle.operations.panel import country_summary
+from passerelle.operations.templatetags.operations import days, share
+from passerelle.web.templatetags.passerelle import number
+
+
+def country_section(country: Any, *, user: Any, language: str) -> Section | None:
+    """The country's decisions by program and its significant signals, or None."""
+    if not user.has_perm("operations.view_irritantsignal"):
+        return None
+    summary = country_summary(country.iso_alpha3)
+    if summary is None:
+        return None
+    illustrative = bool(summary["illustrative"])
+    note = Footnote(
+        source=_("Department's application records (operations cube)")
+        + (" — " + _("illustrative, generated data") if illustrative else ""),
+        as_of=_("decisions from %(start)s to %(end)s") % summary,
+    )
+    total = summary["total"]
+    figures = [
+        Figure(_("Decisions"), number(total["decided"]), note, illustrative),
+        Figure(_("Approval rate"), share(total["approval_rate"]), note, illustrative),
+        Figure(
+            _("Median days from receipt to decision"),
+            days(total["median_days"]),
+            note,
+            illustrative,
+        ),
+        Figure(_("Applications pending"), number(summary["pending"]), note, illustrative),
+    ]
+    rows = [
+        [
+            str(codes.PROGRAMS.get(row["code"], row["code"])),
+            number(row["decided"]),
+            share(row["approval_rate"]),
+            days(row["median_days"]),
+            days(row["p80_days"]),
+        ]
+        for row in summary["by_program"]
+    ]
+    table = Table(
+        caption=_("Decisions by program"),
+        columns=[
+            _("Program"),
+            _("Decided"),
+            _("Approval rate"),
+            _("Median days"),
+            _("80th percentile, days"),
+        ],
+        rows=rows,
+        footnote=note,
+        illustrative=illustrative,
+    )
+    signals = list(
+        IrritantSignal.objects.restrict(user, "view").filter(
+            citizenship=country.iso_alpha3, significant=True
+        )
+    )
+    paragraphs = [
+        _(
+            "Rates and processing times of the latest twelve months of decisions. Differences "
+            "between countries are statistical disparities, not evidence of bias."
+        )
+    ]
+    for signal in signals:
+        paragraphs.append(
+            _("%(metric)s (%(comparison)s): %(value)s against %(baseline)s.")
+            % {
+                "metric": signal.get_metric_display(),
+                "comparison": str(signal.get_comparison_display()).lower(),
+                "value": share(signal.value),
+                "baseline": share(signal.baseline),
+            }
+        )
+    return Section(
+        key="operations",
+        title=_("Operations: decisions on applications"),
+        paragraphs=paragraphs,
+        figures=figures,
+        tables=[table],
+        classification=highest([s.classification for s in signals]),
+        illustrative=illustrative or any(s.illustrative for s in signals),
+    )
+
+
+def register_brief() -> None:
+    register_country_section("operations", country_section, order=90)

@@ -1,0 +1,198 @@
+"""`passerelle operations build`: the metric cube, the intake and the roll-up index, computed on
+DuckDB from the stored records through the Ibis definitions (definitions.py).
+
+A full build reads every month; an incremental build (the default once a cube exists) recomputes
+only the decision months and received months that ingests touched since the last build.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.conf import settings
+
+from passerelle.operations import definitions, store
+
+
+@dataclass
+class BuildResult:
+    months: list[int]
+    cube_rows: int
+    seconds: float
+    full: bool
+
+
+def records(con: ibis.BaseBackend) -> ir.Table:
+    """The stored records as an Ibis table (decision_month from the partition folders)."""
+    table = con.read_parquet(store.glob(store.records_dir()), hive_partitioning=True)
+    return definitions.prepare(table)
+
+
+_local = threading.local()
+
+
+def shared() -> tuple[ibis.BaseBackend, dict[str, ir.Table]]:
+    """A connection kept per thread (opening one costs more than a roll-up), with its tables
+    (views over the Parquet folders, which DuckDB lists again at every query)."""
+    key = str(store.root())
+    if getattr(_local, "key", None) != key:
+        _local.key, _local.con, _local.tables, _local.templates = key, connect(), {}, {}
+    return _local.con, _local.tables
+
+
+def table(name: str) -> ir.Table:
+    """A stored table by name (records, cube, days) on the shared connection."""
+    con, tables = shared()
+    if name not in tables:
+        base = {"records": store.records_dir(), "cube": store.cube_dir(), "days": store.days_dir()}
+        found = con.read_parquet(store.glob(base[name]), hive_partitioning=True)
+        tables[name] = definitions.prepare(found) if name == "records" else found
+    return tables[name]
+
+
+_SENTINELS = {"year": 900000001, "month": 900000002, "first": 900000003, "last": 900000004}
+
+
+def execute(
+    key: tuple[Any, ...], make: Callable[[dict[str, Any]], ir.Expr], values: dict[str, Any]
+) -> pa.Table:
+    """Run the expression `make(values)` on the shared connection. Ibis compiles it once per
+    `key` (the shape of the query) with placeholder values, and later calls put their values
+    in the cached SQL: compiling costs more than a roll-up. Values are validated before (codes
+    and integers) and quoted here."""
+    con, _tables = shared()
+    templates: dict[tuple[Any, ...], str] = _local.templates
+    sql = templates.get(key)
+    if sql is None:
+        placeholders = {
+            name: f"zzsentinel{name}zz"
+            if isinstance(value, str)
+            else ibis.literal(_SENTINELS[name], type="int64")
+            for name, value in values.items()
+        }
+        sql = ibis.to_sql(make(placeholders), dialect="duckdb")
+        templates[key] = sql
+    for name, value in values.items():
+        if isinstance(value, str):
+            quoted = "'" + value.replace("'", "''") + "'"
+            sql = sql.replace(f"'zzsentinel{name}zz'", quoted)
+        else:
+            sql = sql.replace(str(_SENTINELS[name]), str(int(value)))
+    return con.con.execute(sql).to_arrow_table()
+
+
+def connect() -> ibis.BaseBackend:
+    con = ibis.duckdb.connect()
+    con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql(f"SET memory_limit = '{getattr(settings, 'OPERATIONS_MEMORY_LIMIT', '2GB')}'")
+    return con
+
+
+def _write_months(table: pa.Table, base_months: Iterable[int], *, kind: str) -> None:
+    base = store.cube_dir() if kind == "cube" else store.days_dir()
+    column = table["decision_month"]
+    for month in base_months:
+        part = table.filter(pc.equal(column, month))
+        target = store.partition_file(base, month)
+        if part.num_rows == 0:
+            store.remove_partition(base, month)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        pq.write_table(part, temporary, compression="zstd")
+        temporary.replace(target)
+
+
+def build(
+    *, full: bool = False, progress: Callable[[str], object] = lambda step: None
+) -> BuildResult:
+    """Build the cube (all months, or only those touched since the last build)."""
+    started = time.perf_counter()
+    state = store.read_state()
+    stored = store.months_in(store.records_dir())
+    full = full or not store.has_cube()
+    decided_months = [m for m in stored if m] if full else [m for m in state["dirty_months"] if m]
+    con = connect()
+    table = records(con)
+    if not stored:
+        return BuildResult(months=[], cube_rows=0, seconds=0.0, full=full)
+    scoped = table if full else table.filter(table.decision_month.isin(decided_months or [-1]))
+    progress("cube")
+    cube = definitions.cube(scoped).to_pyarrow()
+    months = sorted(set(decided_months) | set(state.get("dirty_months", [])) - {0})
+    _write_months(cube, months if not full else _all_months(cube, decided_months), kind="cube")
+    progress("roll-up index")
+    days = definitions.days_histogram(scoped).to_pyarrow()
+    _write_months(days, months if not full else _all_months(days, decided_months), kind="days")
+    progress("intake")
+    _refresh_intake(table, full=full)
+    if full:
+        _drop_stale(store.cube_dir(), keep=set(decided_months))
+        _drop_stale(store.days_dir(), keep=set(decided_months))
+    state["dirty_months"] = []
+    store.write_state(state)
+    return BuildResult(
+        months=decided_months,
+        cube_rows=cube.num_rows,
+        seconds=time.perf_counter() - started,
+        full=full,
+    )
+
+
+def _all_months(table: pa.Table, months: list[int]) -> list[int]:
+    return sorted(set(months) | set(pc.unique(table["decision_month"]).to_pylist()))
+
+
+def _drop_stale(base: object, *, keep: set[int]) -> None:
+    from pathlib import Path
+
+    assert isinstance(base, Path)
+    for month in store.months_in(base):
+        if month not in keep:
+            store.remove_partition(base, month)
+
+
+def _refresh_intake(table: ir.Table, *, full: bool) -> None:
+    """Recompute the intake from every record (full), or add to it the deltas the ingests staged
+    since the last build (each file's records counted, the versions they replaced taken off)."""
+    path = store.intake_path()
+    deltas = sorted((store.root() / "intake-delta").glob("*.parquet"))
+    keys = ["citizenship", "office", "program", "received_month"]
+    if full or not path.exists():
+        fresh = definitions.intake(table).to_pyarrow()
+    elif not deltas:
+        return
+    else:
+        con = store.connect()
+        files = [str(path), *map(str, deltas)]
+        fresh = con.execute(
+            f"SELECT {', '.join(keys)}, sum(received)::BIGINT AS received "  # noqa: S608
+            "FROM read_parquet(?, union_by_name = true) GROUP BY ALL HAVING sum(received) <> 0",
+            [files],
+        ).to_arrow_table()
+    fresh = fresh.cast(
+        pa.schema(
+            [
+                ("citizenship", pa.string()),
+                ("office", pa.string()),
+                ("program", pa.string()),
+                ("received_month", pa.int64()),
+                ("received", pa.int64()),
+            ]
+        )
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    pq.write_table(fresh, temporary, compression="zstd")
+    temporary.replace(path)
+    for delta in deltas:
+        delta.unlink()

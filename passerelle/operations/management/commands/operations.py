@@ -1,0 +1,105 @@
+"""`passerelle operations generate|ingest|build|rollup|signals`: application records, the metric
+cube and the irritant signals, from the command line, as the system."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from tqdm import tqdm
+
+from passerelle.core.commands import PasserelleCommand
+from passerelle.operations import analytics, build, codes, generator, ingest
+
+
+class Command(PasserelleCommand):
+    help = (
+        "Application records: generate a synthetic (illustrative) file, ingest a Parquet or CSV "
+        "file (all or nothing), build the metric cube (incremental unless --full), print an "
+        "exact roll-up, and compute the irritant signals."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        generate = actions.add_parser("generate", help="Write a synthetic file (illustrative).")
+        generate.add_argument("--rows", type=int, required=True, help="How many records.")
+        generate.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        generate.add_argument("--output", type=Path, required=True, help=".parquet or .csv")
+        load = actions.add_parser("ingest", help="Validate and store a file of records.")
+        load.add_argument("file", type=Path)
+        load.add_argument(
+            "--illustrative", action="store_true", help="Mark the records as illustrative."
+        )
+        make = actions.add_parser("build", help="Build the cube (only touched months if built).")
+        make.add_argument("--full", action="store_true", help="Rebuild every month.")
+        roll = actions.add_parser("rollup", help="Exact metrics of one slice.")
+        roll.add_argument("--citizenship", help="ISO alpha-3, e.g. IND.")
+        roll.add_argument("--office", help="Office code, e.g. new-delhi.")
+        roll.add_argument("--program", choices=sorted(codes.PROGRAMS))
+        roll.add_argument("--year", type=int, help="Decision year.")
+        roll.add_argument("--month", type=int, choices=range(1, 13), help="Decision month.")
+        roll.add_argument("--json", action="store_true", help="Print JSON.")
+        actions.add_parser("signals", help="Recompute the irritant signals from the cube.")
+
+    def run(self, *args: Any, action: str, **options: Any) -> None:
+        getattr(self, f"do_{action}")(**options)
+
+    def do_generate(self, *, rows: int, seed: int, output: Path, **_: Any) -> None:
+        if rows < 1:
+            raise CommandError("--rows must be at least 1.")
+        with tqdm(total=rows, unit="rows", disable=None) as bar:
+            generator.generate(rows=rows, seed=seed, output=output, progress=bar.update)
+        self.stdout.write(f"Wrote {rows:,} illustrative records to {output}.")
+
+    def do_ingest(self, *, file: Path, illustrative: bool, **_: Any) -> None:
+        def months(items: Any) -> Any:
+            return tqdm(items, unit="month", desc="writing", disable=None)
+
+        try:
+            result = ingest.ingest(file, illustrative=illustrative, progress=months)
+        except ingest.IngestError as error:
+            lines = [str(error)] + [f"  {reject}" for reject in error.rejects]
+            if error.total > len(error.rejects):
+                lines.append(f"  … and {error.total - len(error.rejects)} more")
+            raise CommandError("\n".join(lines)) from None
+        self.stdout.write(
+            f"Stored {result.rows:,} records ({result.replaced:,} replaced earlier versions) "
+            f"in {len(result.months)} month(s). Run `passerelle operations build`."
+        )
+
+    def do_build(self, *, full: bool, **_: Any) -> None:
+        with tqdm(total=3, unit="step", disable=None) as bar:
+
+            def step(name: str) -> None:
+                bar.set_description(name)
+                bar.update(1)
+
+            result = build.build(full=full, progress=step)
+        kind = "Full build" if result.full else "Refresh"
+        self.stdout.write(
+            f"{kind}: {len(result.months)} month(s), {result.cube_rows:,} cube rows "
+            f"in {result.seconds:.1f} s."
+        )
+
+    def do_rollup(self, *, json: bool = False, **options: Any) -> None:
+        filters = {k: options[k] for k in ("citizenship", "office", "program", "year", "month")}
+        try:
+            result = analytics.rollup(**filters)
+        except analytics.NoData as error:
+            raise CommandError(str(error)) from None
+        data = result.as_dict()
+        if json:
+            self.stdout.write(_json.dumps(data, indent=2))
+        else:
+            self.stdout.write("\n".join(f"{key:<14}{value}" for key, value in data.items()))
+
+    def do_signals(self, **_: Any) -> None:
+        from passerelle.operations import signals
+
+        count = signals.refresh_signals()
+        self.stdout.write(f"{count} signal(s) recorded.")
+
+
+_json = json

@@ -1,0 +1,59 @@
+"""The operations panel of a country's page: its decisions in the latest twelve months by
+program, its pending inventory, and the signals worth raising."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from passerelle.geo.models import Country
+from passerelle.geo.panels import PanelResult
+from passerelle.operations import analytics, codes, store
+from passerelle.operations.models import IrritantSignal
+from passerelle.operations.signals import periods
+from passerelle.operations.views.explorer import month_label
+
+
+def country_summary(iso3: str) -> dict[str, Any] | None:
+    """The latest twelve months of decisions on a citizenship's applications, or None."""
+    months = [m for m in store.months_in(store.cube_dir()) if m]
+    if not months:
+        return None
+    span = periods(months[-1]).current
+    total = analytics.rollup(citizenship=iso3, months=span)
+    if not total.decided:
+        return None
+    by_program = [
+        {
+            "program": codes.PROGRAMS.get(key["program"], key["program"]),
+            "code": key["program"],
+            **m.as_dict(),
+        }
+        for key, m in analytics.breakdown(by=("program",), citizenship=iso3, months=span)
+    ]
+    inventory = analytics.inventory(citizenship=iso3)
+    pending = inventory[-1]["pending"] if inventory else 0
+    return {
+        "start": month_label(span[0]),
+        "end": month_label(span[1]),
+        "total": total.as_dict(),
+        "by_program": by_program,
+        "pending": pending,
+        "illustrative": store.is_illustrative(),
+    }
+
+
+def country_panel(request: HttpRequest, country: Country) -> PanelResult:
+    if not request.user.has_perm("operations.view_irritantsignal"):
+        return None
+    summary = country_summary(country.iso_alpha3)
+    if summary is None:
+        return None
+    signals = IrritantSignal.objects.restrict(request.user, "view").filter(
+        citizenship=country.iso_alpha3, significant=True
+    )
+    return (
+        "operations/country_panel.html",
+        {"operations": summary, "operations_signals": list(signals[:10]), "shown": [signals]},
+    )

@@ -1,0 +1,120 @@
+"""Where the application records and the cube live: Parquet files under the data directory.
+
+    <PASSERELLE_DATA_DIR>/operations/
+        records/decision_month=YYYYMM/data.parquet   (0 = pending), sorted by citizenship,
+                                                     office, program, so DuckDB skips row groups
+        cube/decision_month=YYYYMM/data.parquet      the metric cube of that month
+        intake.parquet                               received per group and received month
+        days/decision_month=YYYYMM/data.parquet      days histograms for exact roll-ups
+        intake-delta/*.parquet                       intake changes staged by ingests
+        state.json                                   months to refresh, illustrative flag
+
+Only aggregates (signals, service standards) go to the relational database; the records stay here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from django.conf import settings
+
+ROW_GROUP_ROWS = 65_536
+
+
+def root() -> Path:
+    """The operations directory (settings.OPERATIONS_DIR in tests, else under DATA_DIR)."""
+    base = getattr(settings, "OPERATIONS_DIR", None) or settings.DATA_DIR / "operations"
+    return Path(base)
+
+
+def records_dir() -> Path:
+    return root() / "records"
+
+
+def cube_dir() -> Path:
+    return root() / "cube"
+
+
+def days_dir() -> Path:
+    return root() / "days"
+
+
+def intake_path() -> Path:
+    return root() / "intake.parquet"
+
+
+def partition_file(base: Path, month: int) -> Path:
+    return base / f"decision_month={month}" / "data.parquet"
+
+
+def months_in(base: Path) -> list[int]:
+    """The decision months (YYYYMM, 0 for pending) with a partition under `base`."""
+    if not base.exists():
+        return []
+    return sorted(
+        int(p.name.split("=", 1)[1])
+        for p in base.iterdir()
+        if p.name.startswith("decision_month=") and (p / "data.parquet").exists()
+    )
+
+
+def glob(base: Path) -> str:
+    return str(base / "decision_month=*" / "data.parquet")
+
+
+def has_records() -> bool:
+    return bool(months_in(records_dir()))
+
+
+def has_cube() -> bool:
+    return bool(months_in(cube_dir()))
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection, with a memory limit that leaves room for the rest."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{getattr(settings, 'OPERATIONS_MEMORY_LIMIT', '2GB')}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def write_partition(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+    """Write a query's rows to `target` through a temporary file, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    con.execute(
+        f"COPY ({query}) TO '{temporary}' (FORMAT parquet, COMPRESSION zstd, "
+        f"ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+    )
+    os.replace(temporary, target)
+
+
+def remove_partition(base: Path, month: int) -> None:
+    folder = partition_file(base, month).parent
+    if folder.exists():
+        shutil.rmtree(folder)
+
+
+def read_state() -> dict[str, Any]:
+    path = root() / "state.json"
+    if not path.exists():
+        return {"dirty_months": [], "illustrative": False, "ingests": []}
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def write_state(state: dict[str, Any]) -> None:
+    root().mkdir(parents=True, exist_ok=True)
+    path = root() / "state.json"
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def is_illustrative() -> bool:
+    """True when any ingested file was synthetic (or marked illustrative at ingest)."""
+    return bool(read_state().get("illustrative"))

@@ -1,0 +1,122 @@
+"""The operations pages: explorer (chart, table, CSV), signals and their attachment to an
+irritant as evidence, the disparity view, service standards, and the country panel."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from passerelle.core.testing import make_user, signed_in_client
+from passerelle.engagements.models import Evidence
+from passerelle.engagements.tests.factories import make_irritant
+from passerelle.geo.tests.factories import make_country
+from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.tests.reference import expected, raw_rows
+from passerelle.operations.tests.test_api import make_signal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_explorer_shows_chart_table_and_csv(built_store: pa.Table, viewer_client: Client) -> None:
+    page = viewer_client.get(
+        "/en/operations/", {"citizenship": "IND", "year": "2024", "by": "program"}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg" in html and "Illustrative data" in html
+    want = expected(raw_rows(built_store), citizenship="IND", year=2024, program="visitor_visa")
+    assert f"<td>{want['decided']}</td>" in html
+    csv = viewer_client.get(
+        "/en/operations/", {"citizenship": "IND", "year": "2024", "by": "program", "format": "csv"}
+    )
+    text = csv.content.decode("utf-8-sig")
+    assert text.startswith("# Security classification")
+    assert "Visitor visa" in text
+    french = viewer_client.get("/fr/operations/", {"citizenship": "IND"})
+    assert french.status_code == 200
+
+
+def test_explorer_refuses_a_bad_code(built_store: pa.Table, viewer_client: Client) -> None:
+    page = viewer_client.get("/en/operations/", {"citizenship": "ZZZZ"})
+    assert page.status_code == 200 and "There is a problem" in page.content.decode()
+
+
+def test_disparity_is_worded_as_a_statistical_disparity(
+    built_store: pa.Table, viewer_client: Client
+) -> None:
+    html = viewer_client.get("/en/operations/disparity/").content.decode()
+    assert "not evidence of bias" in html and "standard population" in html
+
+
+def test_signal_list_and_attach_to_an_irritant(analyst_client: Client) -> None:
+    country = make_country(iso_alpha3="IND", iso_alpha2="IN", iso_numeric="356", name_en="India")
+    irritant = make_irritant(country=country)
+    signal = make_signal(significant=True, q_value=0.01)
+    listing = analyst_client.get("/en/operations/signals/").content.decode()
+    assert "India" in listing and f"/operations/signals/{signal.pk}/" in listing
+    response = analyst_client.post(
+        f"/en/operations/signals/{signal.pk}/", {"irritant": irritant.pk}
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(irritant=irritant)
+    assert evidence.content_type == ContentType.objects.get_for_model(IrritantSignal)
+    assert evidence.record == signal and evidence.illustrative
+    assert "30.0 %" in evidence.description_en and "not evidence of bias" in evidence.description_en
+    assert "30,0" in evidence.description_fr
+    detail = analyst_client.get(f"/en/operations/signals/{signal.pk}/").content.decode()
+    assert irritant.title_en in detail
+
+
+def test_viewers_cannot_attach(viewer_client: Client) -> None:
+    irritant = make_irritant()
+    signal = make_signal()
+    response = viewer_client.post(f"/en/operations/signals/{signal.pk}/", {"irritant": irritant.pk})
+    assert response.status_code == 403 and not Evidence.objects.exists()
+
+
+def test_administrators_set_service_standards(analyst_client: Client) -> None:
+    admin = signed_in_client(make_user(role="administrator"))
+    response = admin.post(
+        "/en/operations/standards/", {"program": "study_permit", "days": 60, "target": 0.8}
+    )
+    assert response.status_code == 302
+    standard = ServiceStandard.objects.get(program="study_permit")
+    assert standard.days == 60
+    admin.post(
+        f"/en/operations/standards/{standard.pk}/",
+        {"program": "study_permit", "days": 56, "target": 0.8},
+    )
+    standard.refresh_from_db()
+    assert standard.days == 56
+    refused = analyst_client.post(
+        "/en/operations/standards/", {"program": "super_visa", "days": 5, "target": 0.8}
+    )
+    assert refused.status_code == 403
+    assert "Study permit" in analyst_client.get("/en/operations/standards/").content.decode()
+
+
+def test_country_panel(built_store: pa.Table, viewer_client: Client) -> None:
+    make_country(iso_alpha3="IND", iso_alpha2="IN", iso_numeric="356", name_en="India")
+    html = viewer_client.get("/en/geo/IND/").content.decode()
+    assert "Operations: decisions on applications" in html
+    assert "/operations/?citizenship=IND" in html
+
+
+def test_brief_section_is_registered_and_marked(built_store: pa.Table, viewer: object) -> None:
+    from django.utils.translation import override
+
+    from passerelle.briefs.sections import country_sections
+    from passerelle.operations.brief import country_section
+
+    assert any(r.key == "operations" and r.order == 90 for r in country_sections())
+    country = make_country(iso_alpha3="IND", iso_alpha2="IN", iso_numeric="356", name_en="India")
+    with override("fr"):
+        section = country_section(country, user=viewer, language="fr")
+    assert section is not None and section.illustrative
+    assert all(table.illustrative for table in section.tables)
+    want = expected(raw_rows(built_store), citizenship="IND")
+    assert section.figures[0].value  # the decisions of the latest twelve months
+    assert want["decided"] > 0
+    assert country_section(country, user=make_user(role=None), language="en") is None

@@ -1,0 +1,169 @@
+"""The signals list, a signal's page with its "attach to an irritant" action, and the service
+standards (administrators edit them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.numbers import format_decimal
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from passerelle.engagements.models import Evidence, Irritant
+from passerelle.operations import codes
+from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.views.explorer import VIEW, country_names
+from passerelle.web.marking import page_marking
+
+
+@permission_required(VIEW)
+def signal_list(request: HttpRequest) -> HttpResponse:
+    """The signals worth raising (significant after Benjamini–Hochberg control), or all."""
+    signals = IrritantSignal.objects.restrict(request.user, "view")
+    show_all = request.GET.get("all") == "1"
+    citizenship = (request.GET.get("citizenship") or "").upper()[:3]
+    shown = signals if show_all else signals.filter(significant=True)
+    if citizenship:
+        shown = shown.filter(citizenship=citizenship)
+    names = country_names()
+    listed = list(shown[:300])
+    for signal in listed:
+        signal.name = names.get(signal.citizenship, signal.citizenship)  # type: ignore[attr-defined]
+    context = {
+        "signals": listed,
+        "total": shown.count(),
+        "show_all": show_all,
+        "citizenship": citizenship,
+        **page_marking(shown),
+    }
+    return render(request, "operations/signal_list.html", context)
+
+
+def describe(signal: IrritantSignal, *, language: str) -> str:
+    """The evidence text: what the signal shows, in one language."""
+
+    def decimal(value: float) -> str:
+        return format_decimal(value, format="0.0", locale=language)
+
+    with override(language):
+        names = country_names()
+        return _t(
+            "%(metric)s for %(country)s, %(start)s to %(end)s: %(value)s %% (95 %% interval "
+            "%(low)s–%(high)s %%, %(n)s decisions) against %(baseline)s %% (%(comparison)s); "
+            "q-value %(q)s. A statistical signal from the department's records, not evidence "
+            "of bias."
+        ) % {
+            "metric": signal.get_metric_display(),
+            "country": names.get(signal.citizenship, signal.citizenship),
+            "start": f"{signal.period_start:%Y-%m}",
+            "end": f"{signal.period_end:%Y-%m}",
+            "value": decimal(100 * signal.value),
+            "low": decimal(100 * signal.ci_low),
+            "high": decimal(100 * signal.ci_high),
+            "n": format_decimal(signal.count, locale=language),
+            "baseline": decimal(100 * signal.baseline),
+            "comparison": str(signal.get_comparison_display()).lower(),
+            "q": format_decimal(signal.q_value, format="0.####", locale=language),
+        }
+
+
+class AttachForm(forms.Form):
+    irritant = forms.ModelChoiceField(queryset=Irritant.objects.none(), label=_("Irritant"))
+
+    def __init__(self, *args: Any, irritants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["irritant"].queryset = irritants  # type: ignore[attr-defined]
+
+
+@permission_required(VIEW)
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signal, the evidence already made of it, and the form that attaches it to an irritant."""
+    signal = get_object_or_404(IrritantSignal.objects.restrict(request.user, "view"), pk=pk)
+    irritants = Irritant.objects.restrict(request.user, "view").select_related("country")
+    same_country = irritants.filter(country__iso_alpha3=signal.citizenship)
+    choices = same_country if same_country.exists() else irritants
+    can_attach = request.user.has_perm("engagements.add_evidence")
+    form = AttachForm(request.POST or None, irritants=choices)
+    if request.method == "POST":
+        if not can_attach:
+            raise PermissionDenied
+        if form.is_valid():
+            irritant = form.cleaned_data["irritant"]
+            with transaction.atomic():
+                Evidence.objects.create(
+                    irritant=irritant,
+                    content_type=ContentType.objects.get_for_model(IrritantSignal),
+                    object_id=str(signal.pk),
+                    description_en=describe(signal, language="en"),
+                    description_fr=describe(signal, language="fr"),
+                    classification=max(signal.classification, irritant.classification),
+                    illustrative=signal.illustrative,
+                )
+            messages.success(request, _t("The signal is attached to the irritant as evidence."))
+            return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
+    evidence = Evidence.objects.restrict(request.user, "view").filter(
+        content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
+    )
+    context = {
+        "signal": signal,
+        "name": country_names().get(signal.citizenship, signal.citizenship),
+        "form": form,
+        "irritants": choices,
+        "can_attach": can_attach,
+        "evidence": evidence.select_related("irritant"),
+        "description": describe(signal, language=request.LANGUAGE_CODE),
+        **page_marking(signal, evidence),
+    }
+    return render(request, "operations/signal_detail.html", context)
+
+
+class StandardForm(forms.ModelForm):
+    class Meta:
+        model = ServiceStandard
+        fields = ["program", "days", "target", "notes"]
+
+    def clean_target(self) -> float:
+        value = float(self.cleaned_data["target"])
+        if not 0 < value <= 1:
+            raise forms.ValidationError(_("Enter a share above 0 and at most 1, such as 0.8."))
+        return value
+
+
+@permission_required(VIEW)
+def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The service standards; administrators add and edit them on the same page."""
+    queryset = ServiceStandard.objects.restrict(request.user, "view")
+    can_edit = request.user.has_perm("operations.change_servicestandard") and request.user.has_perm(
+        "operations.add_servicestandard"
+    )
+    instance = get_object_or_404(queryset, pk=pk) if pk else None
+    form = StandardForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            form.save()
+            messages.success(request, _t("The service standard is saved."))
+            return HttpResponseRedirect(reverse("operations:standards"))
+    context = {
+        "standards": queryset,
+        "form": form,
+        "editing": instance,
+        "can_edit": can_edit,
+        "programs": [
+            (code, label, (form["program"].value() or "") == code)
+            for code, label in codes.PROGRAMS.items()
+        ],
+        **page_marking(queryset),
+    }
+    return render(request, "operations/standards.html", context)
