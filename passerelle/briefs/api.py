@@ -1,0 +1,143 @@
+"""The briefs API: a brief as a file (PDF, DOCX, Markdown, HTML) by content negotiation (Accept)
+or `?format=`, in `?lang=en|fr`; the analysts' talking points and notes; released editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import renderers, serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from passerelle.briefs.document import Brief
+from passerelle.briefs.models import BriefEdition, BriefKind, BriefNote
+from passerelle.briefs.services import FORMATS, build_brief, filename, render
+from passerelle.core.api import (
+    ClassifiedSerializerMixin,
+    RestrictedModelViewSet,
+    RestrictedReadOnlyViewSet,
+)
+
+
+class _BriefRenderer(renderers.BaseRenderer):
+    """Renders a Brief in one format; anything else (an error) as JSON text."""
+
+    fmt = ""
+    charset = None
+
+    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):
+        if isinstance(data, Brief):
+            response = (renderer_context or {}).get("response")
+            if response is not None:
+                name = filename(data, self.fmt)
+                response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return render(data, self.fmt)
+        return renderers.JSONRenderer().render(data)
+
+
+def _renderer(fmt: str, media_type: str) -> type[_BriefRenderer]:
+    return type(
+        f"Brief{fmt.upper()}Renderer",
+        (_BriefRenderer,),
+        {"fmt": fmt, "format": fmt, "media_type": media_type.split(";")[0]},
+    )
+
+
+RENDERERS = [_renderer(fmt, media) for fmt, media in FORMATS.items() if fmt != "html"]
+RENDERERS.insert(0, RENDERERS.pop(1))  # PDF first: the default
+
+
+class BriefFileView(APIView):
+    """A brief as a file: `Accept: application/pdf` (the default), DOCX, `text/markdown`, or
+    `?format=pdf|docx|md`; `?lang=fr` for French."""
+
+    permission_classes = [IsAuthenticated]
+    renderer_classes = RENDERERS
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("lang", str, enum=["en", "fr"]),
+            OpenApiParameter("format", str, enum=["pdf", "docx", "md"]),
+        ],
+        responses={(200, media.split(";")[0]): bytes for fmt, media in FORMATS.items()},
+    )
+    def get(self, request: Request, kind: str, subject: str = "") -> Response:
+        if kind not in BriefKind.values:
+            return Response({"detail": f"unknown kind of brief {kind!r}"}, status=404)
+        language = request.query_params.get("lang", "en")
+        if language not in ("en", "fr"):
+            return Response({"detail": "lang is en or fr"}, status=400)
+        brief = build_brief(kind=kind, subject=subject, user=request.user, language=language)  # type: ignore[arg-type]
+        return Response(brief)
+
+
+class BriefNoteSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = BriefNote
+        fields = [
+            "id",
+            "brief_kind",
+            "subject",
+            "kind",
+            "text_en",
+            "text_fr",
+            "order",
+            "classification",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+
+class BriefNoteViewSet(RestrictedModelViewSet):
+    """Talking points and notes analysts add to a brief before release."""
+
+    queryset = BriefNote.objects.all()
+    serializer_class = BriefNoteSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.save(author=self.request.user)
+
+
+class BriefEditionSerializer(serializers.ModelSerializer):
+    released_by = serializers.CharField(source="released_by.username", read_only=True)
+
+    class Meta:
+        model = BriefEdition
+        fields = [
+            "id",
+            "brief_kind",
+            "subject",
+            "language",
+            "number",
+            "title",
+            "markdown",
+            "classification",
+            "illustrative",
+            "released_by",
+            "released_at",
+        ]
+
+
+class BriefEditionViewSet(RestrictedReadOnlyViewSet):
+    """Released editions (kept as released; read only)."""
+
+    queryset = BriefEdition.objects.select_related("released_by")
+    serializer_class = BriefEditionSerializer
+
+
+ROUTES = [("notes", BriefNoteViewSet), ("editions", BriefEditionViewSet)]
+
+
+@extend_schema_view(get=extend_schema(operation_id="briefs_file_subject_retrieve"))
+class SubjectBriefFileView(BriefFileView):
+    """A country's or forum's brief as a file (the subject: ISO alpha-3 code or forum slug)."""
+
+
+URLS = [
+    path("file/<str:kind>/", BriefFileView.as_view(), name="brief-file"),
+    path("file/<str:kind>/<str:subject>/", SubjectBriefFileView.as_view(), name="brief-file"),
+]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BriefsConfig(AppConfig):
+    name = "passerelle.briefs"
+    label = "briefs"
+    verbose_name = _("Briefs")
+
+    def ready(self) -> None:
+        from passerelle.briefs import country, fundamental, notes
+        from passerelle.briefs.sections import register_country_section
+        from passerelle.web.navigation import NavEntry, register
+
+        fundamental.register()
+        country.register()
+        register_country_section("talking-points", notes.country_talking_points, order=100)
+        register(NavEntry("briefs", _("Briefs"), "briefs:index", "briefs.view_briefedition"))

@@ -1,0 +1,83 @@
+"""Briefs: what analysts add before release (talking points, notes) and the released editions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.models import PasserelleModel, in_active_language
+
+
+class BriefKind(models.TextChoices):
+    FUNDAMENTAL = "fundamental", _("Fundamental Brief — International Affairs")
+    COUNTRY = "country", _("Country brief")
+    FORUM = "forum", _("Forum brief")
+
+
+class BriefNote(PasserelleModel):
+    """A talking point or a note an analyst writes for one brief (a kind and a subject: a
+    country's ISO alpha-3 code, a forum's slug, nothing for the Fundamental Brief)."""
+
+    class Kind(models.TextChoices):
+        TALKING_POINT = "talking_point", _("Talking point")
+        NOTE = "note", _("Note")
+
+    brief_kind = models.CharField(_("brief"), max_length=15, choices=BriefKind.choices)
+    subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)
+    kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="brief_notes",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["brief_kind", "subject", "kind", "order", "pk"]
+        verbose_name = _("talking point or note")
+        verbose_name_plural = _("talking points and notes")
+
+    def __str__(self) -> str:
+        return self.text_en[:80]
+
+    @property
+    def text(self) -> str:
+        return in_active_language(self.text_en, self.text_fr)
+
+
+class BriefEdition(PasserelleModel):
+    """A released edition of a brief, kept as its Markdown with who released it and when; two
+    editions of the same brief can be compared."""
+
+    brief_kind = models.CharField(_("brief"), max_length=15, choices=BriefKind.choices)
+    subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    number = models.PositiveIntegerField(_("edition"))
+    title = models.CharField(_("title"), max_length=300)
+    markdown = models.TextField(_("content (Markdown)"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="brief_editions",
+        verbose_name=_("released by"),
+    )
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-released_at", "-pk"]
+        verbose_name = _("released edition")
+        verbose_name_plural = _("released editions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief_kind", "subject", "language", "number"], name="unique_brief_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language}, {self.number})"

@@ -1,0 +1,66 @@
+"""The brief as HTML: the page in Passerelle, and the document WeasyPrint makes the PDF from.
+
+One template (briefs/_document.html) lays out the brief; in print, each note is a CSS footnote
+(`float: footnote`) at the foot of its page, on screen a numbered link to the notes at the end.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import override
+
+from passerelle.briefs.document import Brief, note_text
+from passerelle.briefs.sections import Footnote, Section
+from passerelle.web.templatetags.passerelle import longdate
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    text: str
+
+
+def _note(footnote: Footnote | None, number: dict[Footnote, int], as_of: str) -> Note | None:
+    if footnote is None:
+        return None
+    return Note(number[footnote], note_text(footnote, as_of))
+
+
+def _section(section: Section, number: dict[Footnote, int], as_of: str) -> dict[str, Any]:
+    return {
+        "section": section,
+        "heading": f"h{min(section.level, 4)}",
+        "figures": [(f, _note(f.footnote, number, as_of)) for f in section.figures],
+        "tables": [(t, _note(t.footnote, number, as_of)) for t in section.tables],
+        "images": [
+            (image, "data:image/png;base64," + base64.b64encode(image.png).decode())
+            for image in section.images
+        ],
+    }
+
+
+def document_context(brief: Brief, *, print_version: bool) -> dict[str, Any]:
+    """What briefs/_document.html needs to lay out `brief`."""
+    labels = brief.labels()
+    number = brief.numbering()
+    return {
+        "brief": brief,
+        "labels": labels,
+        "marking": brief.marking(),
+        "day": longdate(brief.day),
+        "sections": [_section(s, number, labels["as_of"]) for s in brief.sections],
+        "notes": [Note(n, note_text(note, labels["as_of"])) for note, n in number.items()],
+        "print": print_version,
+    }
+
+
+def render_html(brief: Brief, *, standalone: bool, print_version: bool = False) -> str:
+    """The brief's HTML: a whole document (`standalone`) or the fragment a page includes."""
+    with override(brief.language):
+        context = document_context(brief, print_version=print_version)
+        template = "briefs/standalone.html" if standalone else "briefs/_document.html"
+        return render_to_string(template, context)

@@ -1,0 +1,130 @@
+"""The brief's document model and the registry of sections other apps contribute.
+
+Every brief (Fundamental, country, forum) is built once as a `Brief` made of `Section`s, then
+rendered to HTML, PDF, DOCX and Markdown from that one model, so every format says the same thing.
+
+Apps add sections from their `AppConfig.ready()`:
+
+    register_country_section("indicators", indicators_section, order=80)
+    register_fundamental_section("global-figures", global_figures_section, order=25)
+
+A country builder is called as `builder(country, *, user, language)`, a fundamental builder as
+`builder(*, user, language)`, inside `django.utils.translation.override(language)`; it reads
+through `restrict(user, "view")` and returns a `Section`, or None when it has nothing to show
+(the section is then left out, never printed empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from passerelle.core.classification import Classification
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """Where a figure comes from, in the brief's language."""
+
+    source: str  # e.g. "UNHCR, Refugee Population Statistics Database (retrieved 2026-11-20)"
+    as_of: str = ""  # formatted for the language, e.g. "end of 2023" / "fin de 2023"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure with its label, its value formatted for the language and its source."""
+
+    label: str
+    value: str
+    footnote: Footnote
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of text cells, already formatted for the language."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    footnote: Footnote | None = None
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture in a brief (the network map), as PNG, with its text alternative."""
+
+    png: bytes
+    alt: str
+    caption: str = ""
+
+
+@dataclass
+class Section:
+    """One section of a brief: paragraphs, figures and tables in the brief's language."""
+
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    classification: Classification = Classification.UNCLASSIFIED
+    illustrative: bool = False
+    missing_french: list[str] = field(default_factory=list)
+    # Beyond the contract, optional: a bulleted list (after the paragraphs) and pictures.
+    items: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    level: int = 2  # 2 for a section, 3 for a sub-section
+
+
+# A builder returns a Section or None; this app's own builders may return a list (a part and
+# its sub-sections).
+CountryBuilder = Callable[..., "Section | list[Section] | None"]
+FundamentalBuilder = Callable[..., "Section | list[Section] | None"]
+
+
+@dataclass(frozen=True)
+class Registered:
+    key: str
+    builder: Callable[..., Section | list[Section] | None]
+    order: int
+
+
+_country: dict[str, Registered] = {}
+_fundamental: dict[str, Registered] = {}
+
+
+def register_country_section(key: str, builder: CountryBuilder, *, order: int) -> None:
+    """Add a section to every country brief (the same key replaces the earlier one)."""
+    _country[key] = Registered(key, builder, order)
+
+
+def register_fundamental_section(key: str, builder: FundamentalBuilder, *, order: int) -> None:
+    """Add a section to the Fundamental Brief (the same key replaces the earlier one)."""
+    _fundamental[key] = Registered(key, builder, order)
+
+
+def country_sections() -> list[Registered]:
+    """The registered country sections, by order."""
+    return sorted(_country.values(), key=lambda r: (r.order, r.key))
+
+
+def fundamental_sections() -> list[Registered]:
+    """The registered Fundamental Brief sections, by order."""
+    return sorted(_fundamental.values(), key=lambda r: (r.order, r.key))
+
+
+def build_sections(
+    registered: list[Registered], *args: Any, user: Any, language: str
+) -> list[Section]:
+    """Call each builder; keep the sections that have something to show (a builder of this app
+    may return several sections, a part and its sub-sections, as a list)."""
+    sections: list[Section] = []
+    for entry in registered:
+        built = entry.builder(*args, user=user, language=language)
+        if built is None:
+            continue
+        sections.extend(built if isinstance(built, list) else [built])
+    return sections

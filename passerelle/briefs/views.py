@@ -1,0 +1,134 @@
+"""The briefs page, a brief's page (with its downloads, talking points and release), the
+released editions and the differences between two."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passerelle.briefs import editions
+from passerelle.briefs.forms import BriefNoteForm
+from passerelle.briefs.models import BriefEdition, BriefKind
+from passerelle.briefs.notes import notes_of
+from passerelle.briefs.render.html import render_html
+from passerelle.briefs.services import FORMATS, build_brief, filename
+from passerelle.briefs.services import render as render_brief
+from passerelle.core.models import User
+from passerelle.geo.models import Country
+from passerelle.partners.models import Forum
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _language(request: HttpRequest) -> str:
+    language = request.GET.get("lang") or get_language() or "en"
+    return language if language in ("en", "fr") else "en"
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The kinds of brief, and the released editions the user may see."""
+    user = _user(request)
+    released = BriefEdition.objects.restrict(user, "view").select_related("released_by")[:50]
+    context = {
+        "countries": sorted(Country.objects.restrict(user, "view"), key=lambda c: c.name),
+        "forums": Forum.objects.restrict(user, "view"),
+        "editions": released,
+        "classification": max([e.classification for e in released] or [0]),
+        "illustrative": any(e.illustrative for e in released),
+    }
+    return render(request, "briefs/index.html", context)
+
+
+@login_required
+def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
+    """A brief as a page, or as a file with ?format=pdf|docx|md|html."""
+    user = _user(request)
+    if kind not in BriefKind.values:
+        return HttpResponse(status=404)
+    language = _language(request)
+    built = build_brief(kind=kind, subject=subject, user=user, language=language)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        response = HttpResponse(render_brief(built, fmt), content_type=FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename(built, fmt)}"'
+        return response
+    context = {
+        "brief": built,
+        "document": render_html(built, standalone=False),
+        "formats": [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("md", "Markdown"), ("html", "HTML")],
+        "notes": notes_of(brief_kind=kind, subject=built.subject, user=user),
+        "form": BriefNoteForm(),
+        "can_add": user.has_perm("briefs.add_briefnote"),
+        "can_release": user.has_perm("briefs.add_briefedition"),
+        "editions": BriefEdition.objects.restrict(user, "view").filter(
+            brief_kind=kind, subject=built.subject
+        ),
+        "classification": built.classification,
+        "illustrative": built.illustrative,
+    }
+    return render(request, "briefs/brief.html", context)
+
+
+@login_required
+@permission_required("briefs.add_briefnote", raise_exception=True)
+@require_POST
+def add_note(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
+    """Add a talking point or a note to a brief (not above the analyst's clearance)."""
+    user = _user(request)
+    built = build_brief(kind=kind, subject=subject, user=user, language="en")
+    form = BriefNoteForm(request.POST)
+    if form.is_valid() and form.cleaned_data["classification"] <= user.clearance:
+        note = form.save(commit=False)
+        note.brief_kind, note.subject, note.author = kind, built.subject, user
+        note.save()
+        messages.success(request, _("Added to the brief."))
+    else:
+        messages.error(
+            request,
+            _("Not added: give the English text and a classification within your clearance."),
+        )
+    return redirect(request.POST.get("next") or "briefs:index")
+
+
+@login_required
+@permission_required("briefs.add_briefedition", raise_exception=True)
+@require_POST
+def release(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
+    """Keep the brief as it is now, in the language asked, as a released edition."""
+    user = _user(request)
+    built = build_brief(kind=kind, subject=subject, user=user, language=_language(request))
+    edition = editions.release(built, user=user)
+    messages.success(request, _("Released as edition %s.") % edition.number)
+    return redirect("briefs:edition", pk=edition.pk)
+
+
+@login_required
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    """One released edition, and the differences from another of the same brief."""
+    visible = BriefEdition.objects.restrict(_user(request), "view")
+    shown = get_object_or_404(visible.select_related("released_by"), pk=pk)
+    others = visible.filter(
+        brief_kind=shown.brief_kind, subject=shown.subject, language=shown.language
+    ).exclude(pk=pk)
+    against = (
+        others.filter(pk=request.GET.get("against") or 0).first()
+        if request.GET.get("against", "").isdigit()
+        else others.filter(number__lt=shown.number).first()
+    )
+    context = {
+        "edition": shown,
+        "others": others,
+        "against": against,
+        "diff": editions.compare(against, shown) if against else None,
+        "classification": max(shown.classification, against.classification if against else 0),
+        "illustrative": shown.illustrative or bool(against and against.illustrative),
+    }
+    return render(request, "briefs/edition.html", context)
