@@ -13,7 +13,7 @@ RUN := $(UV) run --frozen
 PASSERELLE := $(RUN) passerelle
 # The local PostgreSQL this machine runs (trust authentication); tests create test_passerelle.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/passerelle
-DEBIAN_PACKAGES := gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_PACKAGES := gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 BROWSER_PACKAGES := chromium
 PO_FILES := $(wildcard passerelle/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -87,11 +87,15 @@ check-migrations: python ## Fail on a model change without its migration
 
 .PHONY: test-sqlite
 test-sqlite: python messages ## The test suite on SQLite
-	$(RUN) pytest -n 2 -m "not browser" --durations=15
+	$(RUN) pytest -n 2 -m "not browser and not spark" --durations=15
 
 .PHONY: test-postgres
 test-postgres: python messages postgres-up ## The test suite on the local PostgreSQL
-	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 -m "not browser" --durations=15
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 -m "not browser and not spark" --durations=15
+
+.PHONY: test-spark
+test-spark: python ## The operations metric definitions on PySpark in local mode (Java 17)
+	$(UV) run --frozen --group spark pytest -n 0 -m spark passerelle/operations
 
 .PHONY: postgres-up
 postgres-up:

@@ -5,11 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from passerelle.briefs import api as briefs_api
 from passerelle.core import api as core_api
 from passerelle.core.search import api as search_api
 from passerelle.engagements import api as engagements_api
 from passerelle.geo import api as geo_api
+from passerelle.indicators import api as indicators_api
 from passerelle.network import api as network_api
+from passerelle.operations import api as operations_api
 from passerelle.partners import api as partners_api
 
 # Each app's api module lists its viewsets in ROUTES and, optionally, other views in URLS.
@@ -17,8 +20,11 @@ APPS = (
     ("core", core_api),
     ("geo", geo_api),
     ("network", network_api),
+    ("briefs", briefs_api),
     ("partners", partners_api),
     ("engagements", engagements_api),
+    ("indicators", indicators_api),
+    ("operations", operations_api),
     ("search", search_api),
 )
 

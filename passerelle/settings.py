@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "passerelle.partners",
     "passerelle.engagements",
     "passerelle.network",
+    "passerelle.briefs",
+    "passerelle.indicators",
+    "passerelle.operations",
     "passerelle.web",
 ]
 

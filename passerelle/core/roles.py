@@ -73,7 +73,6 @@ ROLES: dict[str, Role] = {
                     "indicators.*",
                     "pathways.*",
                     "briefs.*",
-                    "operations.*",
                 }
             ),
             sees_change_log=True,

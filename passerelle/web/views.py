@@ -114,14 +114,31 @@ def home(request: HttpRequest) -> HttpResponse:
         for fact in facts
     ]
     activity = _engagement_activity(request.user)
+    reconciled = _imported_figures(request.user)
     context = {
         "figures": figures,
         "sources": sources,
         "activity": activity,
+        "reconciled": reconciled,
         "modules": [link for link in links_for(request) if link.key != "home"],
-        **page_marking(*facts, *sources, *(activity.upcoming if activity else [])),
+        **page_marking(
+            *facts,
+            *sources,
+            *(activity.upcoming if activity else []),
+            *(r.observation for r in reconciled),
+        ),
     }
     return render(request, "web/home.html", context)
+
+
+def _imported_figures(user: Any) -> list[Any]:
+    """The imported series beside the binder's figures (indicators app), for those who may see
+    them."""
+    if not user.has_perm("indicators.view_observation"):
+        return []
+    from passerelle.indicators.services import reconciliations
+
+    return [r for r in reconciliations(user) if r.observation is not None]
 
 
 def _engagement_activity(user: Any) -> Any:
