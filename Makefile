@@ -104,7 +104,7 @@ postgres-up:
 
 .PHONY: test-browser
 test-browser: setup browser ## Browser and accessibility tests in Debian's Chromium
-	$(RUN) pytest -m browser
+	$(RUN) pytest -n 2 -m browser --durations=5
 
 .PHONY: browser
 browser:
