@@ -1,28 +1,12 @@
-"""Server-rendered SVG charts (matplotlib), with their text kept as text so it can be read,
-searched and translated. Every chart is shown beside its table."""
+"""The explorer's chart of processing days (web/charts.py renders it)."""
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")
 from matplotlib import pyplot
-from matplotlib.figure import Figure
 
-
-def _svg(figure: Figure) -> str:
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "passerelle"}):
-        figure.savefig(buffer, format="svg", bbox_inches="tight")
-    pyplot.close(figure)
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    # the figure is described by the page's caption and table: hide it from the tree
-    return re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', text, count=1)
+from passerelle.web.charts import inline_svg
 
 
 def days_chart(
@@ -53,4 +37,4 @@ def days_chart(
     axes.set_ylabel(axis_label)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(frameon=False)
-    return _svg(figure)
+    return inline_svg(figure, tight=True)

@@ -75,17 +75,3 @@ def make_point(*, country: Country | None = None, **fields: Any) -> BiometricCol
 
 def make_jurisdiction(*, country: Country, office: Office, **fields: Any) -> Jurisdiction:
     return Jurisdiction.objects.create(country=country, office=office, **fields)
-
-
-def load_reference_data() -> None:
-    """The whole reference dataset, as `passerelle load-reference` loads it (the network's CSV
-    files included)."""
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.db import transaction
-
-    from passerelle.core.reference import load_reference
-
-    with transaction.atomic():
-        load_reference(Path(settings.PROJECT_DIR) / "data" / "reference")
