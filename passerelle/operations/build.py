@@ -1,8 +1,9 @@
-"""`passerelle operations build`: the metric cube, the intake and the roll-up index, computed on
-DuckDB from the stored records through the Ibis definitions (definitions.py).
+"""`passerelle operations build`: the metric cube, computed on DuckDB from the stored records
+through the Ibis definitions (definitions.py), and the intake brought up to date.
 
 A full build reads every month; an incremental build (the default once a cube exists) recomputes
-only the decision months and received months that ingests touched since the last build.
+only the decision months that ingests touched since the last build. Ingest keeps the roll-up index
+(index.py) and stages the intake's changes as it stores records; the build adds those changes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -20,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.conf import settings
 
-from passerelle.operations import definitions, store
+from passerelle.operations import definitions, index, store
 
 
 @dataclass
@@ -97,10 +99,11 @@ def connect() -> ibis.BaseBackend:
     return con
 
 
-def _write_months(table: pa.Table, base_months: Iterable[int], *, kind: str) -> None:
-    base = store.cube_dir() if kind == "cube" else store.days_dir()
+def _write_months(table: pa.Table, months: Iterable[int]) -> None:
+    """Write the cube's rows month by month; a month without rows loses its partition."""
+    base = store.cube_dir()
     column = table["decision_month"]
-    for month in base_months:
+    for month in months:
         part = table.filter(pc.equal(column, month))
         target = store.partition_file(base, month)
         if part.num_rows == 0:
@@ -113,38 +116,43 @@ def _write_months(table: pa.Table, base_months: Iterable[int], *, kind: str) -> 
 
 
 def build(
-    *, full: bool = False, progress: Callable[[str], object] = lambda step: None
+    *,
+    full: bool = False,
+    reindex: bool = False,
+    progress: Callable[[str], object] = lambda step: None,
 ) -> BuildResult:
-    """Build the cube (all months, or only those touched since the last build)."""
+    """Build the cube: every decision month (full, or the first build), else only the months
+    ingests touched since the last build. The roll-up index and the intake are kept by ingest
+    (index.py, the intake deltas): the build adds the staged intake deltas and fills in a month
+    without an index. `reindex` recomputes the index and the intake from every record."""
     started = time.perf_counter()
     state = store.read_state()
     stored = store.months_in(store.records_dir())
     full = full or not store.has_cube()
-    decided_months = [m for m in stored if m] if full else [m for m in state["dirty_months"] if m]
-    con = connect()
-    table = records(con)
+    decided = [m for m in stored if m]
+    months = decided if full else sorted(set(state.get("dirty_months", [])) - {0})
     if not stored:
         return BuildResult(months=[], cube_rows=0, seconds=0.0, full=full)
-    scoped = table if full else table.filter(table.decision_month.isin(decided_months or [-1]))
+    con = connect()
+    table = records(con)
     progress("cube")
-    cube = definitions.cube(scoped).to_pyarrow()
-    months = sorted(set(decided_months) | set(state.get("dirty_months", [])) - {0})
-    _write_months(cube, months if not full else _all_months(cube, decided_months), kind="cube")
-    progress("roll-up index")
-    days = definitions.days_histogram(scoped).to_pyarrow()
-    _write_months(days, months if not full else _all_months(days, decided_months), kind="days")
-    progress("intake")
-    _refresh_intake(table, full=full)
+    cube_rows = 0
+    if months:
+        scoped = table if full else table.filter(table.decision_month.isin(months))
+        cube = definitions.cube(scoped).to_pyarrow()
+        cube_rows = cube.num_rows
+        _write_months(cube, _all_months(cube, months))
     if full:
-        _drop_stale(store.cube_dir(), keep=set(decided_months))
-        _drop_stale(store.days_dir(), keep=set(decided_months))
+        _drop_stale(store.cube_dir(), keep=set(decided))
+    progress("roll-up index")
+    index.rebuild(decided if reindex else index.missing(decided))
+    _drop_stale(store.days_dir(), keep=set(decided))
+    progress("intake")
+    _refresh_intake(table, recompute=reindex)
     state["dirty_months"] = []
     store.write_state(state)
     return BuildResult(
-        months=decided_months,
-        cube_rows=cube.num_rows,
-        seconds=time.perf_counter() - started,
-        full=full,
+        months=months, cube_rows=cube_rows, seconds=time.perf_counter() - started, full=full
     )
 
 
@@ -152,28 +160,26 @@ def _all_months(table: pa.Table, months: list[int]) -> list[int]:
     return sorted(set(months) | set(pc.unique(table["decision_month"]).to_pylist()))
 
 
-def _drop_stale(base: object, *, keep: set[int]) -> None:
-    from pathlib import Path
-
-    assert isinstance(base, Path)
+def _drop_stale(base: Path, *, keep: set[int]) -> None:
     for month in store.months_in(base):
         if month not in keep:
             store.remove_partition(base, month)
 
 
-def _refresh_intake(table: ir.Table, *, full: bool) -> None:
-    """Recompute the intake from every record (full), or add to it the deltas the ingests staged
-    since the last build (each file's records counted, the versions they replaced taken off)."""
+def _refresh_intake(table: ir.Table, *, recompute: bool) -> None:
+    """Add to the intake the deltas the ingests staged since the last build (each file's records
+    counted, the versions they replaced taken off), or recompute it from every record (asked, or
+    when there is neither an intake nor a delta: a store older than the deltas)."""
     path = store.intake_path()
     deltas = sorted((store.root() / "intake-delta").glob("*.parquet"))
     keys = ["citizenship", "office", "program", "received_month"]
-    if full or not path.exists():
+    if recompute or not (path.exists() or deltas):
         fresh = definitions.intake(table).to_pyarrow()
     elif not deltas:
         return
     else:
         con = store.connect()
-        files = [str(path), *map(str, deltas)]
+        files = [str(p) for p in (path, *deltas) if p.exists()]
         fresh = con.execute(
             f"SELECT {', '.join(keys)}, sum(received)::BIGINT AS received "  # noqa: S608
             "FROM read_parquet(?, union_by_name = true) GROUP BY ALL HAVING sum(received) <> 0",

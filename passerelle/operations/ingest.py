@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from passerelle.operations import codes, store
+from passerelle.operations import codes, index, store
 from passerelle.operations.generator import ILLUSTRATIVE_KEY
 
 
@@ -256,7 +256,7 @@ def _store(
         r[0] for r in con.execute("SELECT DISTINCT decision_month FROM replaced").fetchall()
     }
     touched = sorted(new_months | old_months)
-    written: list[tuple[Path, Path | None]] = []
+    written: list[tuple[int, Path | None]] = []
     for month in progress(touched):
         target = store.partition_file(store.records_dir(), month)
         kept = (
@@ -277,15 +277,20 @@ def _store(
                 f"application_id) TO '{staged}' (FORMAT parquet, COMPRESSION zstd, "
                 f"ROW_GROUP_SIZE {store.ROW_GROUP_ROWS})"
             )
-            written.append((target, staged))
+            if month:  # the month's roll-up index, from the same new file
+                index.write(con, staged, index.staged(month))
+            written.append((month, staged))
         else:
-            written.append((target, None))
+            written.append((month, None))
     delta = _intake_delta(con)
-    for target, replacement in written:  # every file is written before any is swapped in
+    for month, replacement in written:  # every file is written before any is swapped in
         if replacement is None:
-            store.remove_partition(store.records_dir(), int(target.parent.name.split("=")[1]))
-        else:
-            os.replace(replacement, target)
+            store.remove_partition(store.records_dir(), month)
+            store.remove_partition(store.days_dir(), month)
+            continue
+        os.replace(replacement, store.partition_file(store.records_dir(), month))
+        if month:
+            os.replace(index.staged(month), store.partition_file(store.days_dir(), month))
     os.replace(delta, delta.with_suffix(".parquet"))
     (rows,) = con.execute("SELECT count(*) FROM accepted").fetchone() or (0,)
     (replaced,) = con.execute("SELECT count(*) FROM replaced").fetchone() or (0,)
