@@ -32,7 +32,7 @@ PROVENANCE = ["classification", "illustrative", "created", "last_updated", "vers
 class ServiceStandardSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = ServiceStandard
-        fields = ["id", "program", "days", "target", "notes", *PROVENANCE]
+        fields = ["id", "program", "days", "target", "notes_en", "notes_fr", *PROVENANCE]
         read_only_fields = ["version"]
 
     def validate_target(self, value: float) -> float:

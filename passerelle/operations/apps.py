@@ -8,8 +8,10 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self) -> None:
+        from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
         from passerelle.operations.panel import country_panel
+        from passerelle.operations.reference import load_operations
         from passerelle.web.navigation import NavEntry, register
 
         register(
@@ -21,6 +23,7 @@ class OperationsConfig(AppConfig):
             )
         )
         register_country_panel("operations", country_panel)
+        register_app_loader("operations", load_operations)
         try:
             from passerelle.operations.brief import register_brief
         except ImportError:  # the briefs app is not there yet

@@ -29,7 +29,12 @@ class ServiceStandard(PasserelleModel):
         default=0.8,
         help_text=_("The share of decisions to make within the standard (0.8 is 80 %)."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(
+        _("notes (English)"),
+        blank=True,
+        help_text=_("What the standard covers, e.g. applications made outside Canada."),
+    )
+    notes_fr = models.TextField(_("notes (French)"), blank=True)
 
     class Meta:
         ordering = ["program"]

@@ -130,7 +130,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 class StandardForm(forms.ModelForm):
     class Meta:
         model = ServiceStandard
-        fields = ["program", "days", "target", "notes"]
+        fields = ["program", "days", "target", "notes_en", "notes_fr"]
 
     def clean_target(self) -> float:
         value = float(self.cleaned_data["target"])
@@ -142,7 +142,9 @@ class StandardForm(forms.ModelForm):
 @permission_required(VIEW)
 def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The service standards; administrators add and edit them on the same page."""
-    queryset = ServiceStandard.objects.restrict(request.user, "view")
+    queryset = ServiceStandard.objects.restrict(request.user, "view").prefetch_related(
+        "citations__source"
+    )
     can_edit = request.user.has_perm("operations.change_servicestandard") and request.user.has_perm(
         "operations.add_servicestandard"
     )
