@@ -28,6 +28,7 @@ help: ## List every task
 run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicorn + WhiteNoise)
 	@$(PASSERELLE) create-demo-admin
 	@$(PASSERELLE) load-demo-engagements
+	@$(PASSERELLE) operations demo
 	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1

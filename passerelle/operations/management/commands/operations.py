@@ -1,5 +1,5 @@
-"""`passerelle operations generate|ingest|build|rollup|signals`: application records, the metric
-cube and the irritant signals, from the command line, as the system."""
+"""`passerelle operations generate|ingest|build|rollup|signals|demo`: application records, the
+metric cube and the irritant signals, from the command line, as the system."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class Command(PasserelleCommand):
     help = (
         "Application records: generate a synthetic (illustrative) file, ingest a Parquet or CSV "
         "file (all or nothing), build the metric cube (incremental unless --full), print an "
-        "exact roll-up, and compute the irritant signals."
+        "exact roll-up, compute the irritant signals, or set up an illustrative demo store."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +34,11 @@ class Command(PasserelleCommand):
         )
         make = actions.add_parser("build", help="Build the cube (only touched months if built).")
         make.add_argument("--full", action="store_true", help="Rebuild every month.")
+        make.add_argument(
+            "--reindex",
+            action="store_true",
+            help="Also recompute the roll-up index and the intake from every record.",
+        )
         roll = actions.add_parser("rollup", help="Exact metrics of one slice.")
         roll.add_argument("--citizenship", help="ISO alpha-3, e.g. IND.")
         roll.add_argument("--office", help="Office code, e.g. new-delhi.")
@@ -42,6 +47,12 @@ class Command(PasserelleCommand):
         roll.add_argument("--month", type=int, choices=range(1, 13), help="Decision month.")
         roll.add_argument("--json", action="store_true", help="Print JSON.")
         actions.add_parser("signals", help="Recompute the irritant signals from the cube.")
+        demo = actions.add_parser(
+            "demo",
+            help="If no record is stored: generate, ingest and build an illustrative store, "
+            "and compute its signals (make run does this).",
+        )
+        demo.add_argument("--rows", type=int, default=300_000, help="How many records.")
 
     def run(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, f"do_{action}")(**options)
@@ -69,14 +80,14 @@ class Command(PasserelleCommand):
             f"in {len(result.months)} month(s). Run `passerelle operations build`."
         )
 
-    def do_build(self, *, full: bool, **_: Any) -> None:
+    def do_build(self, *, full: bool, reindex: bool, **_: Any) -> None:
         with tqdm(total=3, unit="step", disable=None) as bar:
 
             def step(name: str) -> None:
                 bar.set_description(name)
                 bar.update(1)
 
-            result = build.build(full=full, progress=step)
+            result = build.build(full=full, reindex=reindex, progress=step)
         kind = "Full build" if result.full else "Refresh"
         self.stdout.write(
             f"{kind}: {len(result.months)} month(s), {result.cube_rows:,} cube rows "
@@ -100,6 +111,24 @@ class Command(PasserelleCommand):
 
         count = signals.refresh_signals()
         self.stdout.write(f"{count} signal(s) recorded.")
+
+    def do_demo(self, *, rows: int, **_: Any) -> None:
+        import tempfile
+
+        from passerelle.operations import signals, store
+
+        if store.has_records():
+            self.stdout.write(f"Records are stored in {store.records_dir()}: nothing done.")
+            return
+        with tempfile.TemporaryDirectory(prefix="passerelle-demo-") as folder:
+            path = Path(folder) / "records.parquet"
+            generator.generate(rows=rows, seed=7, output=path)
+            ingest.ingest(path)
+        build.build()
+        count = signals.refresh_signals()
+        self.stdout.write(
+            f"Illustrative operations store: {rows:,} generated records, {count} signal(s)."
+        )
 
 
 _json = json
