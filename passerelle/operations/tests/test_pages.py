@@ -120,3 +120,16 @@ def test_brief_section_is_registered_and_marked(built_store: pa.Table, viewer: o
     assert section.figures[0].value  # the decisions of the latest twelve months
     assert want["decided"] > 0
     assert country_section(country, user=make_user(role=None), language="en") is None
+
+
+def test_shares_and_probabilities_read_alike_in_a_column() -> None:
+    from django.utils import translation
+
+    from passerelle.operations.templatetags.operations import probability, share
+
+    with translation.override("en"):
+        assert [share(0.78), share(0.7594)] == ["78.0%", "75.9%"]
+        assert [probability(7.2e-287), probability(0.01234)] == ["< 0.0001", "0.0123"]
+    with translation.override("fr"):
+        assert share(0.78) == "78,0\u00a0%"
+        assert probability(1e-9) == "< 0,0001"

@@ -157,8 +157,9 @@ def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.save()
             messages.success(request, _t("The service standard is saved."))
             return HttpResponseRedirect(reverse("operations:standards"))
+    order = list(codes.PROGRAMS)
     context = {
-        "standards": queryset,
+        "standards": sorted(queryset, key=lambda standard: order.index(standard.program)),
         "form": form,
         "editing": instance,
         "can_edit": can_edit,
