@@ -1,6 +1,6 @@
 from django.urls import path
 
-from passerelle.operations.views import explorer, signals
+from passerelle.operations.views import compliance, explorer, signals
 
 app_name = "operations"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("signals/", signals.signal_list, name="signals"),
     path("signals/<int:pk>/", signals.signal_detail, name="signal_detail"),
     path("standards/", signals.standards, name="standards"),
+    path("compliance/", compliance.compliance_view, name="compliance"),
     path("standards/<int:pk>/", signals.standards, name="standard_edit"),
 ]

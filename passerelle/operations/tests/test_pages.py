@@ -133,3 +133,32 @@ def test_shares_and_probabilities_read_alike_in_a_column() -> None:
     with translation.override("fr"):
         assert share(0.78) == "78,0\u00a0%"
         assert probability(1e-9) == "< 0,0001"
+
+
+def test_compliance_page_counts_decisions_within_each_standard(
+    built_store: pa.Table, viewer_client: Client
+) -> None:
+    ServiceStandard.objects.create(program="visitor_visa", days=30, target=0.8)
+    ServiceStandard.objects.create(program="study_permit", days=45, target=0.8)
+    rows = [
+        r
+        for r in raw_rows(built_store)
+        if r["decision"] in ("approved", "refused") and r["month"] // 100 == 2024
+    ]
+    html = viewer_client.get("/en/operations/compliance/", {"year": "2024"}).content.decode()
+    for program, label, limit in (
+        ("visitor_visa", "Visitor visa", 30),
+        ("study_permit", "Study permit", 45),
+    ):
+        chosen = [r for r in rows if r["program"] == program]
+        within = sum(1 for r in chosen if r["days"] <= limit)
+        share = f"{within / len(chosen):.1%}"
+        cells = f"<td>{limit}</td>\n      <td>{len(chosen)}</td><td>{within}</td><td>{share}</td>"
+        assert f'<th scope="row">{label}</th>' in html and cells in html, label
+    assert "Super visa" not in html.split("<tbody>")[1]  # no standard: left out
+    csv = viewer_client.get(
+        "/en/operations/compliance/", {"by": "citizenship", "format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert "Decisions with a standard" in csv and "\r\nIND," in csv
+    french = viewer_client.get("/fr/operations/compliance/", {"by": "office"})
+    assert french.status_code == 200 and "Conformité" in french.content.decode()

@@ -1,0 +1,102 @@
+"""Compliance with the service standards: the share of approved and refused decisions made within
+their program's standard, by program, office, citizenship or decision month (table and CSV)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.operations import codes, store
+from passerelle.operations.compliance import compliance
+from passerelle.operations.models import ServiceStandard
+from passerelle.operations.views.explorer import VIEW, ExplorerForm, country_names, month_label
+from passerelle.web.csv_export import csv_response, wants_csv
+
+BY_LABELS = {
+    "program": _("Program"),
+    "office": _("Office"),
+    "citizenship": _("Citizenship"),
+    "decision_month": _("Decision month"),
+}
+
+
+class ComplianceForm(ExplorerForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        by = self.fields["by"]
+        assert isinstance(by, forms.ChoiceField)
+        by.choices = list(BY_LABELS.items())
+
+
+def _label(by: str, value: Any, names: dict[str, str]) -> str:
+    if by == "decision_month":
+        return month_label(int(value))
+    if by == "program":
+        return str(codes.PROGRAMS.get(value, value))
+    if by == "citizenship":
+        return names.get(value, value)
+    return str(value)
+
+
+@permission_required(VIEW)
+def compliance_view(request: HttpRequest) -> HttpResponse:
+    """Decisions within the service standard, grouped as asked, against the target share."""
+    form = ComplianceForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    by = data.get("by") or "program"
+    filters = {k: data.get(k) or None for k in ("citizenship", "office", "program", "year")}
+    standards = {s.program: s for s in ServiceStandard.objects.restrict(request.user, "view")}
+    targets = {s.target for s in standards.values()}
+    names = country_names() if by == "citizenship" else {}
+    rows: list[dict[str, Any]] = []
+    if valid and store.has_cube() and standards:
+        for row in compliance(by=by, **filters):
+            standard = standards.get(row[by]) if by == "program" else None
+            target = standard.target if standard else None
+            if target is None and len(targets) == 1:
+                target = next(iter(targets))
+            share = row["share"]
+            rows.append(
+                {
+                    "group": _label(by, row[by], names),
+                    "decisions": row["decisions"],
+                    "within": row["within"],
+                    "share": share,
+                    "target": target,
+                    "meets": None if target is None or share is None else share >= target,
+                    "days": standard.days if standard else None,
+                }
+            )
+    illustrative = store.is_illustrative()
+    if wants_csv(request):
+        columns = [
+            ("group", BY_LABELS[by]),
+            ("decisions", _("Decisions with a standard")),
+            ("within", _("Within the standard")),
+            ("share", _("Share within")),
+            ("target", _("Target share")),
+        ]
+        marking = {"classification": 0, "illustrative": illustrative}
+        return csv_response(rows, columns, filename="compliance", marking=marking)
+    context = {
+        "form": form,
+        "rows": rows,
+        "by": by,
+        "by_label": BY_LABELS[by],
+        "by_choices": list(BY_LABELS.items()),
+        "selected": {**{k: v or "" for k, v in filters.items()}, "by": by},
+        "programs": list(codes.PROGRAMS.items()),
+        "offices": sorted(codes.known_offices()),
+        "errors": form.errors if form.is_bound else {},
+        "standards": bool(standards),
+        "built": store.has_cube(),
+        "illustrative": illustrative,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "operations/compliance.html", context)
