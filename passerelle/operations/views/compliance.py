@@ -11,10 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.operations import codes, store
+from passerelle.operations import store
 from passerelle.operations.compliance import compliance
 from passerelle.operations.models import ServiceStandard
-from passerelle.operations.views.explorer import VIEW, ExplorerForm, country_names, month_label
+from passerelle.operations.views.explorer import (
+    VIEW,
+    ExplorerForm,
+    country_names,
+    filter_context,
+    group_label,
+)
 from passerelle.web.csv_export import csv_response, wants_csv
 
 BY_LABELS = {
@@ -31,16 +37,6 @@ class ComplianceForm(ExplorerForm):
         by = self.fields["by"]
         assert isinstance(by, forms.ChoiceField)
         by.choices = list(BY_LABELS.items())
-
-
-def _label(by: str, value: Any, names: dict[str, str]) -> str:
-    if by == "decision_month":
-        return month_label(int(value))
-    if by == "program":
-        return str(codes.PROGRAMS.get(value, value))
-    if by == "citizenship":
-        return names.get(value, value)
-    return str(value)
 
 
 @permission_required(VIEW)
@@ -64,7 +60,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
             share = row["share"]
             rows.append(
                 {
-                    "group": _label(by, row[by], names),
+                    "group": group_label(by, row[by], names),
                     "decisions": row["decisions"],
                     "within": row["within"],
                     "share": share,
@@ -84,19 +80,6 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
         ]
         marking = {"classification": 0, "illustrative": illustrative}
         return csv_response(rows, columns, filename="compliance", marking=marking)
-    context = {
-        "form": form,
-        "rows": rows,
-        "by": by,
-        "by_label": BY_LABELS[by],
-        "by_choices": list(BY_LABELS.items()),
-        "selected": {**{k: v or "" for k, v in filters.items()}, "by": by},
-        "programs": list(codes.PROGRAMS.items()),
-        "offices": sorted(codes.known_offices()),
-        "errors": form.errors if form.is_bound else {},
-        "standards": bool(standards),
-        "built": store.has_cube(),
-        "illustrative": illustrative,
-        "query": request.GET.urlencode(),
-    }
+    context = filter_context(form, filters, by, BY_LABELS)
+    context |= {"rows": rows, "standards": bool(standards), "query": request.GET.urlencode()}
     return render(request, "operations/compliance.html", context)

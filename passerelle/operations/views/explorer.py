@@ -53,12 +53,33 @@ def country_names() -> dict[str, str]:
     return {c.iso_alpha3: c.name for c in Country.objects.all()}
 
 
-def _group_label(by: str, value: Any) -> str:
+def group_label(by: str, value: Any, names: dict[str, str] | None = None) -> str:
+    """A group's label: a month as YYYY-MM, a program's name, a citizenship's name in `names`."""
     if by == "decision_month":
         return month_label(int(value))
     if by == "program":
         return str(codes.PROGRAMS.get(value, value))
+    if by == "citizenship" and names:
+        return names.get(value, value)
     return str(value)
+
+
+def filter_context(
+    form: forms.Form, filters: dict[str, Any], by: str, labels: dict[str, Any]
+) -> dict[str, Any]:
+    """What the filters include (operations/_filters.html) and the page around it need."""
+    return {
+        "form": form,
+        "by": by,
+        "by_label": labels[by],
+        "by_choices": list(labels.items()),
+        "selected": {**{k: v or "" for k, v in filters.items()}, "by": by},
+        "programs": list(codes.PROGRAMS.items()),
+        "offices": sorted(codes.known_offices()),
+        "errors": form.errors if form.is_bound else {},
+        "illustrative": store.is_illustrative(),
+        "built": store.has_cube(),
+    }
 
 
 @permission_required(VIEW)
@@ -69,25 +90,14 @@ def explorer(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and valid else {}
     by = data.get("by") or "decision_month"
     filters = {k: data.get(k) or None for k in ("citizenship", "office", "program", "year")}
-    context: dict[str, Any] = {
-        "form": form,
-        "by": by,
-        "by_label": BY_LABELS[by],
-        "selected": {**{k: v or "" for k, v in filters.items()}, "by": by},
-        "programs": list(codes.PROGRAMS.items()),
-        "offices": sorted(codes.known_offices()),
-        "by_choices": list(BY_LABELS.items()),
-        "illustrative": store.is_illustrative(),
-        "built": store.has_cube(),
-        "errors": form.errors if form.is_bound else {},
-    }
+    context = filter_context(form, filters, by, BY_LABELS)
     rows: list[dict[str, Any]] = []
     if valid and store.has_cube():
         for key, metrics in analytics.breakdown(by=(by,), **filters):
             row = metrics.as_dict()
             for name in ("median_days", "p80_days"):
                 row[name] = None if row[name] is None else round(row[name], 2)
-            rows.append({"group": _group_label(by, key[by]), **row})
+            rows.append({"group": group_label(by, key[by]), **row})
     context["rows"] = rows
     if wants_csv(request):
         columns = [("group", BY_LABELS[by])] + [
