@@ -149,3 +149,39 @@ def test_demo_sets_up_an_illustrative_store_once(
     call_command("operations", "demo")
     assert "nothing done" in capsys.readouterr().out
     assert {p: p.stat().st_mtime_ns for p in store.root().rglob("*.parquet")} == written
+
+
+@pytest.mark.django_db
+def test_compliance_from_the_index_and_from_the_records_equal_the_raw_records(
+    built_store: pa.Table,
+) -> None:
+    from passerelle.operations.compliance import compliance
+    from passerelle.operations.models import ServiceStandard
+
+    ServiceStandard.objects.create(program="visitor_visa", days=30)
+    ServiceStandard.objects.create(program="work_permit_imp", days=60)
+    judged = [
+        r
+        for r in raw_rows(built_store)
+        if r["decision"] in ("approved", "refused")
+        and r["program"] in ("visitor_visa", "work_permit_imp")
+    ]
+    limit = {"visitor_visa": 30, "work_permit_imp": 60}
+
+    def want(key: str, rows: list[dict]) -> dict:
+        counts: dict = {}
+        for r in rows:
+            decisions, within = counts.get(r[key], (0, 0))
+            counts[r[key]] = (decisions + 1, within + (r["days"] <= limit[r["program"]]))
+        return counts
+
+    by_month = {
+        r["decision_month"]: (r["decisions"], r["within"]) for r in compliance(by="decision_month")
+    }
+    assert by_month == want("month", judged)  # from the index
+    india = [r for r in judged if r["citizenship"] == "IND"]
+    by_office = {
+        r["office"]: (r["decisions"], r["within"])
+        for r in compliance(by="office", citizenship="IND")
+    }
+    assert by_office == want("office", india)  # from the records
