@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.operations import store
+from passerelle.operations import codes, store
 from passerelle.operations.compliance import compliance
 from passerelle.operations.models import ServiceStandard
 from passerelle.operations.views.explorer import (
@@ -52,7 +52,10 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     names = country_names() if by == "citizenship" else {}
     rows: list[dict[str, Any]] = []
     if valid and store.has_cube() and standards:
-        for row in compliance(by=by, **filters):
+        found = compliance(by=by, **filters)
+        if by == "program":  # in the order of the program codes, as everywhere else
+            found.sort(key=lambda row: list(codes.PROGRAMS).index(row["program"]))
+        for row in found:
             standard = standards.get(row[by]) if by == "program" else None
             target = standard.target if standard else None
             if target is None and len(targets) == 1:
