@@ -96,7 +96,7 @@ test-postgres: python messages postgres-up ## The test suite on the local Postgr
 
 .PHONY: test-spark
 test-spark: python ## The operations metric definitions on PySpark in local mode (Java 17)
-	$(UV) run --frozen --group spark pytest -n 0 -m spark passerelle/operations
+	PASSERELLE_REQUIRE_SPARK=1 $(UV) run --frozen --group spark pytest -n 0 -m spark -rs passerelle/operations
 
 .PHONY: postgres-up
 postgres-up:
