@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -83,105 +83,98 @@ class ComplianceQuery(SliceQuery):
 
 
 class _Aggregate(APIView):
-    """Readers of the signals may read the aggregates they come from."""
+    """An aggregate of the records: the query validated (400 when wrong), computed, and answered
+    with the illustrative flag (404 when nothing is built yet). Readers of the signals may read
+    the aggregates they come from."""
 
     permission_classes = [RestrictedModelPermissions]
     queryset = IrritantSignal.objects.none()
+    query: type[serializers.Serializer] | None = SliceQuery
 
-    def envelope(self, data: Any) -> Response:
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        filters: dict[str, Any] = {}
+        if self.query is not None:
+            query = self.query(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            filters = dict(query.validated_data)
+        try:
+            data = self.compute(filters)
+        except analytics.NoData:
+            return Response({"detail": "No cube: run `passerelle operations build`."}, status=404)
         return Response({"illustrative": store.is_illustrative(), **data})
 
-    def no_data(self) -> Response:
-        return Response({"detail": "No cube: run `passerelle operations build`."}, status=404)
+
+def _schema(summary: str, query: type[serializers.Serializer] | None, description: str = "") -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary,
+            description=description or None,
+            parameters=[query] if query else None,
+            responses=OpenApiTypes.OBJECT,
+        )
+    )
 
 
+@_schema(
+    "Exact roll-up",
+    SliceQuery,
+    "Decided, approved, refused, withdrawn, approval rate, and the exact median and 80th "
+    "percentile of processing days of the decided records in a slice (year and month are the "
+    "decision's).",
+)
 class RollupView(_Aggregate):
-    @extend_schema(
-        summary="Exact roll-up",
-        description="Decided, approved, refused, withdrawn, approval rate, and the exact median "
-        "and 80th percentile of processing days of the decided records in a slice (year and "
-        "month are the decision's).",
-        parameters=[SliceQuery],
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request: Request) -> Response:
-        query = SliceQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        try:
-            return self.envelope(analytics.rollup(**query.validated_data).as_dict())
-        except analytics.NoData:
-            return self.no_data()
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
+        return analytics.rollup(**filters).as_dict()
 
 
+@_schema("Metrics by month, program, office or citizenship", BreakdownQuery)
 class BreakdownView(_Aggregate):
-    @extend_schema(
-        summary="Metrics by month, program, office or citizenship",
-        parameters=[BreakdownQuery],
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request: Request) -> Response:
-        query = BreakdownQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = dict(query.validated_data)
-        by = filters.pop("by")
-        try:
-            rows = analytics.breakdown(by=(by,), **filters)
-        except analytics.NoData:
-            return self.no_data()
-        return self.envelope({"results": [{**key, **m.as_dict()} for key, m in rows]})
+    query = BreakdownQuery
+
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
+        rows = analytics.breakdown(by=(filters.pop("by"),), **filters)
+        return {"results": [{**key, **metrics.as_dict()} for key, metrics in rows]}
 
 
+@_schema("Received, decided and pending at month end", SliceQuery)
 class InventoryView(_Aggregate):
-    @extend_schema(
-        summary="Received, decided and pending at month end",
-        parameters=[SliceQuery],
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request: Request) -> Response:
-        query = SliceQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = {k: v for k, v in query.validated_data.items() if k not in ("year", "month")}
-        try:
-            return self.envelope({"results": analytics.inventory(**filters)})
-        except analytics.NoData:
-            return self.no_data()
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
+        kept = {k: v for k, v in filters.items() if k not in ("year", "month")}
+        return {"results": analytics.inventory(**kept)}
 
 
+@_schema("Compliance with the service standards", ComplianceQuery)
 class ComplianceView(_Aggregate):
-    @extend_schema(
-        summary="Compliance with the service standards",
-        parameters=[ComplianceQuery],
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request: Request) -> Response:
-        query = ComplianceQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = dict(query.validated_data)
-        by = filters.pop("by")
+    query = ComplianceQuery
+
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
         if not store.has_cube():
-            return self.no_data()
-        return self.envelope({"results": compliance(by=by, **filters)})
+            raise analytics.NoData
+        return {"results": compliance(by=filters.pop("by"), **filters)}
 
 
+@_schema(
+    "Refusal rates standardised for program mix",
+    None,
+    "A statistical disparity between groups of applications, not evidence of bias: direct "
+    "standardisation removes only the difference in program mix.",
+)
 class DisparityView(_Aggregate):
-    @extend_schema(
-        summary="Refusal rates standardised for program mix",
-        description="A statistical disparity between groups of applications, not evidence of "
-        "bias: direct standardisation removes only the difference in program mix.",
-        responses=OpenApiTypes.OBJECT,
-    )
-    def get(self, request: Request) -> Response:
+    query = None
+
+    def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
         result = disparity()
         if result is None:
-            return self.no_data()
-        return self.envelope(
-            {
-                "period": {"start": result.span.current[0], "end": result.span.current[1]},
-                "global_rate": result.global_rate,
-                "weights": result.weights,
-                "results": [row.__dict__ for row in result.rows],
-            }
-        )
+            raise analytics.NoData
+        return {
+            "period": {"start": result.span.current[0], "end": result.span.current[1]},
+            "global_rate": result.global_rate,
+            "weights": result.weights,
+            "results": [row.__dict__ for row in result.rows],
+        }
 
 
 ROUTES = [
