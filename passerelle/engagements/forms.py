@@ -5,7 +5,6 @@ user may see, and refuses a classification above the user's clearance."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -299,19 +298,3 @@ class IrritantForm(PasserelleForm):
                 "resolved_on", _("The resolution date must be on or after the date raised.")
             )
         return data
-
-
-def error_links(form: forms.BaseForm, *formsets: forms.BaseFormSet) -> str:
-    """gcds-error-summary takes its links as JSON: field anchor → message."""
-    links = {
-        f"#{form[name].auto_id if name in form.fields else 'main-content'}": str(errors[0])
-        for name, errors in form.errors.items()
-    }
-    for formset in formsets:
-        for error in formset.non_form_errors():
-            links.setdefault("#participants", str(error))
-        for row in formset.forms:
-            for name, errors in row.errors.items():
-                anchor = row[name].auto_id if name in row.fields else "participants"
-                links[f"#{anchor}"] = str(errors[0])
-    return json.dumps(links, ensure_ascii=False)

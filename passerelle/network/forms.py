@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 from django import forms
 from django.utils import timezone
@@ -42,12 +41,4 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file (UTF-8)"),
         error_messages={"required": _("Choose a CSV file to import.")},
-    )
-
-
-def error_links(form: forms.Form) -> str:
-    """gcds-error-summary takes its links as JSON: field anchor → message."""
-    return json.dumps(
-        {f"#id_{name}": str(errors[0]) for name, errors in form.errors.items()},
-        ensure_ascii=False,
     )

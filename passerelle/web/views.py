@@ -4,7 +4,6 @@ highest classification of what it shows (`page_marking`)."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from itertools import groupby
 from typing import Any
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.forms import error_links
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
 from passerelle.web.marking import page_marking
@@ -55,11 +55,7 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         if form.errors:
-            # gcds-error-summary takes its links as JSON: field anchor -> message.
-            links = {f"#id_{name}": str(errors[0]) for name, errors in form.errors.items()}
-            if "__all__" in links:
-                links["#id_username"] = links.pop("__all__")
-            context["error_links"] = json.dumps(links, ensure_ascii=False)
+            context["error_links"] = error_links(form, non_field_anchor="id_username")
         return context
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -33,10 +32,3 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *kind_choices()]  # type: ignore[attr-defined]
-
-    def error_links(self) -> str:
-        """gcds-error-summary takes its links as JSON: field anchor → message."""
-        return json.dumps(
-            {f"#id_{name}": str(errors[0]) for name, errors in self.errors.items()},
-            ensure_ascii=False,
-        )

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.utils.translation import get_language
 
+from passerelle.core.forms import error_links
 from passerelle.core.search.forms import SearchForm
 from passerelle.core.search.services import SearchResults, search
 
@@ -40,6 +41,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
         context.update(classification=results.classification, illustrative=results.illustrative)
     elif form.errors:
-        context["error_links"] = form.error_links()
+        context["error_links"] = error_links(form)
     context["results"] = results
     return HttpResponse(_template("search.html").render(context, request))

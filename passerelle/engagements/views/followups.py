@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passerelle.core.classification import Classification
+from passerelle.core.forms import error_links
 from passerelle.engagements import services
 from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
-from passerelle.engagements.forms import FollowUpForm, error_links
+from passerelle.engagements.forms import FollowUpForm
 from passerelle.engagements.models import Commitment, FollowUp
 from passerelle.engagements.views.editing import require, save_versioned, user_of, with_version
 from passerelle.web.csv_export import csv_response, wants_csv

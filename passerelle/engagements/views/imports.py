@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from passerelle.engagements import importers
+from passerelle.web.imports import import_context
 
 IMPORT_PERMISSIONS = ("engagements.add_engagement", "engagements.add_followup")
 
@@ -32,13 +33,6 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
 
-    def error_links(self) -> str:
-        """gcds-error-summary takes its links as JSON: field anchor → message."""
-        return json.dumps(
-            {f"#id_{name}": str(errors[0]) for name, errors in self.errors.items()},
-            ensure_ascii=False,
-        )
-
 
 def _dry_run_options(form: ImportForm) -> str:
     checked = form.is_bound and form.data.get("dry_run") in ("on", "true")
@@ -53,25 +47,17 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {
-        "form": form,
-        "kinds": importers.FILE_KINDS,
-        "dry_run_options": _dry_run_options(form),
-    }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                context["report"] = importers.import_csv(
-                    form.cleaned_data["kind"],
-                    form.cleaned_data["file"],
-                    user=request.user,  # type: ignore[arg-type]
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-                context["dry_run"] = form.cleaned_data["dry_run"]
-            except PermissionDenied as denied:
-                context["denied"] = str(denied)
-        else:
-            context["error_links"] = form.error_links()
+
+    def run(data: dict[str, Any]) -> Any:
+        return importers.import_csv(
+            data["kind"],
+            data["file"],
+            user=request.user,  # type: ignore[arg-type]
+            dry_run=data["dry_run"],
+        )
+
+    context = import_context(request, form, run)
+    context |= {"kinds": importers.FILE_KINDS, "dry_run_options": _dry_run_options(form)}
     return render(request, "engagements/import.html", context)
 
 

@@ -13,9 +13,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.forms import error_links
 from passerelle.engagements import services
 from passerelle.engagements.filters import IrritantFilterSet
-from passerelle.engagements.forms import IrritantForm, error_links
+from passerelle.engagements.forms import IrritantForm
 from passerelle.engagements.models import Evidence, Irritant
 from passerelle.engagements.views.editing import require, save_versioned, user_of, with_version
 from passerelle.web.csv_export import csv_response, wants_csv

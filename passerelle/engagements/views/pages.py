@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.classification import Classification
+from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.engagements import services
 from passerelle.engagements.filters import EngagementFilterSet
-from passerelle.engagements.forms import EngagementForm, ParticipantFormSet, error_links
+from passerelle.engagements.forms import EngagementForm, ParticipantFormSet
 from passerelle.engagements.models import (
     CANADIAN_LEVELS,
     Engagement,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -14,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.forms import error_links
 from passerelle.geo.models import Country
 from passerelle.network import coverage, gazetteer
 from passerelle.network.models import BiometricCollectionPoint
@@ -55,14 +55,6 @@ class NearestForm(forms.Form):
         return data
 
 
-def _error_links(form: forms.Form) -> str:
-    """gcds-error-summary takes its links as JSON: field anchor → message."""
-    return json.dumps(
-        {f"#id_{name}": str(errors[0]) for name, errors in form.errors.items()},
-        ensure_ascii=False,
-    )
-
-
 @login_required
 def nearest_page(request: HttpRequest) -> HttpResponse:
     """The points nearest to a city or to coordinates, with their great-circle distances."""
@@ -80,7 +72,7 @@ def nearest_page(request: HttpRequest) -> HttpResponse:
             data["lat"], data["lon"], points=points, k=data.get("k") or 5
         )
     elif form.is_bound:
-        context["error_links"] = _error_links(form)
+        context["error_links"] = error_links(form)
         context["candidates"] = getattr(form, "candidates", [])
     return render(request, "network/nearest.html", context)
 

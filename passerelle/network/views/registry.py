@@ -16,7 +16,7 @@ from passerelle.geo.models import Country, Region
 from passerelle.geo.text import fold
 from passerelle.network import importers, services
 from passerelle.network.filters import OfficeFilterSet, PointFilterSet
-from passerelle.network.forms import BINDER_STAFFING_DATE, AsOfForm, ImportForm, error_links
+from passerelle.network.forms import BINDER_STAFFING_DATE, AsOfForm, ImportForm
 from passerelle.network.models import (
     AreaOffice,
     BiometricCollectionPoint,
@@ -24,6 +24,7 @@ from passerelle.network.models import (
     Office,
     StaffingSnapshot,
 )
+from passerelle.web.imports import import_context
 from passerelle.web.marking import page_marking
 
 IMPORT_PERMISSIONS = ("network.add_office", "network.add_biometriccollectionpoint")
@@ -207,19 +208,11 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "kinds": importers.FILE_KINDS}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                context["report"] = importers.import_csv(
-                    form.cleaned_data["kind"],
-                    form.cleaned_data["file"],
-                    user=request.user,  # type: ignore[arg-type]
-                )
-            except PermissionDenied as denied:
-                context["denied"] = str(denied)
-        else:
-            context["error_links"] = error_links(form)
+
+    def run(data: dict[str, Any]) -> Any:
+        return importers.import_csv(data["kind"], data["file"], user=request.user)  # type: ignore[arg-type]
+
+    context = import_context(request, form, run) | {"kinds": importers.FILE_KINDS}
     return render(request, "network/import.html", context)
 
 
