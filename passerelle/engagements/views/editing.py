@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
+from passerelle.core.forms import error_links
 from passerelle.core.models import User
 from passerelle.engagements.services import FieldChange, changes_since
 
@@ -91,3 +92,38 @@ def with_version(data: Any, version: int | None) -> Any:
     copy = data.copy()
     copy["version"] = str(version)
     return copy
+
+
+@dataclass
+class Submission:
+    """A bound edit form after its POST: the saved record, or the form to show again with what
+    the page needs (`conflict`, or the error summary's `error_links`)."""
+
+    form: Any
+    saved: models.Model | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def submit(
+    form_class: Any,
+    data: Any,
+    instance: models.Model,
+    *,
+    user: User,
+    initial: dict[str, Any] | None = None,
+) -> Submission:
+    """Bind `form_class` to the posted `data` (None on a GET) and save it without losing anyone's
+    update: when the record changed meanwhile, the form is bound again to the record as it is
+    now, the user's input kept and the version moved, with the list of the others' changes."""
+    form = form_class(data, instance=instance, user=user, initial=initial or {})
+    if data is None:
+        return Submission(form)
+    if not form.is_valid():
+        return Submission(form, context={"error_links": error_links(form)})
+    result = save_versioned(form)
+    if result.record is not None:
+        return Submission(form, saved=result.record)
+    fresh = type(instance)._base_manager.get(pk=instance.pk)
+    form = form_class(with_version(data, result.conflict_version), instance=fresh, user=user)
+    form.is_valid()
+    return Submission(form, context={"conflict": result.conflict})

@@ -20,7 +20,12 @@ from passerelle.engagements import services
 from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
 from passerelle.engagements.forms import FollowUpForm
 from passerelle.engagements.models import Commitment, FollowUp
-from passerelle.engagements.views.editing import require, save_versioned, user_of, with_version
+from passerelle.engagements.views.editing import (
+    require,
+    save_versioned,
+    submit,
+    user_of,
+)
 from passerelle.web.csv_export import csv_response, wants_csv
 from passerelle.web.marking import page_marking
 
@@ -89,22 +94,15 @@ def _follow_up_form_page(request: HttpRequest, follow_up: FollowUp | None) -> Ht
     if follow_up is None and request.GET.get("engagement", "").isdigit():
         initial["engagement"] = request.GET["engagement"]
     data = request.POST if request.method == "POST" else None
-    form = FollowUpForm(data, instance=instance, user=user, initial=initial)
-    context: dict[str, Any] = {"follow_up": follow_up}
-    if data is not None:
-        if form.is_valid():
-            result = save_versioned(form)
-            if result.record is not None:
-                return redirect("engagements:follow_up_list")
-            fresh = FollowUp.objects.get(pk=instance.pk)
-            form = FollowUpForm(
-                with_version(data, result.conflict_version), instance=fresh, user=user
-            )
-            form.is_valid()
-            context["conflict"] = result.conflict
-        else:
-            context["error_links"] = error_links(form)
-    context.update({"form": form, **page_marking(follow_up)})
+    submission = submit(FollowUpForm, data, instance, user=user, initial=initial)
+    if submission.saved is not None:
+        return redirect("engagements:follow_up_list")
+    context = {
+        "follow_up": follow_up,
+        "form": submission.form,
+        **submission.context,
+        **page_marking(follow_up),
+    }
     return render(request, "engagements/followup_form.html", context)
 
 

@@ -13,12 +13,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from passerelle.core.forms import error_links
 from passerelle.engagements import services
 from passerelle.engagements.filters import IrritantFilterSet
 from passerelle.engagements.forms import IrritantForm
 from passerelle.engagements.models import Evidence, Irritant
-from passerelle.engagements.views.editing import require, save_versioned, user_of, with_version
+from passerelle.engagements.views.editing import (
+    require,
+    submit,
+    user_of,
+)
 from passerelle.web.csv_export import csv_response, wants_csv
 from passerelle.web.marking import page_marking
 
@@ -90,22 +93,15 @@ def _irritant_form_page(request: HttpRequest, irritant: Irritant | None) -> Http
     user = user_of(request)
     instance = irritant or Irritant()
     data = request.POST if request.method == "POST" else None
-    form = IrritantForm(data, instance=instance, user=user)
-    context: dict[str, Any] = {"irritant": irritant}
-    if data is not None:
-        if form.is_valid():
-            result = save_versioned(form)
-            if result.record is not None:
-                return redirect("engagements:irritant_detail", pk=result.record.pk)
-            fresh = Irritant.objects.get(pk=instance.pk)
-            form = IrritantForm(
-                with_version(data, result.conflict_version), instance=fresh, user=user
-            )
-            form.is_valid()
-            context["conflict"] = result.conflict
-        else:
-            context["error_links"] = error_links(form)
-    context.update({"form": form, **page_marking(irritant)})
+    submission = submit(IrritantForm, data, instance, user=user)
+    if submission.saved is not None:
+        return redirect("engagements:irritant_detail", pk=submission.saved.pk)
+    context = {
+        "irritant": irritant,
+        "form": submission.form,
+        **submission.context,
+        **page_marking(irritant),
+    }
     return render(request, "engagements/irritant_form.html", context)
 
 
