@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 from passerelle.core.classification import Classification
 
 
@@ -92,28 +94,42 @@ class Registered:
     order: int
 
 
-_country: dict[str, Registered] = {}
-_fundamental: dict[str, Registered] = {}
+# A builder may be registered by its dotted path, imported the first time a brief needs it, so
+# that starting Django does not import the libraries of every app's sections.
+_country: dict[str, tuple[CountryBuilder | str, int]] = {}
+_fundamental: dict[str, tuple[FundamentalBuilder | str, int]] = {}
 
 
-def register_country_section(key: str, builder: CountryBuilder, *, order: int) -> None:
-    """Add a section to every country brief (the same key replaces the earlier one)."""
-    _country[key] = Registered(key, builder, order)
+def register_country_section(key: str, builder: CountryBuilder | str, *, order: int) -> None:
+    """Add a section (a builder or its dotted path) to every country brief; the same key
+    replaces the earlier one."""
+    _country[key] = (builder, order)
 
 
-def register_fundamental_section(key: str, builder: FundamentalBuilder, *, order: int) -> None:
-    """Add a section to the Fundamental Brief (the same key replaces the earlier one)."""
-    _fundamental[key] = Registered(key, builder, order)
+def register_fundamental_section(
+    key: str, builder: FundamentalBuilder | str, *, order: int
+) -> None:
+    """Add a section (a builder or its dotted path) to the Fundamental Brief; the same key
+    replaces the earlier one."""
+    _fundamental[key] = (builder, order)
+
+
+def _resolved(registry: dict[str, tuple[Any, int]]) -> list[Registered]:
+    for key, (builder, order) in list(registry.items()):
+        if isinstance(builder, str):
+            registry[key] = (import_string(builder), order)
+    found = [Registered(key, builder, order) for key, (builder, order) in registry.items()]
+    return sorted(found, key=lambda r: (r.order, r.key))
 
 
 def country_sections() -> list[Registered]:
     """The registered country sections, by order."""
-    return sorted(_country.values(), key=lambda r: (r.order, r.key))
+    return _resolved(_country)
 
 
 def fundamental_sections() -> list[Registered]:
     """The registered Fundamental Brief sections, by order."""
-    return sorted(_fundamental.values(), key=lambda r: (r.order, r.key))
+    return _resolved(_fundamental)
 
 
 def build_sections(

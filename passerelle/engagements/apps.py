@@ -10,7 +10,6 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.engagements.reference import load_engagements
-        from passerelle.engagements.views.pages import country_panel
         from passerelle.geo.panels import register_country_panel
         from passerelle.web.navigation import NavEntry, register
 
@@ -23,4 +22,4 @@ class EngagementsConfig(AppConfig):
             )
         )
         register_app_loader("engagements", load_engagements)
-        register_country_panel("engagements", country_panel)
+        register_country_panel("engagements", "passerelle.engagements.views.pages.country_panel")

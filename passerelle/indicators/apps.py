@@ -8,8 +8,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
+        from passerelle.briefs.sections import (
+            register_country_section,
+            register_fundamental_section,
+        )
         from passerelle.geo.panels import register_country_panel
-        from passerelle.indicators.views import country_panel
         from passerelle.web.navigation import NavEntry, register
 
         register(
@@ -17,7 +20,11 @@ class IndicatorsConfig(AppConfig):
                 "indicators", _("Indicators"), "indicators:explorer", "indicators.view_indicator"
             )
         )
-        register_country_panel("indicators", country_panel)
-        from passerelle.indicators.brief import register_sections
-
-        register_sections()
+        register_country_panel("indicators", "passerelle.indicators.views.country_panel")
+        # by dotted path: the sections' libraries (pandas, matplotlib) load with the first brief
+        register_country_section(
+            "indicators", "passerelle.indicators.brief.country_section", order=80
+        )
+        register_fundamental_section(
+            "global-figures", "passerelle.indicators.brief.global_figures_section", order=25
+        )

@@ -12,8 +12,6 @@ from passerelle.briefs.sections import (
     Footnote,
     Section,
     Table,
-    register_country_section,
-    register_fundamental_section,
 )
 from passerelle.core.classification import highest
 from passerelle.core.models import Source
@@ -126,9 +124,3 @@ def global_figures_section(*, user: Any, language: str) -> Section | None:
         classification=highest([o.classification for o in shown]),
         illustrative=any(o.illustrative for o in shown),
     )
-
-
-def register_sections() -> None:
-    """Called from IndicatorsConfig.ready()."""
-    register_country_section("indicators", country_section, order=80)
-    register_fundamental_section("global-figures", global_figures_section, order=25)

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matplotlib import pyplot
-from matplotlib.ticker import FuncFormatter
-
 from passerelle.indicators.models import Observation
-from passerelle.web.charts import inline_svg
+from passerelle.web.charts import inline_svg, pyplot
 from passerelle.web.templatetags.passerelle import compact, number
 
 
@@ -25,7 +22,9 @@ def line_chart(observations: Sequence[Observation], *, title: str, description: 
     points = [(o.period, o.value) for o in observations if o.value is not None]
     if not points:
         return ""
-    figure, axes = pyplot.subplots(figsize=(8, 3.6), dpi=96)
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = pyplot().subplots(figsize=(8, 3.6), dpi=96)
     labels = [period for period, _value in points]
     values = [value for _period, value in points]
     axes.plot(range(len(values)), values, marker="o", color="#26374a", linewidth=2)

@@ -11,9 +11,8 @@ class NetworkConfig(AppConfig):
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
         from passerelle.network.reference import load_network
-        from passerelle.network.views.registry import country_panel
         from passerelle.web.navigation import NavEntry, register
 
         register(NavEntry("network", _("Network"), "network:overview", "network.view_office"))
         register_app_loader("network", load_network)
-        register_country_panel("network", country_panel)
+        register_country_panel("network", "passerelle.network.views.registry.country_panel")

@@ -8,9 +8,9 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self) -> None:
+        from passerelle.briefs.sections import register_country_section
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
-        from passerelle.operations.panel import country_panel
         from passerelle.operations.reference import load_operations
         from passerelle.web.navigation import NavEntry, register
 
@@ -22,10 +22,10 @@ class OperationsConfig(AppConfig):
                 "operations.view_irritantsignal",
             )
         )
-        register_country_panel("operations", country_panel)
+        # by dotted paths: the libraries of the panel and the brief section (Ibis, statsmodels)
+        # load with the first page or brief that needs them, not with every command
+        register_country_panel("operations", "passerelle.operations.panel.country_panel")
         register_app_loader("operations", load_operations)
-        try:
-            from passerelle.operations.brief import register_brief
-        except ImportError:  # the briefs app is not there yet
-            return
-        register_brief()
+        register_country_section(
+            "operations", "passerelle.operations.brief.country_section", order=90
+        )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from passerelle.briefs.sections import Figure, Footnote, Section, Table, register_country_section
+from passerelle.briefs.sections import Figure, Footnote, Section, Table
 from passerelle.core.classification import highest
 from passerelle.operations import codes
 from passerelle.operations.models import IrritantSignal
@@ -95,7 +95,3 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
         classification=highest([s.classification for s in signals]),
         illustrative=illustrative or any(s.illustrative for s in signals),
     )
-
-
-def register_brief() -> None:
-    register_country_section("operations", country_section, order=90)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matplotlib import pyplot
-
-from passerelle.web.charts import inline_svg
+from passerelle.web.charts import inline_svg, pyplot
 
 
 def days_chart(
@@ -20,7 +18,7 @@ def days_chart(
     lines: bool,
 ) -> str:
     """Median and 80th-percentile processing days per group: lines over months, else bars."""
-    figure, axes = pyplot.subplots(figsize=(8, 3.2), dpi=96)
+    figure, axes = pyplot().subplots(figsize=(8, 3.2), dpi=96)
     x = list(range(len(labels)))
     med = [m if m is not None else float("nan") for m in medians]
     p80 = [p if p is not None else float("nan") for p in p80s]

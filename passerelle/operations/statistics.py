@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+# statsmodels takes two and a half seconds to import: each function imports what it uses, so
+# the pages and commands that never compute a test do not pay for it.
 
 Z95 = 1.959963984540054
 FDR = 0.05
@@ -33,6 +33,8 @@ class Test:
 
 def compare(key: tuple[str, str, str], *, x: int, n: int, x0: int, n0: int) -> Test:
     """A two-proportion z-test (pooled) of x/n against x0/n0, with a Wilson interval for x/n."""
+    from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+
     if x0 in (0, n0) and x in (0, n):
         z, p = 0.0, 1.0  # no variance: nothing to test
     else:
@@ -46,6 +48,8 @@ def adjust(p_values: list[float]) -> list[float]:
     """Benjamini–Hochberg adjusted p-values (q-values) controlling the false discovery rate."""
     if not p_values:
         return []
+    from statsmodels.stats.multitest import multipletests
+
     _reject, corrected, _a, _b = multipletests(p_values, alpha=FDR, method="fdr_bh")
     return [float(q) for q in corrected]
 
@@ -73,6 +77,8 @@ def standardise(
     (all citizenships') program mix. `strata` maps program -> (refused, judged). Programs where
     the citizenship has no decision are left out and the weights of the others rescaled; the
     variance is sum(w^2 r (1 - r) / n) and the interval normal."""
+    from statsmodels.stats.proportion import proportion_confint
+
     present = {p: v for p, v in strata.items() if v[1] > 0 and weights.get(p, 0) > 0}
     refused = sum(v[0] for v in strata.values())
     judged = sum(v[1] for v in strata.values())

@@ -11,9 +11,8 @@ class PartnersConfig(AppConfig):
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
         from passerelle.partners.reference import load_partners
-        from passerelle.partners.views import country_panel
         from passerelle.web.navigation import NavEntry, register
 
         register(NavEntry("partners", _("Partners"), "partners:index", "partners.view_forum"))
         register_app_loader("partners", load_partners)
-        register_country_panel("partners", country_panel)
+        register_country_panel("partners", "passerelle.partners.views.country_panel")

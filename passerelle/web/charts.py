@@ -4,13 +4,23 @@ can be read, searched and translated. Every chart is shown beside its table."""
 from __future__ import annotations
 
 import io
+from types import ModuleType
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-import matplotlib
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-from matplotlib import pyplot
-from matplotlib.figure import Figure
+
+def pyplot() -> ModuleType:
+    """matplotlib's pyplot on the Agg backend, imported by the first chart drawn rather than with
+    every module that draws one (matplotlib takes most of a second to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as module
+
+    return module
 
 
 def inline_svg(
@@ -21,12 +31,14 @@ def inline_svg(
     With a title, the chart is an image named by its title and description; without one, it is
     hidden from screen readers, for pages whose caption and table already describe it. `tight`
     crops the drawing to what it holds."""
+    import matplotlib
+
     buffer = io.StringIO()
     try:
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "passerelle"}):
             figure.savefig(buffer, format="svg", bbox_inches="tight" if tight else None)
     finally:
-        pyplot.close(figure)
+        pyplot().close(figure)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     if not title:
