@@ -22,18 +22,26 @@ from passerelle.web.templatetags.passerelle import longdate
 NAVY = RGBColor(0x26, 0x37, 0x4A)
 
 
+def _fld_char(run: object, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    run._r.append(element)  # type: ignore[attr-defined]
+
+
+def _instruction(run: object, text: str) -> None:
+    element = OxmlElement("w:instrText")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run._r.append(element)  # type: ignore[attr-defined]
+
+
 def _field(paragraph: Paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) in `paragraph`."""
+    """A Word field (PAGE, NUMPAGES) in `paragraph`, Word filling in its value."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-        if kind is None:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        else:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+    _fld_char(run, "begin")
+    _instruction(run, instruction)
+    _fld_char(run, "separate")
+    _fld_char(run, "end")
 
 
 def _marking(paragraph: Paragraph, marking: str) -> None:
@@ -64,11 +72,54 @@ def _cover(document: WordDocument, brief: Brief, labels: dict[str, str]) -> None
     document.add_paragraph(labels["prepared"] % {"date": longdate(brief.day)})
     if brief.illustrative:
         document.add_paragraph().add_run(labels["illustrative"]).bold = True
-    document.add_heading(labels["contents"], level=1)
-    for section in brief.sections:
-        if section.level == 2:
-            document.add_paragraph(section.title, style="List Number")
+    _contents(document, brief, labels)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(document: WordDocument, brief: Brief, labels: dict[str, str]) -> None:
+    """The table of contents as Word's own TOC field (headings 1 and 2, linked, with page
+    numbers once Word updates it, which the document asks for on opening), whose text until then
+    is the list of the brief's parts, so that a reader that does not update fields still shows
+    the contents."""
+    document.add_heading(labels["contents"], level=1)
+    titles = [section.title for section in brief.sections if section.level == 2]
+    if not titles:
+        return
+    paragraphs = [document.add_paragraph(style="List Number") for _ in titles]
+    start = paragraphs[0].add_run()
+    _fld_char(start, "begin")
+    _instruction(start, ' TOC \\o "1-2" \\h \\z \\u ')
+    _fld_char(start, "separate")
+    for paragraph, title in zip(paragraphs, titles, strict=True):
+        paragraph.add_run(title)
+    _fld_char(paragraphs[-1].add_run(), "end")
+    _ask_to_update_fields(document)
+
+
+# The elements of w:settings that come after w:updateFields: ECMA-376 Part 1 defines CT_Settings as
+# a sequence (excerpted in python-docx's docs/dev/analysis/features/settings.rst), and Word
+# refuses a document whose settings are out of order.
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{name}")
+    for name in (
+        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+        "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    )
+} | {qn("m:mathPr"), qn("sl:schemaLibrary")}  # fmt: skip
+
+
+def _ask_to_update_fields(document: WordDocument) -> None:
+    """Have Word update the fields (the table of contents) when it opens the document."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    following = next((c for c in settings if c.tag in _AFTER_UPDATE_FIELDS), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
 
 
 def _note_call(paragraph: Paragraph, number: int) -> None:

@@ -112,6 +112,17 @@ def test_command_writes_a_french_docx(reference_data: None, tmp_path: Path) -> N
                  user="reader")  # fmt: skip
     document = Document(str(output))
     assert any("Mexique" in p.text for p in document.paragraphs)
+    # the contents are Word's own TOC field, whose text until Word updates it is the list of the
+    # parts, and Word is asked to update the fields on opening (w:updateFields before w:compat)
+    body = document.element.body.xml
+    toc = body.index('TOC \\o "1-2" \\h \\z \\u')
+    end = body.index('w:fldCharType="end"', toc)
+    listed = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    headings = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
+    assert listed and set(listed) <= headings
+    assert all(toc < body.index(f"<w:t>{title}</w:t>") < end for title in listed)
+    settings = [child.tag.split("}")[1] for child in document.settings.element]
+    assert settings.index("updateFields") < settings.index("compat")
     assert document.sections[0].header.paragraphs[0].text in {"NON CLASSIFIÉ", "PROTÉGÉ A",
                                                               "PROTÉGÉ B"}  # fmt: skip
 
