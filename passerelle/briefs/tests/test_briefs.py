@@ -117,8 +117,9 @@ def test_command_writes_a_french_docx(reference_data: None, tmp_path: Path) -> N
     body = document.element.body.xml
     toc = body.index('TOC \\o "1-2" \\h \\z \\u')
     end = body.index('w:fldCharType="end"', toc)
-    listed = [p.text for p in document.paragraphs if p.style.name == "List Number"]
-    headings = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
+    styled = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+    listed = [text for style, text in styled if style == "List Number"]
+    headings = {text for style, text in styled if style == "Heading 1"}
     assert listed and set(listed) <= headings
     assert all(toc < body.index(f"<w:t>{title}</w:t>") < end for title in listed)
     settings = [child.tag.split("}")[1] for child in document.settings.element]
