@@ -25,6 +25,7 @@ from django.utils import translation
 
 from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
+from passerelle.core.links import with_hidden_links
 from passerelle.core.models import User
 from passerelle.engagements.models import (
     CANADIAN_LEVELS,
@@ -338,9 +339,12 @@ def check_rights(spec: FileKind, parsed: list[Parsed], user: User) -> list[RowEr
     return errors
 
 
-def _set_links(instance: Any, links: dict[str, list[Any]]) -> bool:
+def _set_links(instance: Any, links: dict[str, list[Any]], user: User) -> bool:
+    """Link exactly the records the file names, keeping the links to records the importer may
+    not see (the file cannot name them: dropping them would lose what others recorded)."""
     changed = False
     for name, records in links.items():
+        records = with_hidden_links(instance=instance, field=name, chosen=records, user=user)
         wanted = {record.pk for record in records}
         if set(getattr(instance, name).values_list("pk", flat=True)) != wanted:
             getattr(instance, name).set(records)
@@ -348,9 +352,12 @@ def _set_links(instance: Any, links: dict[str, list[Any]]) -> bool:
     return changed
 
 
-def _set_levels(engagement: Engagement, levels: list[str], provenance: dict[str, Any]) -> bool:
+def _set_levels(
+    engagement: Engagement, levels: list[str], provenance: dict[str, Any], user: User
+) -> bool:
     """Canada took part at `levels`: add a participant for a level missing; remove the unnamed
-    Canadian participants at other levels (named ones are kept: they were recorded by hand)."""
+    Canadian participants at other levels that the importer may see (named ones are kept: they
+    were recorded by hand; those above the importer's clearance are not theirs to remove)."""
     canadians = engagement.participants.filter(side=Participant.Side.CANADA)
     present = set(canadians.values_list("level", flat=True))
     changed = False
@@ -358,20 +365,21 @@ def _set_levels(engagement: Engagement, levels: list[str], provenance: dict[str,
         if level not in present:
             Participant(engagement=engagement, side="canada", level=level, **provenance).save()
             changed = True
-    for participant in canadians.filter(name="").exclude(level__in=levels):
+    removable = canadians.filter(name="", classification__lte=user.clearance)
+    for participant in removable.exclude(level__in=levels):
         participant.delete()
         changed = True
     return changed
 
 
-def write(spec: FileKind, parsed: Iterable[Parsed], report: ImportReport) -> None:
+def write(spec: FileKind, parsed: Iterable[Parsed], report: ImportReport, user: User) -> None:
     for row in parsed:
         outcome = upsert(spec.model, row.key, row.values)
         instance: Any = spec.model._base_manager.get(**row.key)
-        linked = _set_links(instance, row.links)
+        linked = _set_links(instance, row.links, user)
         if row.levels is not None:
             provenance = {k: row.values[k] for k in ("classification", "illustrative")}
-            linked = _set_levels(instance, row.levels, provenance) or linked
+            linked = _set_levels(instance, row.levels, provenance, user) or linked
         report.count("updated" if outcome == "unchanged" and linked else outcome)
 
 
@@ -407,7 +415,7 @@ def import_csv(
     if report.errors:
         return report
     with transaction.atomic(), change_context(actor=ACTOR, user=user):
-        write(spec, parsed, report)
+        write(spec, parsed, report, user)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -67,6 +67,14 @@ def _cell(value: Any) -> str:
     return text
 
 
+def unguard(text: str) -> str:
+    """A cell as written before `_cell` guarded it: an importer reading back an exported file
+    drops the quote put before a value that starts like a formula."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
 def _value(row: Any, key: str | Callable[[Any], Any]) -> Any:
     if callable(key):
         return key(row)

@@ -22,6 +22,7 @@ from passerelle.engagements.tests.factories import (
     make_engagement,
     make_follow_up,
     make_objective,
+    make_participant,
     make_topic,
 )
 from passerelle.geo.tests.factories import make_country
@@ -272,3 +273,61 @@ def test_the_page_lists_every_rejected_row_and_form_errors(analyst_client: Clien
     missing = analyst_client.post("/en/engagements/import/", {"kind": "engagements"})
     assert "gcds-error-summary" in missing.content.decode()
     assert "Choose a CSV file to import." in missing.content.decode()
+
+
+def test_the_lists_in_the_import_layout_import_back_unchanged(
+    analyst: User, analyst_client: Client, partners: None
+) -> None:
+    """Download (`?format=csv&layout=import`), edit one cell, upload: only that cell changes,
+    even a text a spreadsheet would take for a formula (the export guards it with a quote)."""
+    import_csv("engagements", csv_file(ENGAGEMENT_HEADER, MEXICO_ROW), user=analyst)
+    engagement = Engagement.objects.get()
+    engagement.outcomes_en = "=SUM(A1) is not a formula here"
+    engagement.save()
+    make_follow_up(engagement=engagement, action_en="-Send the draft", owner="Mobility")
+    exported = analyst_client.get("/en/engagements/list/", {"format": "csv", "layout": "import"})
+    text = exported.content.decode("utf-8-sig")
+    header = text.splitlines()[1].split(",")
+    assert text.startswith("# ") and sorted(header) == sorted(ENGAGEMENT_HEADER.split(","))
+    assert "'=SUM(A1)" in text and "deputy_minister;senior_executive" in text
+    again = import_csv("engagements", io.BytesIO(exported.content), user=analyst)
+    assert again.ok, again.errors
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    engagement.refresh_from_db()
+    assert engagement.outcomes_en == "=SUM(A1) is not a formula here"
+
+    edited = io.BytesIO(text.replace("Mexico City", "Ciudad de México").encode())
+    changed = import_csv("engagements", edited, user=analyst)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 0)
+    engagement.refresh_from_db()
+    assert engagement.place_en == "Ciudad de México"
+
+    follow_ups = analyst_client.get(
+        "/en/engagements/follow-ups/", {"format": "csv", "layout": "import"}
+    )
+    back = import_csv("follow-ups", io.BytesIO(follow_ups.content), user=analyst)
+    assert back.ok, back.errors
+    assert (back.created, back.updated, back.unchanged) == (0, 0, 1)
+    assert FollowUp.objects.get().action_en == "-Send the draft"
+    page = analyst_client.get("/en/engagements/list/").content.decode()
+    assert "layout=import" in page
+
+
+def test_an_import_keeps_the_links_and_participants_the_importer_may_not_see(
+    partners: None,
+) -> None:
+    importer = make_user(role="analyst", clearance=Classification.PROTECTED_A)
+    import_csv("engagements", csv_file(ENGAGEMENT_HEADER, MEXICO_ROW), user=importer)
+    engagement = Engagement.objects.get()
+    hidden = make_organization(slug="hidden", classification=Classification.PROTECTED_B)
+    engagement.organizations.add(hidden)
+    make_participant(
+        engagement=engagement,
+        name="",
+        level=Level.MINISTER,
+        classification=Classification.PROTECTED_B,
+    )
+    report = import_csv("engagements", csv_file(ENGAGEMENT_HEADER, MEXICO_ROW), user=importer)
+    assert report.ok, report.errors
+    assert set(engagement.organizations.values_list("slug", flat=True)) == {"oim", "hidden"}
+    assert engagement.participants.filter(level=Level.MINISTER).exists()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from passerelle.core.classification import Classification
 from passerelle.core.forms import error_links
 from passerelle.engagements import services
+from passerelle.engagements.exports import FOLLOW_UP_IMPORT_COLUMNS, wants_import_layout
 from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
 from passerelle.engagements.forms import FollowUpForm
 from passerelle.engagements.models import Commitment, FollowUp
@@ -70,6 +71,10 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     filterset = FollowUpFilterSet(request.GET, queryset=visible, request=request)
     shown = filterset.qs.order_by("due", "pk")
     if wants_csv(request):
+        if wants_import_layout(request.GET):
+            return csv_response(
+                shown, FOLLOW_UP_IMPORT_COLUMNS, "follow-ups-import", page_marking(shown)
+            )
         return csv_response(shown, FOLLOW_UP_COLUMNS, "follow-ups", page_marking(shown))
     context = {
         "page": Paginator(shown, PER_PAGE).get_page(request.GET.get("page")),
@@ -82,6 +87,8 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         "query": _query(request),
         "today": timezone.localdate(),
         "can_change": user.has_perm("engagements.change_followup"),
+        "can_import": user.has_perm("engagements.add_followup")
+        and user.has_perm("engagements.change_followup"),
         **page_marking(shown),
     }
     return render(request, "engagements/followup_list.html", context)

@@ -23,6 +23,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.engagements import services
+from passerelle.engagements.exports import ENGAGEMENT_IMPORT_COLUMNS, wants_import_layout
 from passerelle.engagements.filters import EngagementFilterSet
 from passerelle.engagements.forms import EngagementForm, ParticipantFormSet
 from passerelle.engagements.models import (
@@ -129,6 +130,11 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         .order_by("-start_date", "title_en")
     )
     if wants_csv(request):
+        if wants_import_layout(request.GET):
+            rows = shown.prefetch_related("participants", "objectives")
+            return csv_response(
+                rows, ENGAGEMENT_IMPORT_COLUMNS, "engagements-import", page_marking(shown)
+            )
         return csv_response(shown, ENGAGEMENT_COLUMNS, "engagements", page_marking(shown))
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -138,6 +144,8 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         "query": query_without_page(request),
         "today": timezone.localdate(),
         "can_add": user.has_perm("engagements.add_engagement"),
+        "can_import": user.has_perm("engagements.add_engagement")
+        and user.has_perm("engagements.change_engagement"),
         **_filter_choices(request),
         **page_marking(shown),
     }
