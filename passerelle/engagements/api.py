@@ -151,6 +151,7 @@ class EngagementSerializer(_Record):
         model = Engagement
         fields = [
             "id",
+            "reference",
             "title_en",
             "title_fr",
             "start_date",
@@ -173,6 +174,14 @@ class EngagementSerializer(_Record):
             *PROVENANCE,
         ]
         read_only_fields = READ_ONLY
+
+    def validate_reference(self, value: str) -> str:
+        taken = Engagement._base_manager.filter(reference=value)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if value and taken.exists():
+            raise serializers.ValidationError(_("Another engagement has this reference."))
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         require_ordered(self, attrs, "start_date", "end_date")

@@ -144,6 +144,7 @@ class EngagementForm(PasserelleForm):
     class Meta:
         model = Engagement
         fields = [
+            "reference",
             "title_en",
             "title_fr",
             "start_date",
@@ -165,10 +166,18 @@ class EngagementForm(PasserelleForm):
             "classification",
         ]
 
+    def clean_reference(self) -> str:
+        value: str = self.cleaned_data.get("reference") or ""
+        taken = Engagement._base_manager.filter(reference=value).exclude(pk=self.instance.pk)
+        if value and taken.exists():
+            raise forms.ValidationError(_("Another engagement has this reference."))
+        return value
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("start_date", "end_date"):
             self.fields[name] = _date_field(Engagement._meta.get_field(name))
+        self.fields["reference"].help_text = ""
         self.fields["title_en"].error_messages["required"] = _("Enter the title in English.")
         self.fields["title_fr"].error_messages["required"] = _("Enter the title in French.")
         self.fields["start_date"].error_messages["required"] = _("Enter the start date.")

@@ -45,6 +45,7 @@ LIST_SEPARATOR = ";"
 
 ENGAGEMENT_REQUIRED = ("title_en", "title_fr", "start_date", "kind", "channel")
 ENGAGEMENT_OPTIONAL = (
+    "reference",
     "end_date",
     "place_en",
     "place_fr",
@@ -146,6 +147,8 @@ class Known:
     topics: Mapping[str, Topic]
     objectives: Mapping[str, Objective]
     engagements: Mapping[tuple[str, datetime.date], list[Engagement]]
+    # every engagement's reference, visible or not: a reference is unique across them all
+    references: Mapping[str, Engagement] = field(default_factory=dict)
 
     def engagement_named(self, title: str, day: datetime.date) -> list[Engagement]:
         """The engagements of that day titled so in English, else in French (as the list
@@ -182,6 +185,7 @@ class Known:
             topics=by_slug(Topic),
             objectives=by_slug(Objective),
             engagements=engagements,
+            references={e.reference: e for e in Engagement._base_manager.exclude(reference="")},
         )
 
 
@@ -224,8 +228,20 @@ def parse_engagement(row: Row, known: Known) -> Parsed:
         "objectives": row.records("objectives", known.objectives, "objective"),
     }
     title = row.text("title_en", max_length=250)
-    if start is not None:
-        _check_one(row, known.engagements.get((title, start), []), "title_en,start_date")
+    reference = row.text("reference", required=False, max_length=40)
+    if reference in known.references:  # matched by its reference: its title and date may change
+        key: dict[str, Any] = {"reference": reference}
+        values |= {"title_en": title, "start_date": start}
+        return Parsed(row.line, key, values, links, levels=[lv for lv in levels if lv])
+    matches = known.engagements.get((title, start), []) if start is not None else []
+    _check_one(row, matches, "title_en,start_date")
+    if reference:
+        values["reference"] = reference
+        for match in matches:
+            if match.reference:
+                row.error(
+                    "reference", f"the engagement matched has the reference {match.reference!r}"
+                )
     key = {"title_en": title, "start_date": start}
     return Parsed(row.line, key, values, links, levels=[lv for lv in levels if lv])
 

@@ -132,6 +132,15 @@ class Engagement(PasserelleModel):
         REGIONAL = "regional", _("Regional")
         MULTILATERAL = "multilateral", _("Multilateral")
 
+    reference = models.CharField(
+        _("reference"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The branch's own reference for the engagement, such as a tracking number; unique "
+            "when given. An import matches on it before the title and date."
+        ),
+    )
     title_en = models.CharField(_("title (English)"), max_length=250)
     title_fr = models.CharField(_("title (French)"), max_length=250)
     start_date = models.DateField(_("start date"), db_index=True)
@@ -192,7 +201,13 @@ class Engagement(PasserelleModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="engagement_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="engagement_reference_unique",
+                violation_error_message=_("Another engagement has this reference."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from django.test import Client
 from passerelle.core.classification import Classification
 from passerelle.core.models import ChangeRecord, User
 from passerelle.core.testing import make_user
-from passerelle.engagements.importers import import_csv
+from passerelle.engagements.importers import ENGAGEMENT_OPTIONAL, ENGAGEMENT_REQUIRED, import_csv
 from passerelle.engagements.models import Engagement, FollowUp, Level, Participant
 from passerelle.engagements.tests.factories import (
     make_engagement,
@@ -288,7 +288,7 @@ def test_the_lists_in_the_import_layout_import_back_unchanged(
     exported = analyst_client.get("/en/engagements/list/", {"format": "csv", "layout": "import"})
     text = exported.content.decode("utf-8-sig")
     header = text.splitlines()[1].split(",")
-    assert text.startswith("# ") and sorted(header) == sorted(ENGAGEMENT_HEADER.split(","))
+    assert text.startswith("# ") and header == [*ENGAGEMENT_REQUIRED, *ENGAGEMENT_OPTIONAL]
     assert "'=SUM(A1)" in text and "deputy_minister;senior_executive" in text
     again = import_csv("engagements", io.BytesIO(exported.content), user=analyst)
     assert again.ok, again.errors
@@ -331,3 +331,37 @@ def test_an_import_keeps_the_links_and_participants_the_importer_may_not_see(
     assert report.ok, report.errors
     assert set(engagement.organizations.values_list("slug", flat=True)) == {"oim", "hidden"}
     assert engagement.participants.filter(level=Level.MINISTER).exists()
+
+
+def test_an_engagement_with_a_reference_is_matched_by_it_and_may_be_renamed(
+    analyst: User, partners: None
+) -> None:
+    header = ENGAGEMENT_HEADER + ",reference"
+    first = import_csv("engagements", csv_file(header, MEXICO_ROW + ",IA-2024-017"), user=analyst)
+    assert first.ok and first.created == 1
+    assert Engagement.objects.get().reference == "IA-2024-017"
+    renamed = MEXICO_ROW.replace("Mexico–Canada High-Level", "Canada–Mexico High-Level", 1)
+    again = import_csv("engagements", csv_file(header, renamed + ",IA-2024-017"), user=analyst)
+    assert again.ok, again.errors
+    assert (again.created, again.updated) == (0, 1) and Engagement.objects.count() == 1
+    assert Engagement.objects.get().title_en.startswith("Canada–Mexico High-Level")
+    # a reference that differs from the one of the engagement matched by title and date
+    clash = import_csv("engagements", csv_file(header, renamed + ",IA-2024-999"), user=analyst)
+    assert [str(e) for e in clash.errors] == [
+        "line 2, reference: the engagement matched has the reference 'IA-2024-017'"
+    ]
+
+
+def test_the_form_and_the_api_refuse_a_reference_already_taken(analyst_client: Client) -> None:
+    make_engagement(reference="IA-1")
+    other = make_engagement()
+    response = analyst_client.get(f"/api/v1/engagements/engagements/{other.pk}/")
+    patched = analyst_client.patch(
+        f"/api/v1/engagements/engagements/{other.pk}/",
+        {"reference": "IA-1"},
+        content_type="application/json",
+        headers={"If-Match": response["ETag"]},
+    )
+    assert patched.status_code == 400 and "reference" in patched.json()
+    edit = analyst_client.get(f"/en/engagements/{other.pk}/edit/")
+    assert edit.status_code == 200 and 'name="reference"' in edit.content.decode()
