@@ -20,6 +20,7 @@ from passerelle.operations.views.explorer import (
     country_names,
     filter_context,
     group_label,
+    read_filters,
 )
 from passerelle.web.csv_export import csv_response, wants_csv
 
@@ -43,10 +44,7 @@ class ComplianceForm(ExplorerForm):
 def compliance_view(request: HttpRequest) -> HttpResponse:
     """Decisions within the service standard, grouped as asked, against the target share."""
     form = ComplianceForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
-    data = form.cleaned_data if form.is_bound and valid else {}
-    by = data.get("by") or "program"
-    filters = {k: data.get(k) or None for k in ("citizenship", "office", "program", "year")}
+    valid, by, filters = read_filters(form, default_by="program")
     standards = {s.program: s for s in ServiceStandard.objects.restrict(request.user, "view")}
     targets = {s.target for s in standards.values()}
     names = country_names() if by == "citizenship" else {}

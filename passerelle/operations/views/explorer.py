@@ -64,6 +64,15 @@ def group_label(by: str, value: Any, names: dict[str, str] | None = None) -> str
     return str(value)
 
 
+def read_filters(form: forms.Form, *, default_by: str) -> tuple[bool, str, dict[str, Any]]:
+    """Whether the filters are valid (an unbound form is), the grouping asked for, and the
+    filters (citizenship, office, program, year; None where not given)."""
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    filters = {k: data.get(k) or None for k in ("citizenship", "office", "program", "year")}
+    return valid, data.get("by") or default_by, filters
+
+
 def filter_context(
     form: forms.Form, filters: dict[str, Any], by: str, labels: dict[str, Any]
 ) -> dict[str, Any]:
@@ -86,10 +95,7 @@ def filter_context(
 def explorer(request: HttpRequest) -> HttpResponse:
     """Metrics of any slice of the records, grouped by month, program or office."""
     form = ExplorerForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
-    data = form.cleaned_data if form.is_bound and valid else {}
-    by = data.get("by") or "decision_month"
-    filters = {k: data.get(k) or None for k in ("citizenship", "office", "program", "year")}
+    valid, by, filters = read_filters(form, default_by="decision_month")
     context = filter_context(form, filters, by, BY_LABELS)
     rows: list[dict[str, Any]] = []
     if valid and store.has_cube():
