@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from django.conf import settings
 
 from passerelle.operations import definitions, index, store
 
@@ -56,8 +56,10 @@ def table(name: str) -> ir.Table:
     con, tables = shared()
     if name not in tables:
         base = {"records": store.records_dir(), "cube": store.cube_dir(), "days": store.days_dir()}
-        found = con.read_parquet(store.glob(base[name]), hive_partitioning=True)
-        tables[name] = definitions.prepare(found) if name == "records" else found
+        if name == "records":
+            tables[name] = records(con)
+        else:
+            tables[name] = con.read_parquet(store.glob(base[name]), hive_partitioning=True)
     return tables[name]
 
 
@@ -93,10 +95,8 @@ def execute(
 
 
 def connect() -> ibis.BaseBackend:
-    con = ibis.duckdb.connect()
-    con.raw_sql("SET preserve_insertion_order = false")
-    con.raw_sql(f"SET memory_limit = '{getattr(settings, 'OPERATIONS_MEMORY_LIMIT', '2GB')}'")
-    return con
+    """An Ibis backend over store.connect()'s DuckDB connection (its memory limit)."""
+    return ibis.duckdb.from_connection(store.connect())
 
 
 def _write_months(table: pa.Table, months: Iterable[int]) -> None:
@@ -105,14 +105,11 @@ def _write_months(table: pa.Table, months: Iterable[int]) -> None:
     column = table["decision_month"]
     for month in months:
         part = table.filter(pc.equal(column, month))
-        target = store.partition_file(base, month)
         if part.num_rows == 0:
             store.remove_partition(base, month)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        pq.write_table(part, temporary, compression="zstd")
-        temporary.replace(target)
+        write = partial(pq.write_table, part, compression="zstd")
+        store.write_atomically(store.partition_file(base, month), write)
 
 
 def build(
@@ -196,9 +193,6 @@ def _refresh_intake(table: ir.Table, *, recompute: bool) -> None:
             ]
         )
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    pq.write_table(fresh, temporary, compression="zstd")
-    temporary.replace(path)
+    store.write_atomically(path, lambda target: pq.write_table(fresh, target, compression="zstd"))
     for delta in deltas:
         delta.unlink()

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from passerelle.operations import store
-from passerelle.operations.signals import Periods, periods
+from passerelle.operations.signals import Periods, latest_periods
 from passerelle.operations.statistics import Standardised, standardise
 
 MINIMUM_DECISIONS = 100
@@ -42,10 +42,9 @@ def disparity(*, citizenship: str | None = None, minimum: int | None = None) -> 
     """Every citizenship with at least `minimum` decisions (default MINIMUM_DECISIONS), or only
     `citizenship`, worst adjusted rate first."""
     least = MINIMUM_DECISIONS if minimum is None else minimum
-    months = [m for m in store.months_in(store.cube_dir()) if m]
-    if not months:
+    span = latest_periods()
+    if span is None:
         return None
-    span = periods(months[-1])
     by_country = strata(span)
     by_program: dict[str, int] = defaultdict(int)
     refused_total = judged_total = 0

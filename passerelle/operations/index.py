@@ -12,6 +12,7 @@ none (a store written before the index existed) and `build --reindex` recomputes
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -46,10 +47,8 @@ def rebuild(months: list[int]) -> None:
     con = store.connect()
     for month in months:
         source = store.partition_file(store.records_dir(), month)
-        target = store.partition_file(store.days_dir(), month)
         if not month or not source.exists():
             store.remove_partition(store.days_dir(), month)
             continue
-        temporary = target.with_suffix(".tmp")
-        write(con, source, temporary)
-        temporary.replace(target)
+        target = store.partition_file(store.days_dir(), month)
+        store.write_atomically(target, partial(write, con, source))

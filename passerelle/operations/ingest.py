@@ -269,18 +269,18 @@ def _store(
         if kept:
             union += f" UNION ALL {kept}"
         staged = target.with_name("data.next")
-        (count,) = con.execute(f"SELECT count(*) FROM ({union})").fetchone() or (0,)  # noqa: S608
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        (count,) = con.execute(
+            f"COPY (SELECT * FROM ({union}) ORDER BY citizenship, office, program, "  # noqa: S608
+            f"application_id) TO '{staged}' (FORMAT parquet, COMPRESSION zstd, "
+            f"ROW_GROUP_SIZE {store.ROW_GROUP_ROWS})"
+        ).fetchone() or (0,)
         if count:
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            con.execute(
-                f"COPY (SELECT * FROM ({union}) ORDER BY citizenship, office, program, "  # noqa: S608
-                f"application_id) TO '{staged}' (FORMAT parquet, COMPRESSION zstd, "
-                f"ROW_GROUP_SIZE {store.ROW_GROUP_ROWS})"
-            )
             if month:  # the month's roll-up index, from the same new file
                 index.write(con, staged, index.staged(month))
             written.append((month, staged))
-        else:
+        else:  # every record of the month moved elsewhere: the month goes
+            staged.unlink()
             written.append((month, None))
     delta = _intake_delta(con)
     for month, replacement in written:  # every file is written before any is swapped in

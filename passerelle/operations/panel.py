@@ -11,16 +11,16 @@ from passerelle.geo.models import Country
 from passerelle.geo.panels import PanelResult
 from passerelle.operations import analytics, codes, store
 from passerelle.operations.models import IrritantSignal
-from passerelle.operations.signals import periods
+from passerelle.operations.signals import latest_periods
 from passerelle.operations.views.explorer import month_label
 
 
 def country_summary(iso3: str) -> dict[str, Any] | None:
     """The latest twelve months of decisions on a citizenship's applications, or None."""
-    months = [m for m in store.months_in(store.cube_dir()) if m]
-    if not months:
+    periods = latest_periods()
+    if periods is None:
         return None
-    span = periods(months[-1]).current
+    span = periods.current
     total = analytics.rollup(citizenship=iso3, months=span)
     if not total.decided:
         return None

@@ -37,6 +37,12 @@ def periods(latest: int) -> Periods:
     )
 
 
+def latest_periods() -> Periods | None:
+    """The cube's latest twelve decision months and the twelve before; None before any build."""
+    months = [m for m in store.months_in(store.cube_dir()) if m]
+    return periods(months[-1]) if months else None
+
+
 def month_start(month: int) -> date:
     return date(month // 100, month % 100, 1)
 
@@ -117,10 +123,9 @@ def tests(data: dict[tuple[str, str], dict[str, Any]]) -> list[statistics.Test]:
 
 def refresh_signals() -> int:
     """Recompute the signals of the latest twelve months; returns how many were recorded."""
-    months = [m for m in store.months_in(store.cube_dir()) if m]
-    if not months:
+    span = latest_periods()
+    if span is None:
         return 0
-    span = periods(months[-1])
     standards = dict(ServiceStandard.objects.values_list("program", "days"))
     data = counts(span, standards=standards)
     found = tests(data)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,14 +84,12 @@ def connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def write_partition(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
-    """Write a query's rows to `target` through a temporary file, then rename it into place."""
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """Write `target` through `write(temporary)`, then rename the temporary file into place, so
+    that a reader never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
-    con.execute(
-        f"COPY ({query}) TO '{temporary}' (FORMAT parquet, COMPRESSION zstd, "
-        f"ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
-    )
+    write(temporary)
     os.replace(temporary, target)
 
 
@@ -108,11 +107,8 @@ def read_state() -> dict[str, Any]:
 
 
 def write_state(state: dict[str, Any]) -> None:
-    root().mkdir(parents=True, exist_ok=True)
-    path = root() / "state.json"
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    text = json.dumps(state, indent=1, sort_keys=True)
+    write_atomically(root() / "state.json", lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def is_illustrative() -> bool:
