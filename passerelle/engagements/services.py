@@ -15,11 +15,20 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from passerelle.core.models import ChangeRecord, User
-from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant
+from passerelle.engagements.models import (
+    Commitment,
+    Engagement,
+    FollowUp,
+    Irritant,
+    Objective,
+    Participant,
+    Topic,
+)
 from passerelle.geo.models import Country
+from passerelle.partners.models import Forum, Organization
 
 UPCOMING_SHOWN = 10
 RECENT_SHOWN = 10
@@ -29,6 +38,22 @@ PANEL_ENGAGEMENTS = 20
 def engagements(user: User) -> QuerySet[Engagement]:
     """The engagements the user may see."""
     return Engagement.objects.restrict(user, "view")
+
+
+def with_visible_links(queryset: QuerySet[Engagement], user: User) -> QuerySet[Engagement]:
+    """The engagements with what they link to as the user may see it: countries,
+    organizations, topics, objectives and participants prefetched through `restrict()`, and the
+    forum None when it is above the user's clearance. A list or export that names an
+    engagement's partners reads them from here, so a name never leaks from above it."""
+    visible: list[Prefetch[Any]] = [
+        Prefetch("countries", queryset=Country.objects.restrict(user, "view")),
+        Prefetch("organizations", queryset=Organization.objects.restrict(user, "view")),
+        Prefetch("topics", queryset=Topic.objects.restrict(user, "view")),
+        Prefetch("objectives", queryset=Objective.objects.restrict(user, "view")),
+        Prefetch("participants", queryset=Participant.objects.restrict(user, "view")),
+        Prefetch("forum", queryset=Forum.objects.restrict(user, "view")),
+    ]
+    return queryset.prefetch_related(*visible)
 
 
 def follow_ups(user: User) -> QuerySet[FollowUp]:
@@ -64,7 +89,7 @@ class IndexFigures:
 
 def index_figures(*, user: User, today: date | None = None) -> IndexFigures:
     """The engagements' index: what is coming, what was done lately, what is late, what is open."""
-    visible = engagements(user)
+    visible = with_visible_links(engagements(user), user)
     counts = Counter(
         irritants(user).filter(status__in=Irritant.OPEN_STATUSES).values_list("status", flat=True)
     )
@@ -106,7 +131,9 @@ def country_activity(*, user: User, country: Country) -> CountryActivity:
     commitments."""
     with_country = engagements(user).filter(countries=country).distinct()
     return CountryActivity(
-        engagements=list(with_country.order_by("-start_date")[:PANEL_ENGAGEMENTS]),
+        engagements=list(
+            with_visible_links(with_country, user).order_by("-start_date")[:PANEL_ENGAGEMENTS]
+        ),
         engagement_count=with_country.count(),
         irritants=irritants(user).filter(country=country, status__in=Irritant.OPEN_STATUSES),
         follow_ups=follow_ups(user)

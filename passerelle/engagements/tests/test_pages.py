@@ -329,3 +329,30 @@ def test_the_change_history_lists_the_engagements_changes(analyst_client: Client
     assert ["title_en"] in [row["fields"] for row in response.context["rows"]]
     viewer = signed_in_client(make_user(role="viewer"))
     assert viewer.get(f"/en/engagements/{engagement.pk}/history/").status_code == 403
+
+
+def test_lists_and_exports_name_no_partner_above_the_readers_clearance() -> None:
+    """An engagement the reader may see can link to an organization, forum, topic or
+    participant they may not: the list, the index, both CSV layouts leave those out."""
+    from passerelle.partners.tests.factories import make_forum
+
+    reader = make_user(role="analyst", clearance=Classification.PROTECTED_A)
+    engagement = make_engagement(title_en="Seen by the reader", start_date=date.today())
+    hidden = Classification.PROTECTED_B
+    engagement.organizations.add(make_organization(name_en="Hiddenorg", classification=hidden))
+    engagement.topics.add(make_topic(slug="hidden-topic", classification=hidden))
+    engagement.forum = make_forum(name_en="Hiddenforum", slug="hidden-forum", classification=hidden)
+    engagement.save()
+    make_participant(engagement=engagement, level=Level.MINISTER, classification=hidden)
+    client = signed_in_client(reader)
+    pages = [
+        client.get("/en/engagements/list/").content.decode(),
+        client.get("/en/engagements/").content.decode(),
+        client.get("/en/engagements/list/", {"format": "csv"}).content.decode(),
+        client.get("/en/engagements/list/", {"format": "csv", "layout": "import"}).content.decode(),
+    ]
+    for page in pages:
+        assert "Seen by the reader" in page
+        for secret in ("Hiddenorg", "Hiddenforum", "hidden-forum", "hidden-topic"):
+            assert secret not in page
+    assert ",minister," not in pages[-1]  # the hidden participant's level

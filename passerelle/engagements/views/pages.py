@@ -124,16 +124,13 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     visible = services.engagements(user)
     filterset = EngagementFilterSet(request.GET, queryset=visible, request=request)
-    shown: QuerySet[Engagement] = (
-        filterset.qs.select_related("forum")
-        .prefetch_related("countries", "organizations", "topics")
-        .order_by("-start_date", "title_en")
+    shown: QuerySet[Engagement] = services.with_visible_links(filterset.qs, user).order_by(
+        "-start_date", "title_en"
     )
     if wants_csv(request):
         if wants_import_layout(request.GET):
-            rows = shown.prefetch_related("participants", "objectives")
             return csv_response(
-                rows, ENGAGEMENT_IMPORT_COLUMNS, "engagements-import", page_marking(shown)
+                shown, ENGAGEMENT_IMPORT_COLUMNS, "engagements-import", page_marking(shown)
             )
         return csv_response(shown, ENGAGEMENT_COLUMNS, "engagements", page_marking(shown))
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
