@@ -7,34 +7,34 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from passerelle.briefs.facts import mark
 from passerelle.briefs.sections import (
     Figure,
     Footnote,
     Section,
     Table,
 )
-from passerelle.core.classification import highest
 from passerelle.core.models import Source
 from passerelle.indicators import services
 from passerelle.indicators.models import Observation, Unit
-from passerelle.web.templatetags.passerelle import compact, fact_value, longdate, number, percent
+from passerelle.web.templatetags.passerelle import (
+    compact,
+    fact_value,
+    localized,
+    longdate,
+    number,
+    percent,
+)
 
 
 def footnote(source: Source, period: str = "") -> Footnote:
     """The source of a figure, in the active language."""
-    text = f"{source.publisher_fr or source.publisher_en if _is_fr() else source.publisher_en}, "
-    text += f"{(source.title_fr or source.title_en) if _is_fr() else source.title_en}"
+    text = f"{localized(source, 'publisher')}, {localized(source, 'title')}"
     if source.edition:
         text += f", {source.edition}"
     if source.retrieved:
         text += " (" + _("retrieved %(date)s") % {"date": longdate(source.retrieved)} + ")"
     return Footnote(source=text, as_of=period)
-
-
-def _is_fr() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "en").startswith("fr")
 
 
 def formatted(observation: Observation) -> str:
@@ -57,8 +57,7 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
     figures = services.country_figures(user, country.iso_alpha3)
     if not figures:
         return None
-    shown = [observation for _label, observation in figures]
-    return Section(
+    section = Section(
         key="indicators",
         title=_("Migration indicators"),
         figures=[
@@ -70,9 +69,8 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
             )
             for label, observation in figures
         ],
-        classification=highest([o.classification for o in shown]),
-        illustrative=any(o.illustrative for o in shown),
     )
+    return mark(section, [observation for _label, observation in figures])
 
 
 def global_figures_section(*, user: Any, language: str) -> Section | None:
@@ -84,7 +82,7 @@ def global_figures_section(*, user: Any, language: str) -> Section | None:
     for item in reconciled:
         observation = item.observation
         assert observation is not None
-        title = item.fact.title_fr if _is_fr() and item.fact.title_fr else item.fact.title_en
+        title = localized(item.fact, "title")
         rows.append([title, fact_value(item.fact), formatted(observation), str(item.explanation)])
         figures.append(
             Figure(
@@ -102,8 +100,7 @@ def global_figures_section(*, user: Any, language: str) -> Section | None:
                 )
                 % {"notes": observation.notes}
             )
-    shown = [r.observation for r in reconciled if r.observation is not None]
-    return Section(
+    section = Section(
         key="global-figures",
         title=_("Global figures, reconciled"),
         paragraphs=[
@@ -121,6 +118,5 @@ def global_figures_section(*, user: Any, language: str) -> Section | None:
                 rows=rows,
             )
         ],
-        classification=highest([o.classification for o in shown]),
-        illustrative=any(o.illustrative for o in shown),
     )
+    return mark(section, [item.observation for item in reconciled])

@@ -58,16 +58,6 @@ def series(user: Any, *, indicator: str, geography: str, breakdown: str = "") ->
     )
 
 
-def latest(user: Any, *, indicator: str, geography: str) -> Observation | None:
-    """The most recent figure (with a value) of an indicator for a geography."""
-    return (
-        current(user)
-        .filter(indicator__code=indicator, geography=geography, breakdown="", value__isnull=False)
-        .order_by("-period_end")
-        .first()
-    )
-
-
 # The country panel's figures: (label, indicator code). The first found with a value is shown.
 COUNTRY_FIGURES = [
     (_("International migrants living in the country"), "undesa.migrant_stock"),
@@ -85,13 +75,18 @@ COUNTRY_FIGURES = [
 
 
 def country_figures(user: Any, iso_alpha3: str) -> list[tuple[Any, Observation]]:
-    """The country panel's figures that exist for the country, each the latest."""
-    found = []
-    for label, code in COUNTRY_FIGURES:
-        observation = latest(user, indicator=code, geography=iso_alpha3)
-        if observation is not None:
-            found.append((label, observation))
-    return found
+    """The country panel's figures that exist for the country, each the latest with a value
+    (one query for all of them)."""
+    latest: dict[str, Observation] = {}
+    observations = current(user).filter(
+        indicator__code__in=[code for _label, code in COUNTRY_FIGURES],
+        geography=iso_alpha3,
+        breakdown="",
+        value__isnull=False,
+    )
+    for observation in observations.order_by("-period_end"):
+        latest.setdefault(observation.indicator.code, observation)
+    return [(label, latest[code]) for label, code in COUNTRY_FIGURES if code in latest]
 
 
 @dataclass
@@ -102,12 +97,6 @@ class Reconciled:
     observation: Observation | None
     explanation: Any
     coverage_warning: bool = False
-
-    @property
-    def difference(self) -> float | None:
-        if self.observation is None or self.observation.value is None or self.fact.value is None:
-            return None
-        return self.observation.value - float(self.fact.value)
 
 
 # (fact key, indicator, geography, period, why the two differ)

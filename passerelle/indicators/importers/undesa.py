@@ -13,8 +13,6 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from passerelle.indicators.importers.base import (
     ImportFailed,
     IndicatorSpec,
@@ -72,6 +70,8 @@ MARKS = {"..": Status.NOT_AVAILABLE, "~": Status.SUPPRESSED}
 
 def read(path: Path, *, edition: str = "") -> Parsed:
     """Read the three tables of the workbook."""
+    from openpyxl import load_workbook  # 0.2 s to import: only when a workbook is read
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a file that is not a workbook

@@ -98,6 +98,12 @@ def _problems(parsed: Parsed) -> dict[str, Any]:
     }
 
 
+def _mark_superseded(model: type[Observation] | type[Corridor], pks: list[int]) -> None:
+    """Mark the rows superseded, 900 at a time (SQLite allows 999 parameters a statement)."""
+    for start in range(0, len(pks), 900):
+        model.objects.filter(pk__in=pks[start : start + 900]).update(superseded=True)
+
+
 def _source_key(release: Release) -> str:
     return slugify(f"{release.key}-{release.edition}")[:100]
 
@@ -173,8 +179,7 @@ def _supersede(
             older.append(pk)
         else:
             newer.add(key)
-    for start in range(0, len(older), 900):
-        Observation.objects.filter(pk__in=older[start : start + 900]).update(superseded=True)
+    _mark_superseded(Observation, older)
     return len(older), newer
 
 
@@ -228,8 +233,7 @@ def _insert_corridors(parsed: Parsed, run: ImportRun, progress: Callable[[int], 
         for pk, year, origin, asylum, before in earlier.iterator()
         if (year, origin, asylum) in keys and _is_newer(published, before)
     ]
-    for start in range(0, len(older), 900):
-        Corridor.objects.filter(pk__in=older[start : start + 900]).update(superseded=True)
+    _mark_superseded(Corridor, older)
     rows = (
         {"source_id": run.source.pk, "import_run_id": run.pk, **row} for row in parsed.corridors
     )
