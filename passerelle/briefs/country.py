@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from passerelle.briefs.facts import bullet, facts, mark, period_text
@@ -12,6 +13,7 @@ from passerelle.briefs.sections import Section, Table, register_country_section
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import User
 from passerelle.engagements import services as engagement_services
+from passerelle.engagements.models import Evidence
 from passerelle.geo.models import Country
 from passerelle.network.models import Office, StaffingSnapshot
 from passerelle.network.services import latest_staff, points_in_service
@@ -97,7 +99,7 @@ def irritants(country: Country, *, user: User, language: str) -> Section | None:
     found = list(
         engagement_services.irritants(user)
         .filter(country=country, status__in=engagement_services.Irritant.OPEN_STATUSES)
-        .prefetch_related("evidence")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.restrict(user, "view")))
     )
     if not found:
         return None
@@ -115,7 +117,7 @@ def irritants(country: Country, *, user: User, language: str) -> Section | None:
         description = writer.text(irritant, "description", label=label)
         if description:
             text += f": {description}"
-        evidence = [e for e in irritant.evidence.all() if e.classification <= user.clearance]
+        evidence = list(irritant.evidence.all())
         shown += evidence
         for item in evidence:
             text += " " + _("Evidence: %s") % writer.text(item, "description", label=label)

@@ -56,20 +56,14 @@ class Brief:
         with override(self.language):
             return str(self.classification.label).upper()
 
-    def notes(self) -> list[Footnote]:
-        """Every distinct footnote, numbered by first appearance (1-based: index + 1)."""
+    def numbering(self) -> dict[Footnote, int]:
+        """Every distinct footnote → its number, by first appearance from 1 (compute once per
+        rendering)."""
         seen: dict[Footnote, int] = {}
         for section in self.sections:
             for note in _footnotes(section):
                 seen.setdefault(note, len(seen) + 1)
-        return list(seen)
-
-    def note_number(self, footnote: Footnote) -> int:
-        return self.notes().index(footnote) + 1
-
-    def numbering(self) -> dict[Footnote, int]:
-        """Footnote → its number (compute once per rendering)."""
-        return {note: i for i, note in enumerate(self.notes(), start=1)}
+        return seen
 
     def labels(self) -> dict[str, str]:
         """The fixed words of the document in its language (headings of the parts renderers

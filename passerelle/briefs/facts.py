@@ -45,8 +45,8 @@ def display_value(fact: Fact, language: str) -> str:
     return str(shown) if shown else fact_value(fact)
 
 
-def as_of(fact: Fact, writer: Writer) -> str:
-    """The date a figure is as of: its date in words, else the period it measures."""
+def as_of(fact: Fact) -> str:
+    """The date a figure is as of, in words ("" when it has none)."""
     return longdate(fact.as_of) if fact.as_of else ""
 
 
@@ -55,7 +55,7 @@ def figure(fact: Fact, writer: Writer) -> Figure:
     return Figure(
         label=writer.text(fact, "title", label=f"Fact {fact.key}"),
         value=display_value(fact, writer.language),
-        footnote=footnote(fact.citations.all(), writer, as_of=as_of(fact, writer)),
+        footnote=footnote(fact.citations.all(), writer, as_of=as_of(fact)),
         illustrative=fact.illustrative,
     )
 
