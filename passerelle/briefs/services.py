@@ -51,6 +51,18 @@ def forum_for(subject: str, user: User) -> Forum:
     return forum
 
 
+def subject_of(kind: str, subject: str, user: User) -> str:
+    """The brief's subject as stored: a country's alpha-3 code, a forum's slug, "" for the
+    Fundamental Brief. BriefNotFound (404) when the reader may not see it."""
+    if kind == BriefKind.FUNDAMENTAL:
+        return ""
+    if kind == BriefKind.COUNTRY:
+        return country_for(subject, user).iso_alpha3
+    if kind == BriefKind.FORUM:
+        return forum_for(subject, user).slug
+    raise ValueError(f"unknown kind of brief {kind!r} (fundamental, country, forum)")
+
+
 def build_brief(
     *, kind: str, subject: str = "", user: User, language: str, day: date | None = None
 ) -> Brief:

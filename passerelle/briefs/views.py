@@ -16,7 +16,7 @@ from passerelle.briefs.forms import BriefNoteForm
 from passerelle.briefs.models import BriefEdition, BriefKind
 from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
-from passerelle.briefs.services import FORMATS, build_brief, filename
+from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
 from passerelle.briefs.services import render as render_brief
 from passerelle.core.models import User
 from passerelle.geo.models import Country
@@ -83,11 +83,11 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
 def add_note(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
     """Add a talking point or a note to a brief (not above the analyst's clearance)."""
     user = _user(request)
-    built = build_brief(kind=kind, subject=subject, user=user, language="en")
+    stored_subject = subject_of(kind, subject, user)  # the subject checked, no brief built
     form = BriefNoteForm(request.POST)
     if form.is_valid() and form.cleaned_data["classification"] <= user.clearance:
         note = form.save(commit=False)
-        note.brief_kind, note.subject, note.author = kind, built.subject, user
+        note.brief_kind, note.subject, note.author = kind, stored_subject, user
         note.save()
         messages.success(request, _("Added to the brief."))
     else:
