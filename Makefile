@@ -97,11 +97,11 @@ check-migrations: python ## Fail on a model change without its migration
 
 .PHONY: test-sqlite
 test-sqlite: python messages ## The test suite on SQLite
-	$(RUN) pytest -n 2 -m "not browser and not spark" --durations=15
+	$(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15
 
 .PHONY: test-postgres
 test-postgres: python messages postgres-up ## The test suite on the local PostgreSQL
-	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 -m "not browser and not spark" --durations=15
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15
 
 .PHONY: test-spark
 test-spark: python ## The operations metric definitions on PySpark in local mode (Java 17)

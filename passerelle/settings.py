@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "passerelle.core.middleware.ReaderMiddleware",
     "passerelle.core.middleware.ChangeContextMiddleware",
     "passerelle.core.middleware.SystemUseNoticeMiddleware",
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from passerelle.briefs.sections import Figure, Footnote, Section, Table
 from passerelle.core.classification import Classification, highest
+from passerelle.core.reader import Marking
 
 
 @dataclass
@@ -28,16 +29,19 @@ class Brief:
     day: date
     sections: list[Section] = field(default_factory=list)
     cleared_to: Classification = Classification.PROTECTED_B
+    # What the reader was given while the brief was built (core/reader.py): every record read,
+    # linked names included, counts in the marking even if no builder marked it.
+    read: Marking = field(default_factory=Marking)
 
     @property
     def classification(self) -> Classification:
         """The highest classification of what the brief contains."""
-        return highest(section.classification for section in self.sections)
+        return highest([self.read.level, *(section.classification for section in self.sections)])
 
     @property
     def illustrative(self) -> bool:
         """Whether anything in the brief is illustrative (made-up) data."""
-        return any(
+        return self.read.illustrative or any(
             section.illustrative
             or any(f.illustrative for f in section.figures)
             or any(t.illustrative for t in section.tables)

@@ -17,7 +17,10 @@ class BriefKind(models.TextChoices):
 
 class BriefNote(PasserelleModel):
     """A talking point or a note an analyst writes for one brief (a kind and a subject: a
-    country's ISO alpha-3 code, a forum's slug, nothing for the Fundamental Brief)."""
+    country's ISO alpha-3 code, a forum's slug, nothing for the Fundamental Brief). A reader
+    sees it only with its subject."""
+
+    clearance_codes = {"subject": "geo.Country.iso_alpha3 partners.Forum.slug"}
 
     class Kind(models.TextChoices):
         TALKING_POINT = "talking_point", _("Talking point")
@@ -53,7 +56,9 @@ class BriefNote(PasserelleModel):
 
 class BriefEdition(PasserelleModel):
     """A released edition of a brief, kept as its Markdown with who released it and when; two
-    editions of the same brief can be compared."""
+    editions of the same brief can be compared. A reader sees it only with its subject."""
+
+    clearance_codes = {"subject": "geo.Country.iso_alpha3 partners.Forum.slug"}
 
     brief_kind = models.CharField(_("brief"), max_length=15, choices=BriefKind.choices)
     subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)

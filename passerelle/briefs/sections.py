@@ -23,6 +23,7 @@ from typing import Any
 from django.utils.module_loading import import_string
 
 from passerelle.core.classification import Classification
+from passerelle.core.reader import marking_scope
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,13 @@ def build_sections(
     may return several sections, a part and its sub-sections, as a list)."""
     sections: list[Section] = []
     for entry in registered:
-        built = entry.builder(*args, user=user, language=language)
+        with marking_scope() as read:
+            built = entry.builder(*args, user=user, language=language)
         if built is None:
             continue
-        sections.extend(built if isinstance(built, list) else [built])
+        for section in built if isinstance(built, list) else [built]:
+            # Whatever the builder read counts in its marking, whether it marked it or not.
+            section.classification = Classification(max(section.classification, read.level))
+            section.illustrative = section.illustrative or read.illustrative
+            sections.append(section)
     return sections

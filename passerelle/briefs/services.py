@@ -21,6 +21,7 @@ from passerelle.briefs.notes import analyst_sections
 from passerelle.briefs.sections import build_sections, country_sections, fundamental_sections
 from passerelle.core.classification import Classification
 from passerelle.core.models import User
+from passerelle.core.reader import marking_scope, reading_as_user
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum
 
@@ -66,10 +67,11 @@ def subject_of(kind: str, subject: str, user: User) -> str:
 def build_brief(
     *, kind: str, subject: str = "", user: User, language: str, day: date | None = None
 ) -> Brief:
-    """The brief of `kind` about `subject` as `user` may see it, in `language`."""
+    """The brief of `kind` about `subject` as `user` may see it, in `language`: everything is
+    read as `user` (core/reader.py), whoever else is reading."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r} (en, fr)")
-    with override(language):
+    with reading_as_user(user), marking_scope() as read, override(language):
         brief = Brief(
             kind=kind,
             subject=subject,
@@ -78,6 +80,7 @@ def build_brief(
             subtitle=_("International Affairs"),
             day=day or date.today(),
             cleared_to=Classification(user.clearance),
+            read=read,
         )
         if kind == BriefKind.FUNDAMENTAL:
             brief.title = _("Fundamental Brief — International Affairs")

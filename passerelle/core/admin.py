@@ -1,31 +1,54 @@
 """The Django admin, for administrators: users, roles and clearances; sources and facts.
 
-Reads go through the restricted queryset like everywhere else; the change log is read-only.
+Reads go through the restricted querysets like everywhere else (the request's reader: lists,
+related choices and filters hold only what the administrator may see); classifications are
+offered up to the administrator's clearance (and core/writes.py refuses any above it); the
+change log is read-only.
 """
 
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core import deletion
 from passerelle.core.models import ChangeRecord, Fact, Source, User
 
 admin.site.site_header = _("Passerelle administration")
 admin.site.site_title = _("Passerelle administration")
 
 
-class RestrictedAdmin(admin.ModelAdmin):
-    """Lists only what the administrator's clearance allows."""
+class DeletionMixin:
+    """The deletion page names only what its reader may see, and refuses a deletion that would
+    take or is held by records they may not see (core/deletion.py)."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return super().get_queryset(request).within_clearance(request.user.clearance)  # type: ignore[attr-defined, union-attr]
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
+        found = deletion.plan(list(objs))
+        if found.hidden:
+            shown = [str(record) for record in objs]
+            return shown, {}, perms_needed, [_("Other records depend on it.")]
+        return deleted, counts, perms_needed, protected
+
+
+class RestrictedAdmin(DeletionMixin, admin.ModelAdmin):
+    """A classified model's admin: classifications offered up to the user's clearance."""
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "classification":
+            clearance = getattr(request.user, "clearance", -1)
+            kwargs["choices"] = [
+                (value, label) for value, label in db_field.choices if value <= clearance
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(User)
-class PasserelleUserAdmin(UserAdmin):
+class PasserelleUserAdmin(DeletionMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "clearance", "is_active", "last_login"]
     list_filter = ["clearance", "groups", "is_active"]
     fieldsets = (

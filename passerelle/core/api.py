@@ -18,6 +18,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from passerelle.core import deletion
 from passerelle.core.classification import Classification
 from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source
@@ -98,6 +99,11 @@ def _validator_from_tag(instance: models.Model, opaque: str, field: str) -> Vali
     if field == "last_updated" and token[0] == "t":
         return Validator("last_updated", _EPOCH + timedelta(microseconds=number))
     return None
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -280,6 +286,8 @@ class RestrictedModelViewSet(
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
         expected = check_if_match(request, instance)
+        if not deletion.plan([instance]).allowed:
+            raise Conflict(_("This record cannot be deleted: other records depend on it."))
         with transaction.atomic():
             if expected is not None and not _lock_if_unchanged(instance, expected):
                 raise _stale(instance)

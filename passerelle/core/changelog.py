@@ -11,6 +11,7 @@ change-logged model writes its records with `record_change` itself.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -28,6 +29,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import HttpRequest
 
 from passerelle.core.models import ChangeLoggedModel, ChangeRecord, User
+from passerelle.core.reader import as_system
+from passerelle.core.visibility import is_restricted, level_to_see
 
 # Fields never copied into the log: secrets, and what changes on every sign-in or save.
 _EXCLUDED_FIELDS = {"password", "last_login", "created", "last_updated"}
@@ -43,6 +46,9 @@ class ChangeContext:
     user: User | None = None
     request_id: uuid.UUID = PROCESS_RUN_ID
     request: HttpRequest | None = None
+    # The clearance needed to see records named by this run's changes, kept while it only
+    # creates records (creating one changes no other's level).
+    levels: dict[Any, int] = dataclasses.field(default_factory=dict, compare=False)
 
     def writer(self) -> User | None:
         """The signed-in user, read when the change happens: token authentication in the API
@@ -87,7 +93,13 @@ def is_change_logged(model: type[models.Model]) -> bool:
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The record's fields and many-to-many links as JSON-ready values."""
+    """The record's fields and many-to-many links (all of them, whoever is writing) as
+    JSON-ready values."""
+    with as_system():
+        return _snapshot(instance)
+
+
+def _snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {
         field.attname: field.value_from_object(instance)
         for field in instance._meta.concrete_fields
@@ -109,26 +121,74 @@ def record_change(
     *,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    links_only: bool = False,
 ) -> ChangeRecord | None:
-    """Write one change record; nothing when an update changed nothing."""
+    """Write one change record; nothing when an update changed nothing.
+
+    The record names what the changed record names (its `__str__`, the links in before and
+    after), so it is classified as the highest of them: a reader who may not see a linked record
+    does not see the change that names it."""
     if action == ChangeRecord.Action.UPDATE and before == after:
         return None
     context = current_context()
     user = context.writer()
-    levels = [(s or {}).get("classification") or 0 for s in (before, after)]
-    return ChangeRecord.objects.create(
-        user=user,
-        user_name=user.get_username() if user else "",
-        actor=context.actor,
-        request_id=context.request_id,
-        action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        classification=max(levels),
-        before=before,
-        after=after,
-    )
+    if action != ChangeRecord.Action.CREATE and not links_only:
+        context.levels.clear()  # a parent or a code may have changed
+    with as_system():
+        levels = [(s or {}).get("classification") or 0 for s in (before, after)]
+        levels.append(level_to_see(instance, context.levels))
+        levels.extend(_linked_levels(type(instance), context.levels, before, after))
+        return ChangeRecord.objects.create(
+            user=user,
+            user_name=user.get_username() if user else "",
+            actor=context.actor,
+            request_id=context.request_id,
+            action=action,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:300],
+            classification=max(levels),
+            before=before,
+            after=after,
+        )
+
+
+def _linked_levels(
+    model: type[models.Model], cache: dict[Any, int], *states: dict[str, Any] | None
+) -> list[int]:
+    """The clearance needed to see each record linked in `states` (foreign keys, many-to-many
+    links and generic links)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for state in states:
+        if not state:
+            continue
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+            target = field.related_model
+            if not field.is_relation or not isinstance(target, type):
+                continue
+            value = state.get(field.attname if not field.many_to_many else field.name)
+            ids: list[Any] = value if isinstance(value, list) else [value]
+            wanted.setdefault(target, set()).update(i for i in ids if i is not None)
+        for link in model._meta.private_fields:
+            if not isinstance(link, GenericForeignKey):
+                continue
+            content_type_id = state.get(link.ct_field + "_id")
+            if content_type_id is not None and state.get(link.fk_field) is not None:
+                target = ContentType.objects.get_for_id(content_type_id).model_class()
+                if target is not None:
+                    wanted.setdefault(target, set()).add(state[link.fk_field])
+    levels: list[int] = []
+    for linked, pks in wanted.items():
+        if not pks or not is_restricted(linked):
+            continue
+        label = linked._meta.label
+        missing = [pk for pk in pks if (label, pk) not in cache]
+        for record in linked._base_manager.filter(pk__in=missing) if missing else []:
+            level_to_see(record, cache)
+        levels.extend(cache.get((label, pk), 0) for pk in pks)
+    return levels
 
 
 def _fetch_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -192,7 +252,13 @@ def _write_m2m(
             pending[target.pk] = snapshot(target)
         elif action.startswith("post_"):
             before = pending.pop(target.pk, None)
-            record_change(target, ChangeRecord.Action.UPDATE, before=before, after=snapshot(target))
+            record_change(
+                target,
+                ChangeRecord.Action.UPDATE,
+                before=before,
+                after=snapshot(target),
+                links_only=True,  # many-to-many links decide no record's level
+            )
 
 
 def connect() -> None:

@@ -1,4 +1,5 @@
-"""Request middleware: change-log context, and the system-use notice."""
+"""Request middleware: the reader and the marking, change-log context, and the system-use
+notice."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -7,12 +8,27 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from passerelle.core import marking
 from passerelle.core.changelog import change_context
+from passerelle.core.reader import RequestReader, reading
 
 NOTICE_SESSION_KEY = "system_use_notice_acknowledged"
 
 # Paths a signed-in user may reach before acknowledging the notice.
 _NOTICE_EXEMPT_PREFIXES = ("/static/", "/api/", "/i18n/", "/healthz")
+
+
+class ReaderMiddleware:
+    """Everything read while handling a request is read as its user, and the response is marked
+    with what was read (core/reader.py, core/marking.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with reading(RequestReader(request)) as reader:
+            response = self.get_response(request)
+            return marking.finish(response, reader)
 
 
 class ChangeContextMiddleware:

@@ -174,17 +174,26 @@ class EngagementSerializer(_Record):
             *PROVENANCE,
         ]
         read_only_fields = READ_ONLY
-
-    def validate_reference(self, value: str) -> str:
-        taken = Engagement._base_manager.filter(reference=value)
-        if self.instance is not None:
-            taken = taken.exclude(pk=self.instance.pk)
-        if value and taken.exists():
-            raise serializers.ValidationError(_("Another engagement has this reference."))
-        return value
+        # The reference's uniqueness within a classification is checked below, beside the field.
+        validators: list[Any] = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         require_ordered(self, attrs, "start_date", "end_date")
+        reference = attrs.get("reference", getattr(self.instance, "reference", ""))
+        level = attrs.get("classification", getattr(self.instance, "classification", 0))
+        if reference:
+            # Among the engagements the writer sees: all of those at a level they may write.
+            taken = Engagement.objects.filter(reference=reference, classification=level)
+            if self.instance is not None:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise serializers.ValidationError(
+                    {
+                        "reference": _(
+                            "Another engagement at this classification has this reference."
+                        )
+                    }
+                )
         return attrs
 
 

@@ -166,12 +166,16 @@ class EngagementForm(PasserelleForm):
             "classification",
         ]
 
-    def clean_reference(self) -> str:
-        value: str = self.cleaned_data.get("reference") or ""
-        taken = Engagement._base_manager.filter(reference=value).exclude(pk=self.instance.pk)
-        if value and taken.exists():
-            raise forms.ValidationError(_("Another engagement has this reference."))
-        return value
+    def _check_reference(self, data: dict[str, Any]) -> None:
+        reference, level = data.get("reference"), data.get("classification")
+        if reference and level is not None:
+            # Among the engagements the writer sees: all of those at a level they may write.
+            taken = Engagement.objects.filter(reference=reference, classification=level)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "reference",
+                    _("Another engagement at this classification has this reference."),
+                )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -194,6 +198,7 @@ class EngagementForm(PasserelleForm):
                 "countries",
                 _("Choose at least one counterpart: a country, an organization or a forum."),
             )
+        self._check_reference(data)
         return data
 
 

@@ -27,6 +27,7 @@ from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
 from passerelle.core.links import with_hidden_links
 from passerelle.core.models import User
+from passerelle.core.reader import reading_as_user
 from passerelle.engagements.models import (
     CANADIAN_LEVELS,
     Engagement,
@@ -147,8 +148,9 @@ class Known:
     topics: Mapping[str, Topic]
     objectives: Mapping[str, Objective]
     engagements: Mapping[tuple[str, datetime.date], list[Engagement]]
-    # every engagement's reference, visible or not: a reference is unique across them all
-    references: Mapping[str, Engagement] = field(default_factory=dict)
+    # the references of the engagements the importer may see, by classification: a reference
+    # is unique within a classification (every engagement of which the importer may see)
+    references: Mapping[tuple[str, int], Engagement] = field(default_factory=dict)
 
     def engagement_named(self, title: str, day: datetime.date) -> list[Engagement]:
         """The engagements of that day titled so in English, else in French (as the list
@@ -185,7 +187,10 @@ class Known:
             topics=by_slug(Topic),
             objectives=by_slug(Objective),
             engagements=engagements,
-            references={e.reference: e for e in Engagement._base_manager.exclude(reference="")},
+            references={
+                (e.reference, e.classification): e
+                for e in Engagement.objects.restrict(user, "view").exclude(reference="")
+            },
         )
 
 
@@ -229,8 +234,9 @@ def parse_engagement(row: Row, known: Known) -> Parsed:
     }
     title = row.text("title_en", max_length=250)
     reference = row.text("reference", required=False, max_length=40)
-    if reference in known.references:  # matched by its reference: its title and date may change
-        key: dict[str, Any] = {"reference": reference}
+    if (reference, values["classification"]) in known.references:
+        # matched by its reference: its title and date may change
+        key: dict[str, Any] = {"reference": reference, "classification": values["classification"]}
         values |= {"title_en": title, "start_date": start}
         return Parsed(row.line, key, values, links, levels=[lv for lv in levels if lv])
     matches = known.engagements.get((title, start), []) if start is not None else []
@@ -348,9 +354,9 @@ def check_rights(spec: FileKind, parsed: list[Parsed], user: User) -> list[RowEr
         if row.values["classification"] > user.clearance:
             label = Classification(user.clearance).label
             errors.append(RowError(row.line, "classification", f"above your clearance ({label})"))
-        existing = spec.model._base_manager.filter(**row.key)
-        if existing.exists() and not changeable.filter(**row.key).exists():
-            reason = "a record with this key exists that you may not change"
+        visible = spec.model.objects.restrict(user, "view").filter(**row.key)  # type: ignore[attr-defined]
+        if visible.exists() and not changeable.filter(**row.key).exists():
+            reason = "you may not change this record"
             errors.append(RowError(row.line, ",".join(row.key), reason))
     return errors
 
@@ -391,7 +397,7 @@ def _set_levels(
 def write(spec: FileKind, parsed: Iterable[Parsed], report: ImportReport, user: User) -> None:
     for row in parsed:
         outcome = upsert(spec.model, row.key, row.values)
-        instance: Any = spec.model._base_manager.get(**row.key)
+        instance: Any = spec.model._default_manager.get(**row.key)
         linked = _set_links(instance, row.links, user)
         if row.levels is not None:
             provenance = {k: row.values[k] for k in ("classification", "illustrative")}
@@ -430,7 +436,7 @@ def import_csv(
         report.errors = check_rights(spec, parsed, user)
     if report.errors:
         return report
-    with transaction.atomic(), change_context(actor=ACTOR, user=user):
+    with transaction.atomic(), change_context(actor=ACTOR, user=user), reading_as_user(user):
         write(spec, parsed, report, user)
         if dry_run:
             transaction.set_rollback(True)

@@ -138,7 +138,8 @@ class Engagement(PasserelleModel):
         blank=True,
         help_text=_(
             "The branch's own reference for the engagement, such as a tracking number; unique "
-            "when given. An import matches on it before the title and date."
+            "among the engagements of a classification when given. An import matches on it "
+            "before the title and date."
         ),
     )
     title_en = models.CharField(_("title (English)"), max_length=250)
@@ -202,11 +203,15 @@ class Engagement(PasserelleModel):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="engagement_ends_after_start",
             ),
+            # Unique within a classification: whoever writes an engagement sees every other
+            # one at its classification, so a taken reference never tells of a hidden one.
             models.UniqueConstraint(
-                fields=["reference"],
+                fields=["reference", "classification"],
                 condition=~Q(reference=""),
                 name="engagement_reference_unique",
-                violation_error_message=_("Another engagement has this reference."),
+                violation_error_message=_(
+                    "Another engagement at this classification has this reference."
+                ),
             ),
         ]
 
@@ -333,7 +338,9 @@ class FollowUp(PasserelleModel):
 
 class Commitment(PartyMixin, PasserelleModel):
     """An ask or an offer: what Canada committed to, or what a partner requested, and where it
-    stands."""
+    stands. A reader sees it only with one of its partners."""
+
+    clearance_parents = (("country", "organization", "forum"),)
 
     class Direction(models.TextChoices):
         OFFER = "offer", _("Canada's commitment")

@@ -119,7 +119,10 @@ class ImportRun(PasserelleModel):
 
 
 class Observation(PasserelleModel):
-    """One value of an indicator for a geography and a period, from one release."""
+    """One value of an indicator for a geography and a period, from one release. A reader sees
+    it only with the country its geography names."""
+
+    clearance_codes = {"geography": "geo.Country.iso_alpha3"}
 
     # Looked up through the unique constraint's index, which starts with the indicator.
     indicator = models.ForeignKey(
@@ -188,7 +191,10 @@ class Observation(PasserelleModel):
 
 class Corridor(PasserelleModel):
     """UNHCR's figures for one country of origin and one country of asylum in one year, as the
-    publisher gives them (origin → asylum), with UNHCR's own codes kept beside ISO."""
+    publisher gives them (origin → asylum), with UNHCR's own codes kept beside ISO. A reader
+    sees them only with both countries."""
+
+    clearance_codes = {"origin": "geo.Country.iso_alpha3", "asylum": "geo.Country.iso_alpha3"}
 
     year = models.PositiveSmallIntegerField(_("year"))
     origin = models.CharField(_("origin (ISO alpha-3 or UNK, XXA)"), max_length=3)

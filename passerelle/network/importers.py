@@ -23,6 +23,7 @@ from django.db import models, transaction
 from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
 from passerelle.core.models import Citation, Source, User
+from passerelle.core.reader import as_system, reading_as_user
 from passerelle.geo.models import Country
 from passerelle.network.models import (
     AreaOffice,
@@ -393,7 +394,7 @@ def _code(value: Any) -> Any:
 def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> str:
     """Create the record, or bring it up to `values` saving only if something differs; returns
     "created", "updated" or "unchanged"."""
-    instance = model._base_manager.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()  # what the importer may see
     if instance is None:
         model(**lookup, **values).save()
         return "created"
@@ -448,19 +449,20 @@ def write_rows(model: type[models.Model], rows: Iterable[ParsedRow]) -> Iterator
 
 
 def _check_rights(kind: Kind, parsed: list[ParsedRow], user: User) -> list[RowError]:
-    """A row may not classify above the importer's clearance nor touch a record they cannot
-    change."""
+    """A row may not classify above the importer's clearance, and its key may not be one in
+    use by a record the importer may not see: that record is not found (the row would create
+    one), and its key cannot be taken twice (core/deletion.py says why that one fact is told)."""
     errors = []
-    changeable = kind.model.objects.restrict(user, "change")  # type: ignore[attr-defined]
+    visible = kind.model.objects.restrict(user, "view")  # type: ignore[attr-defined]
     for row in map(resolve, parsed):
         if row.values["classification"] > user.clearance:
             label = Classification(user.clearance).label
             reason = f"above your clearance ({label})"
             errors.append(RowError(row.line, "classification", reason))
-        exists = kind.model._base_manager.filter(**row.lookup)
-        if exists.exists() and not changeable.filter(**row.lookup).exists():
-            reason = "a record with this key exists that you may not change"
-            errors.append(RowError(row.line, ",".join(row.lookup), reason))
+        with as_system():
+            taken = kind.model._base_manager.filter(**row.lookup).exists()
+        if taken and not visible.filter(**row.lookup).exists():
+            errors.append(RowError(row.line, ",".join(row.lookup), "already in use"))
     return errors
 
 
@@ -495,7 +497,11 @@ def import_csv(kind: str, file: IO[bytes] | IO[str], *, user: User) -> ImportRep
     report.errors = _check_rights(spec, parsed, user)
     if report.errors:
         return report
-    with transaction.atomic(), change_context(actor="import:network", user=user):
+    with (
+        transaction.atomic(),
+        change_context(actor="import:network", user=user),
+        reading_as_user(user),
+    ):
         for outcome in write_rows(spec.model, parsed):
             report.count(outcome)
     return report

@@ -50,7 +50,9 @@ class IrritantSignal(PasserelleModel):
     decisions beyond the service standard, in the latest twelve months against its own previous
     twelve months or against every other citizenship, with a p-value and a Benjamini–Hochberg
     adjusted q-value across all the tests of the run. An analyst may attach it to an irritant as
-    evidence (engagements.Evidence)."""
+    evidence (engagements.Evidence). A reader sees it only with its citizenship's country."""
+
+    clearance_codes = {"citizenship": "geo.Country.iso_alpha3"}
 
     class Metric(models.TextChoices):
         REFUSAL_RATE = "refusal_rate", _("Refusal rate")

@@ -28,15 +28,17 @@ def one_party(prefix: str = "") -> Q:
 
 
 class PartyMixin:
-    """A record whose party is a country or an organization."""
+    """A record whose party is a country or an organization: a reader sees it only with its
+    party (core/visibility.py)."""
 
     country: Any
     organization: Any
+    clearance_parents: tuple[tuple[str, ...], ...] = (("country", "organization"),)
 
     @property
     def party(self) -> Any:
-        """The country or the organization."""
-        return self.country if self.country_id else self.organization  # type: ignore[attr-defined]
+        """The country or the organization (None when withheld from the reader)."""
+        return self.country or self.organization
 
 
 class PeriodQuerySet(RestrictedQuerySet[Any]):
@@ -312,6 +314,11 @@ class Relationship(PartyMixin, PeriodModel, PasserelleModel):
     """What one partner is to another, and since when: UNHCR is IRCC's primary referral partner
     for Government-Assisted Refugees. The party is a country or an organization, and so is the
     counterpart."""
+
+    clearance_parents = (
+        ("country", "organization"),
+        ("counterpart_country", "counterpart_organization"),
+    )
 
     class Kind(models.TextChoices):
         REFERRAL = "referral", _("Referral partner")

@@ -11,7 +11,7 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -37,10 +37,6 @@ RECENT_ENGAGEMENTS = 15
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _visible_ids(model: type[Model], user: User) -> set[int]:
-    return set(model._default_manager.restrict(user, "view").values_list("pk", flat=True))  # type: ignore[attr-defined]
 
 
 @login_required
@@ -137,21 +133,12 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
 @login_required
 def forum_list(request: HttpRequest) -> HttpResponse:
     """Forums, filterable by type, scope, member country and name; `?format=csv` downloads them."""
-    user = _user(request)
-    visible_orgs = _visible_ids(Organization, user)
-    visible_forums = _visible_ids(Forum, user)
-    forums = Forum.objects.restrict(user, "view").select_related("secretariat", "directed_by")
+    forums = Forum.objects.select_related("secretariat", "directed_by")
     columns = [
         *_common_columns(),
         ("get_scope_display", _("Scope")),
-        (
-            lambda f: _name(f.secretariat) if f.secretariat_id in visible_orgs else "",
-            _("Secretariat"),
-        ),
-        (
-            lambda f: _name(f.directed_by) if f.directed_by_id in visible_forums else "",
-            _("Receives direction from"),
-        ),
+        (lambda f: _name(f.secretariat), _("Secretariat")),
+        (lambda f: _name(f.directed_by), _("Receives direction from")),
         ("established", _("Established")),
         ("website", _("Website")),
         *_trailing_columns(),
@@ -166,7 +153,6 @@ def forum_list(request: HttpRequest) -> HttpResponse:
         extra={
             "kinds": Forum.Kind.choices,
             "scopes": Forum.Scope.choices,
-            "visible_orgs": visible_orgs,
             **_choices(request),
         },
     )
@@ -175,16 +161,11 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Organizations, filterable by type, country and name; `?format=csv` downloads them."""
-    user = _user(request)
-    visible_countries = _visible_ids(Country, user)
-    organizations = Organization.objects.restrict(user, "view").select_related("headquarters")
+    organizations = Organization.objects.select_related("headquarters")
     columns = [
         *_common_columns(),
         ("iati_identifier", _("IATI identifier")),
-        (
-            lambda o: _name(o.headquarters) if o.headquarters_id in visible_countries else "",
-            _("Headquarters"),
-        ),
+        (lambda o: _name(o.headquarters), _("Headquarters")),
         ("website", _("Website")),
         *_trailing_columns(),
     ]
@@ -197,7 +178,6 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         filename="organizations",
         extra={
             "kinds": Organization.Kind.choices,
-            "visible_countries": visible_countries,
             **_choices(request),
         },
     )
@@ -207,12 +187,11 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 def framework_list(request: HttpRequest) -> HttpResponse:
     """Frameworks and agreements, filterable by type and name; `?format=csv` downloads them."""
     user = _user(request)
-    visible_forums = _visible_ids(Forum, user)
     frameworks = Framework.objects.restrict(user, "view").select_related("forum")
     columns = [
         *_common_columns(),
         ("adopted", _("Adopted")),
-        (lambda f: _name(f.forum) if f.forum_id in visible_forums else "", _("Forum")),
+        (lambda f: _name(f.forum), _("Forum")),
         *_trailing_columns(),
     ]
     return _list_page(
@@ -222,7 +201,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         template="partners/framework_list.html",
         columns=columns,
         filename="frameworks",
-        extra={"kinds": Framework.Kind.choices, "visible_forums": visible_forums},
+        extra={"kinds": Framework.Kind.choices},
     )
 
 

@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from passerelle.core.classification import Classification
+from passerelle.core.reader import current_reader
 
 Column = tuple[str | Callable[[Any], Any], Any]
 
@@ -84,15 +85,29 @@ def _value(row: Any, key: str | Callable[[Any], Any]) -> Any:
     return value() if callable(value) else value
 
 
-def csv_text(rows: Iterable[Any], columns: Sequence[Column], marking: Mapping[str, Any]) -> str:
-    """The marked CSV as text: the marking line, the header of column labels, one line a row."""
+def csv_text(
+    rows: Iterable[Any], columns: Sequence[Column], marking: Mapping[str, Any] | None = None
+) -> str:
+    """The marked CSV as text: the marking line, the header of column labels, one line a row.
+
+    The marking is that of everything the cells read (the reader counts it, core/marking.py),
+    and at least `marking`: the cells are made first, so the linked records they name count."""
+    cells = [[_cell(_value(row, key)) for key, _label in columns] for row in rows]
     buffer = io.StringIO()
-    buffer.write(marking_line(marking) + "\r\n")
+    buffer.write(marking_line(final_marking(marking)) + "\r\n")
     writer = csv.writer(buffer)
     writer.writerow([str(label) for _key, label in columns])
-    for row in rows:
-        writer.writerow([_cell(_value(row, key)) for key, _label in columns])
+    writer.writerows(cells)
     return buffer.getvalue()
+
+
+def final_marking(marking: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """`marking` raised to what the current reader has been given so far."""
+    read = current_reader().marking
+    read.add(
+        int((marking or {}).get("classification") or 0), bool((marking or {}).get("illustrative"))
+    )
+    return {"classification": read.classification, "illustrative": read.illustrative}
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -102,7 +117,7 @@ def csv_response(
     rows: Iterable[Any],
     columns: Sequence[Column],
     filename: str,
-    marking: Mapping[str, Any],
+    marking: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """A CSV download of `rows`, one column per `(key, label)` of `columns`, marked on its first
     line with `marking` (what `web.marking.page_marking` returns for the rows). UTF-8 with a
@@ -110,9 +125,10 @@ def csv_response(
     name = _SAFE_NAME.sub("-", filename.removesuffix(".csv")).strip("-") or "export"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    level = Classification(int(marking.get("classification") or 0))
+    text = csv_text(rows, columns, marking)
+    level = Classification(int(final_marking(marking)["classification"]))
     response["X-Classification"] = level.name
-    response.write("\ufeff" + csv_text(rows, columns, marking))
+    response.write("\ufeff" + text)
     return response
 
 

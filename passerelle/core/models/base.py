@@ -1,13 +1,18 @@
 """Behaviour composed from small mixins; a domain model inherits `PasserelleModel`."""
 
+from typing import Any
+
 from concurrency.fields import AutoIncVersionField
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.classification import Classification
 from passerelle.core.querysets import RestrictedManager
+from passerelle.core.reader import as_system, current_reader
+from passerelle.core.visibility import sees_all_of
 
 
 def in_active_language(english: str, french: str) -> str:
@@ -85,13 +90,54 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+class RestrictedModel(models.Model):
+    """A record read only through the restricted manager: a reader gets it, and the records it
+    links to, only if they may see them (core/visibility.py). A subclass may declare
+    `clearance_parents` (groups of optional links of which one, set, must be seen) and
+    `clearance_codes` (fields holding another record's code, e.g. a country's alpha-3).
+
+    Uniqueness is checked against every record, seen or not, with the same message either way:
+    a value cannot be accepted on the strength of what the writer cannot see."""
+
+    objects = RestrictedManager()
+
+    class Meta:
+        abstract = True
+
+    def serializable_value(self, field_name: str) -> Any:
+        # Serializers read a link's id here without the related record: a link the reader may
+        # not see is withheld (None) as it is everywhere else.
+        try:
+            field = self._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return getattr(self, field_name)
+        if field.concrete and (field.many_to_one or field.one_to_one):
+            target: Any = field.related_model
+            if sees_all_of(target, current_reader()):
+                return getattr(self, field.attname)
+            related = getattr(self, field.name)
+            return None if related is None else related.pk
+        return super().serializable_value(field_name)
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        with as_system():
+            super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        with as_system():
+            super().validate_constraints(exclude)
+
+
 class PasserelleModel(
-    TimestampedModel, ClassifiedModel, ProvenanceModel, ChangeLoggedModel, VersionedModel
+    TimestampedModel,
+    ClassifiedModel,
+    ProvenanceModel,
+    ChangeLoggedModel,
+    VersionedModel,
+    RestrictedModel,
 ):
     """The base of every domain record: timestamps, classification, provenance, change log,
     optimistic locking, and the restricted manager."""
-
-    objects = RestrictedManager()
 
     class Meta:
         abstract = True

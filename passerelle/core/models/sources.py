@@ -5,11 +5,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models.base import ClassifiedModel, TimestampedModel, in_active_language
-from passerelle.core.querysets import RestrictedManager
+from passerelle.core.models.base import (
+    ClassifiedModel,
+    RestrictedModel,
+    TimestampedModel,
+    in_active_language,
+)
+from passerelle.core.visibility import raw_related
 
 
-class Source(TimestampedModel, ClassifiedModel):
+class Source(TimestampedModel, ClassifiedModel, RestrictedModel):
     """A publication, release or data file that figures are taken from."""
 
     key = models.SlugField(
@@ -39,8 +44,6 @@ class Source(TimestampedModel, ClassifiedModel):
         help_text=_("For a source read from a file, the checksum of the file read."),
     )
 
-    objects = RestrictedManager()
-
     class Meta:
         ordering = ["publisher_en", "title_en"]
         verbose_name = _("source")
@@ -57,8 +60,13 @@ class Source(TimestampedModel, ClassifiedModel):
         return in_active_language(self.edition_en, self.edition_fr)
 
 
-class Citation(TimestampedModel):
-    """A source cited for a record, or for one figure (field) of it."""
+class Citation(TimestampedModel, RestrictedModel):
+    """A source cited for a record, or for one figure (field) of it.
+
+    It names both, so a reader sees it only when they see both (its source is a required link;
+    the cited record is declared below), and it is marked as the higher of the two."""
+
+    clearance_parents = (("cited",),)
 
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
@@ -83,8 +91,6 @@ class Citation(TimestampedModel):
     )
     note = models.TextField(_("note"), blank=True)
 
-    objects = RestrictedManager()
-
     class Meta:
         ordering = ["content_type", "object_id", "field", "pk"]
         verbose_name = _("citation")
@@ -98,6 +104,12 @@ class Citation(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.content_type.model} {self.object_id}"
+
+    @property
+    def classification(self) -> int:
+        """The higher of its source's and the cited record's classification."""
+        named = (raw_related(self, "source"), raw_related(self, "cited"))
+        return max(getattr(record, "classification", 0) or 0 for record in named)
 
     @property
     def locator(self) -> str:

@@ -158,16 +158,18 @@ def test_importing_above_ones_own_clearance_is_refused(partners: None):
     assert not Engagement.objects.exists()
 
 
-def test_a_hidden_engagement_with_the_same_key_is_not_overwritten(partners: None):
-    make_engagement(
+def test_a_hidden_engagement_with_the_same_key_is_neither_overwritten_nor_told(partners: None):
+    hidden = make_engagement(
         title_en="Mexico–Canada High-Level Dialogue on Mobility",
         start_date=date(2024, 3, 1),
         classification=Classification.PROTECTED_B,
+        summary_en="Kept",
     )
     cleared_a = make_user(role="analyst", clearance=Classification.PROTECTED_A)
     report = import_csv("engagements", csv_file(ENGAGEMENT_HEADER, MEXICO_ROW), user=cleared_a)
-    assert [(e.row, e.column) for e in report.errors] == [(2, "title_en,start_date")]
-    assert Engagement.objects.get().classification == Classification.PROTECTED_B
+    assert report.ok and report.created == 1, "to the importer there is no such engagement"
+    assert Engagement.objects.get(pk=hidden.pk).summary_en == "Kept"
+    assert Engagement.objects.filter(classification=Classification.PROTECTED_A).count() == 1
 
 
 def test_a_viewer_may_not_import(viewer: User):

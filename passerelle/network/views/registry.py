@@ -102,15 +102,12 @@ def office_list(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.restrict(request.user, "view").select_related("country", "area_office")
     filterset = OfficeFilterSet(request.GET, queryset=offices, request=request)
     shown: QuerySet[Office] = filterset.qs
-    visible_areas = AreaOffice.objects.restrict(request.user, "view")
-    visible_area_ids = set(visible_areas.values_list("pk", flat=True))
     context = {
         "offices": shown,
-        "visible_area_ids": visible_area_ids,
         "total": offices.count(),
         "errors": filterset.errors,
         "kinds": Office.Kind.choices,
-        "area_offices": visible_areas,
+        "area_offices": AreaOffice.objects.all(),
         **_choices(request),
         **page_marking(shown),
     }
@@ -192,12 +189,8 @@ def point_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _serving(user: Any, jurisdictions: QuerySet[Jurisdiction]) -> list[dict[str, Any]]:
-    """Each serving office with its area office, when the user may see that area office."""
-    visible_areas = {a.pk: a for a in AreaOffice.objects.restrict(user, "view")}
-    return [
-        {"office": j.office, "area_office": visible_areas.get(j.office.area_office_id or 0)}
-        for j in jurisdictions
-    ]
+    """Each serving office with its area office."""
+    return [{"office": j.office, "area_office": j.office.area_office} for j in jurisdictions]
 
 
 @login_required

@@ -1,0 +1,67 @@
+"""The marking of what is made for a reader: a page, a file, an API answer or a brief is marked
+with the highest classification of everything it shows, linked names included, and flagged when
+anything in it is illustrative.
+
+The reader counts what it is given while the response is made (core/reader.py), so the marking is
+known only at the end: the page's template leaves a placeholder where the banner and the notice
+go (`{% marking_banner %}`, `{% illustrative_notice %}`), and `ReaderMiddleware` fills them in
+once the page is rendered. A marking never counts what the reader may not see: the reader is
+never given it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from passerelle.core.classification import Classification
+from passerelle.core.reader import Reader
+
+HEADER = "X-Security-Classification"
+_PARTS = ("banner", "notice")
+
+
+def placeholder(reader: Reader, part: str) -> str:
+    """Where a part of the marking goes; unguessable, so no record's text can forge it."""
+    return f"<!--marking:{reader.placeholder}:{part}-->"
+
+
+def slug(level: int) -> str:
+    """unclassified, protected-a, protected-b."""
+    return Classification(level).name.lower().replace("_", "-")
+
+
+def finish(response: HttpResponse, reader: Reader) -> HttpResponse:
+    """Fill in the marking of a response made for `reader`, and name it in a header."""
+    marking = reader.marking
+    response[HEADER] = slug(marking.level)
+    if getattr(response, "streaming", False):
+        return response
+    content_type = response.get("Content-Type", "")
+    if not content_type.startswith("text/html"):
+        return response
+    charset = getattr(response, "charset", None) or "utf-8"
+    content = response.content
+    for part in _PARTS:
+        token = placeholder(reader, part).encode(charset)
+        if token in content:
+            html = render_to_string(
+                f"core/marking_{part}.html",
+                {
+                    "level": marking.level,
+                    "slug": slug(marking.level),
+                    "label": Classification(marking.level).label,
+                    "illustrative": marking.illustrative,
+                },
+            ).strip()
+            content = content.replace(token, html.encode(charset))
+    response.content = content
+    return response
+
+
+def note_context(reader: Reader, context: Any) -> None:
+    """What a view put in its context (`classification`, `illustrative`) counts too."""
+    level = context.get("classification")
+    reader.marking.add(int(level or 0), bool(context.get("illustrative")))

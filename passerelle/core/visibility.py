@@ -1,0 +1,371 @@
+"""What a reader may see: the one rule, as SQL (`visible_q`) and in memory (`sees`).
+
+A reader sees a record of a restricted model when
+- their role grants `view` on its model,
+- its classification is at or below their clearance, and
+- they see its *parents*: every record it cannot be described without. A required (non-null)
+  foreign key to a restricted model is a parent (a participant is shown only with its
+  engagement, an office only with its country). A model may declare more in `clearance_parents`:
+  groups of optional links of which at least one is set and seen (a membership's member is its
+  country or its organization). A model may also name records by code in `clearance_codes`
+  (an observation's `geography` is a country's alpha-3 code): the record is hidden when the code
+  names a record the reader may not see.
+
+Any other link to a record the reader may not see is *withheld*: reading it gives nothing
+(`None`), as if it were empty, wherever it is read — a template, a CSV column, a serializer, a
+brief, `__str__` — because the related-record descriptors of every restricted model are
+replaced by guarded ones (`install_guards()`, from CoreConfig.ready()).
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import Q
+from django.db.models.fields.related_descriptors import (
+    ForwardManyToOneDescriptor,
+    ReverseOneToOneDescriptor,
+)
+
+from passerelle.core.reader import TOP, Reader, current_reader
+
+_MAX_DEPTH = 6
+
+
+def is_restricted(model: Any) -> bool:
+    """Whether reads of `model` are decided here (its default queryset is restricted)."""
+    from passerelle.core.querysets import RestrictedQuerySet
+
+    if not isinstance(model, type) or not issubclass(model, models.Model):
+        return False
+    manager = model._meta.concrete_model._default_manager  # type: ignore[union-attr]
+    queryset_class = getattr(manager, "_queryset_class", None)
+    return queryset_class is not None and issubclass(queryset_class, RestrictedQuerySet)
+
+
+def is_classified(model: type[models.Model]) -> bool:
+    return any(field.name == "classification" for field in model._meta.concrete_fields)
+
+
+Link = models.ForeignKey | GenericForeignKey
+
+
+def parent_groups(model: type[models.Model]) -> list[tuple[Link, ...]]:
+    """The groups of links of which the reader must see at least one (set) to see a record."""
+    concrete = model._meta.concrete_model
+    assert concrete is not None
+    groups: list[tuple[Link, ...]] = [
+        (field,)
+        for field in concrete._meta.concrete_fields
+        if isinstance(field, models.ForeignKey)
+        and not field.null
+        and is_restricted(field.related_model)
+    ]
+    for names in getattr(concrete, "clearance_parents", ()):
+        groups.append(tuple(_link(concrete, name) for name in names))
+    return groups
+
+
+def _link(model: type[models.Model], name: str) -> Link:
+    for private in model._meta.private_fields:
+        if isinstance(private, GenericForeignKey) and private.name == name:
+            return private
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey):
+        raise TypeError(f"{model.__name__}.clearance_parents: {name} is not a foreign key")
+    return field
+
+
+def code_links(model: type[models.Model]) -> list[tuple[str, type[models.Model], str]]:
+    """(field, target model, target field) for each code that names a record: a field may
+    name records of several models (`"geo.Country.iso_alpha3 partners.Forum.slug"`)."""
+    links = []
+    for name, targets in getattr(model._meta.concrete_model, "clearance_codes", {}).items():
+        for target in targets.split():
+            app_label, model_name, field = target.split(".")
+            links.append((name, apps.get_model(app_label, model_name), field))
+    return links
+
+
+# --- In SQL -------------------------------------------------------------------------------------
+
+
+def visible_q(
+    model: type[models.Model], reader: Reader, prefix: str = "", depth: int = 0
+) -> Q | None:
+    """The condition on `model`'s rows (reached by `prefix`) that keeps what `reader` may see;
+    `Q()` when it keeps everything, None when it keeps nothing."""
+    if depth > _MAX_DEPTH:
+        raise RecursionError(f"clearance parents of {model.__name__} loop")
+    if reader.system:
+        return Q()
+    if not reader.may(model):
+        return None
+    condition = Q()
+    if is_classified(model) and reader.clearance < TOP:
+        condition &= Q(**{f"{prefix}classification__lte": reader.clearance})
+    for group in parent_groups(model):
+        options = []
+        for link in group:
+            option = _link_q(link, reader, prefix, depth)
+            if option is not None:
+                options.append(option)
+        if not options:
+            return None
+        condition &= reduce(operator.or_, options)
+    for name, target, target_field in code_links(model):
+        hidden = hidden_codes(target, target_field, reader)
+        if hidden is not None:
+            condition &= ~Q(**{f"{prefix}{name}__in": hidden})
+    return condition
+
+
+def _link_q(link: Link, reader: Reader, prefix: str, depth: int) -> Q | None:
+    if isinstance(link, GenericForeignKey):
+        return _generic_q(link, reader, prefix)
+    target = link.related_model
+    assert isinstance(target, type)
+    inner = (
+        visible_q(target, reader, f"{prefix}{link.name}__", depth + 1)
+        if is_restricted(target)
+        else Q()
+    )
+    if inner is None:
+        return None
+    if link.null:
+        return Q(**{f"{prefix}{link.name}__isnull": False}) & inner
+    return inner
+
+
+def _generic_q(link: GenericForeignKey, reader: Reader, prefix: str) -> Q | None:
+    """A generic link is seen when the record it names is: one condition per kind of record
+    the table holds."""
+    model = link.model
+    present = reader.cached(
+        ("generic", model._meta.label, link.name),
+        lambda: list(
+            model._base_manager.order_by().values_list(link.ct_field, flat=True).distinct()
+        ),
+    )
+    options = []
+    for content_type_id in present:
+        target = ContentType.objects.get_for_id(content_type_id).model_class()
+        if target is None:
+            continue
+        kind = Q(**{f"{prefix}{link.ct_field}": content_type_id})
+        inner = visible_q(target, reader) if is_restricted(target) else Q()
+        if inner is None:
+            continue
+        if inner:
+            seen = target._base_manager.filter(inner).values("pk")
+            kind &= Q(**{f"{prefix}{link.fk_field}__in": seen})
+        options.append(kind)
+    return reduce(operator.or_, options) if options else None
+
+
+def hidden_codes(
+    target: type[models.Model], field: str, reader: Reader
+) -> models.QuerySet[Any] | None:
+    """The codes of the `target` records `reader` may not see (a subquery), or None when they
+    see them all."""
+    inner = visible_q(target, reader)
+    if inner is not None and not inner:
+        return None
+    records = target._base_manager.all()
+    if inner is not None:
+        records = records.exclude(inner)
+    return records.values(field)
+
+
+# --- In memory ----------------------------------------------------------------------------------
+
+
+def sees_all_of(model: type[models.Model], reader: Reader) -> bool:
+    """Whether `reader` may see every record of `model` (cleared to the top, a role that views
+    it and its parents, no code it may not see): then nothing needs checking."""
+    if reader.system:
+        return True
+    if reader.clearance < TOP:
+        return False
+    result: bool = reader.cached(
+        ("all of", model._meta.label), lambda: visible_q(model, reader) == Q()
+    )
+    return result
+
+
+def sees(record: Any, reader: Reader | None = None) -> bool:
+    """Whether `reader` (the current one by default) may see `record`."""
+    reader = reader or current_reader()
+    if reader.system or record is None:
+        return True
+    model = type(record)
+    if not is_restricted(model):
+        return True
+    if sees_all_of(model, reader):
+        return True
+    if not reader.may(model):
+        return False
+    level = getattr(record, "classification", None)
+    if level is not None and level > reader.clearance:
+        return False
+    for group in parent_groups(model):
+        if not any(_link_seen(record, link, reader) for link in group):
+            return False
+    for name, target, target_field in code_links(model):
+        code = getattr(record, name)
+        if code and code in _hidden_code_set(target, target_field, reader):
+            return False
+    return True
+
+
+def _link_seen(record: Any, link: Link, reader: Reader) -> bool:
+    related = raw_related(record, link.name)
+    return related is not None and sees(related, reader)
+
+
+def _hidden_code_set(target: type[models.Model], field: str, reader: Reader) -> set[Any]:
+    def compute() -> set[Any]:
+        hidden = hidden_codes(target, field, reader)
+        return set() if hidden is None else set(hidden.values_list(field, flat=True))
+
+    result: set[Any] = reader.cached(("codes", target._meta.label, field), compute)
+    return result
+
+
+def level_to_see(record: Any, cache: dict[Any, int] | None = None, depth: int = 0) -> int:
+    """The lowest clearance at which a reader (whose role views everything) sees `record`: its
+    own classification, its parents' and the records its codes name. `cache` keeps the levels
+    of records already looked at (a caller that changes none of them meanwhile)."""
+    if depth > _MAX_DEPTH:
+        raise RecursionError(f"clearance parents of {type(record).__name__} loop")
+    key = (type(record)._meta.label, record.pk)
+    if cache is not None and record.pk is not None and key in cache:
+        return cache[key]
+    levels = [int(getattr(record, "classification", 0) or 0)]
+    for group in parent_groups(type(record)):
+        options = [
+            level_to_see(related, cache, depth + 1)
+            for link in group
+            if (related := raw_related(record, link.name)) is not None
+        ]
+        levels.append(min(options, default=0))
+    for name, target, target_field in code_links(type(record)):
+        code = getattr(record, name)
+        if code:
+            named = target._base_manager.filter(**{target_field: code})
+            levels.extend(level_to_see(other, cache, depth + 1) for other in named)
+    if cache is not None and record.pk is not None:
+        cache[key] = max(levels)
+    return max(levels)
+
+
+def shown(record: Any) -> Any:
+    """`record` if the current reader may see it (it then counts in the marking), else None."""
+    if record is None:
+        return None
+    reader = current_reader()
+    if reader.system:
+        return record
+    if sees(record, reader):
+        reader.note(record)
+        return record
+    return None
+
+
+# --- Guarded descriptors -----------------------------------------------------------------------
+
+
+def raw_related(record: Any, name: str) -> Any:
+    """The record linked by `record.<name>`, whoever is reading (for the rule itself); None
+    when there is none (or no longer one)."""
+    descriptor = type(record).__dict__.get(name) or getattr(type(record), name)
+    try:
+        if isinstance(descriptor, _Guard):
+            return descriptor.unguarded_get(record)
+        return getattr(record, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+class _Guard:
+    """Gives a linked record only to a reader who may see it."""
+
+    def unguarded_get(self, instance: Any) -> Any:
+        return super().__get__(instance, type(instance))  # type: ignore[misc]
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        return shown(self.unguarded_get(instance))
+
+
+class _GuardedReverseOneToOne(_Guard, ReverseOneToOneDescriptor):
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        related = self.unguarded_get(instance)
+        if shown(related) is None:
+            raise self.RelatedObjectDoesNotExist(
+                f"{type(instance).__name__} has no {self.related.get_accessor_name()}."
+            )
+        return related
+
+
+class _GuardedGeneric(_Guard):
+    """Wraps a GenericForeignKey (its own descriptor); everything else is the field's."""
+
+    def __init__(self, field: GenericForeignKey) -> None:
+        self.field = field
+
+    def unguarded_get(self, instance: Any) -> Any:
+        return self.field.__get__(instance, type(instance))
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        self.field.__set__(instance, value)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.field, name)
+
+
+_guarded_classes: dict[type, type] = {}
+
+
+def _guarded(descriptor_class: type) -> type:
+    if descriptor_class not in _guarded_classes:
+        _guarded_classes[descriptor_class] = type(
+            f"Guarded{descriptor_class.__name__}", (_Guard, descriptor_class), {}
+        )
+    return _guarded_classes[descriptor_class]
+
+
+def install_guards() -> None:
+    """Replace the descriptors of every link to a restricted model (called once, from
+    CoreConfig.ready, when every model is known)."""
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            _guard_field(model, field)
+
+
+def _guard_field(model: type[models.Model], field: Any) -> None:
+    if isinstance(field, GenericForeignKey):
+        if not isinstance(model.__dict__.get(field.name), _GuardedGeneric):
+            setattr(model, field.name, _GuardedGeneric(field))
+        return
+    if not getattr(field, "is_relation", False) or not is_restricted(field.related_model):
+        return
+    descriptor = model.__dict__.get(field.name) if not field.auto_created else None
+    if field.auto_created and field.one_to_one:
+        accessor = field.get_accessor_name()
+        current = model.__dict__.get(accessor)
+        if isinstance(current, ReverseOneToOneDescriptor) and not isinstance(current, _Guard):
+            setattr(model, accessor, _GuardedReverseOneToOne(current.related))
+        return
+    if isinstance(descriptor, ForwardManyToOneDescriptor) and not isinstance(descriptor, _Guard):
+        setattr(model, field.name, _guarded(type(descriptor))(descriptor.field))
