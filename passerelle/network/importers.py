@@ -93,9 +93,9 @@ class RowReader:
         self.errors.append(RowError(self.line, column, reason))
 
     def raw(self, column: str) -> str:
-        """The cell as text, trimmed, without the quote an export puts before a formula-like
-        value (web/csv_export.py), so that an exported file imports back unchanged."""
-        return unguard((self.data.get(column) or "").strip())
+        """The cell as text without the quote an export puts before a formula-like value
+        (web/csv_export.py), so that an exported file imports back unchanged; then trimmed."""
+        return unguard(self.data.get(column) or "").strip()
 
     def text(self, column: str, *, required: bool = True, max_length: int = 200) -> str:
         value = self.raw(column)
