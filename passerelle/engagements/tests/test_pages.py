@@ -46,6 +46,9 @@ class TestEngagementPages(PageReadTests):
     def detail_path(self, instance: models.Model) -> str:
         return f"/engagements/{instance.pk}/"
 
+    def shown(self, instance: models.Model) -> str:
+        return str(instance.title_en)  # type: ignore[attr-defined]  # str() adds the date
+
 
 class TestIrritantPages(PageReadTests):
     model = Irritant
