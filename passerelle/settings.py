@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.env import env_bool, env_list, env_str
+from passerelle.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -183,6 +183,15 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 DISPLAY_TIME_ZONE = env_str("DISPLAY_TIME_ZONE", default="America/Toronto")
 USE_TZ = True
+
+# Imports (core/uploads.py): a file's size, a registry CSV's rows (written one record at a time,
+# with its change record), a publisher's file's values (written in bulk), a workbook's unpacked
+# size. On SQLite an import's write transaction holds the write lock: the row limits keep it to
+# seconds (docs/configuration.md has the figures).
+IMPORT_MAX_BYTES = env_int("PASSERELLE_IMPORT_MAX_MB", default=25, minimum=1) * 1_000_000
+IMPORT_MAX_ROWS = env_int("PASSERELLE_IMPORT_MAX_ROWS", default=20_000, minimum=1)
+INDICATOR_MAX_ROWS = env_int("PASSERELLE_INDICATOR_MAX_ROWS", default=250_000, minimum=1)
+WORKBOOK_MAX_BYTES = env_int("PASSERELLE_WORKBOOK_MAX_MB", default=100, minimum=1) * 1_000_000
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
