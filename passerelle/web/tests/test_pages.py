@@ -138,10 +138,11 @@ def test_a_locked_account_does_not_lock_the_address_for_others(db):
     make_user(username="ana", password="a long test passphrase")
     make_user(username="ben", password="another long passphrase")
     login = url("web:login", "en")
-    office = {"REMOTE_ADDR": "10.0.0.7"}
     for _attempt in range(5):
-        Client(**office).post(login, {"username": "ana", "password": "wrong"})
-    ben = Client(**office).post(login, {"username": "ben", "password": "another long passphrase"})
+        Client(REMOTE_ADDR="10.0.0.7").post(login, {"username": "ana", "password": "wrong"})
+    ben = Client(REMOTE_ADDR="10.0.0.7").post(
+        login, {"username": "ben", "password": "another long passphrase"}
+    )
     assert ben.status_code == 302, "another user signs in from the same address"
     elsewhere = Client(REMOTE_ADDR="10.9.9.9")
     ana = elsewhere.post(login, {"username": "ana", "password": "a long test passphrase"})
