@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.briefs import editions
 from passerelle.briefs.forms import BriefNoteForm
-from passerelle.briefs.models import BriefEdition
+from passerelle.briefs.models import BriefEdition, BriefKind
 from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
@@ -51,7 +51,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
-    """A brief as a page, or as a file with ?format=pdf|docx|md|html."""
+    """A brief as a page, or as a file with ?format=pdf|docx|md|html. The briefs page's
+    country picker asks for `?subject=ISO3`: sent on to the subject's own address."""
+    picked = request.GET.get("subject", "")
+    if kind != BriefKind.FUNDAMENTAL and not subject and picked and "/" not in picked:
+        return redirect("briefs:brief", kind=kind, subject=picked)
     user = _user(request)
     language = _language(request)
     built = build_brief(kind=kind, subject=subject, user=user, language=language)
