@@ -234,7 +234,7 @@ USE_TZ = True
 # size. On SQLite an import's write transaction holds the write lock: the row limits keep it to
 # seconds (docs/configuration.md has the figures).
 IMPORT_MAX_BYTES = env_int("PASSERELLE_IMPORT_MAX_MB", default=25, minimum=1) * 1_000_000
-IMPORT_MAX_ROWS = env_int("PASSERELLE_IMPORT_MAX_ROWS", default=20_000, minimum=1)
+IMPORT_MAX_ROWS = env_int("PASSERELLE_IMPORT_MAX_ROWS", default=5_000, minimum=1)
 INDICATOR_MAX_ROWS = env_int("PASSERELLE_INDICATOR_MAX_ROWS", default=250_000, minimum=1)
 WORKBOOK_MAX_BYTES = env_int("PASSERELLE_WORKBOOK_MAX_MB", default=100, minimum=1) * 1_000_000
 
