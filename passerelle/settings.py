@@ -8,10 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.env import env_bool, env_list, env_str
+from passerelle.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "passerelle.core",
     "passerelle.geo",
     "passerelle.partners",
@@ -71,12 +73,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "passerelle.core.security.RefuseNulMiddleware",
+    "passerelle.core.security.PrivateResponsesMiddleware",
+    "passerelle.core.security.BrowsableApiStylesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "passerelle.core.middleware.ReaderMiddleware",
@@ -90,7 +97,8 @@ WSGI_APPLICATION = "passerelle.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Libraries' templates changed for the Content-Security-Policy (found before theirs).
+        "DIRS": [BASE_DIR / "web" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -142,10 +150,12 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Lockout after five failed sign-ins for one account (django-axes).
+# Lockout after five failed sign-ins for one account (django-axes): the account is locked, from
+# any address, and so is that account from that address; never a whole address, which behind a
+# proxy is every user.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 
@@ -170,6 +180,44 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The inline style sheets the vendored libraries insert themselves (always the same text), by
+# hash: the GC Design System's hydration rule (Stencil) and htmx's indicator rule. The browser
+# tests fail on any Content-Security-Policy violation, naming the hash a new version needs.
+STYLE_HASHES = [
+    # @gcds-core/components 1.x: "gcds-…,gcds-…{visibility:hidden}.hydrated{visibility:inherit}"
+    "'sha256-cQUN0Mzu0Lgb8rMs8J0WogUMBejyHI/K2/alYj672vo='",
+    # htmx 2.0.11: ".htmx-indicator{opacity:0} .htmx-request .htmx-indicator{opacity:1; …}"
+    "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='",
+]
+# Content-Security-Policy (django-csp): scripts and style sheets from this site only, inline
+# ones only with the request's nonce (`{{ request.csp_nonce }}`); nothing from elsewhere, no
+# plugins, no framing. Style attributes are refused too: charts carry SVG presentation
+# attributes instead (web/charts.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, *STYLE_HASHES],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the product uses none of the browser's
+# powerful features; no page, nor anything it embeds, may ask for them.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -181,6 +229,15 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 DISPLAY_TIME_ZONE = env_str("DISPLAY_TIME_ZONE", default="America/Toronto")
 USE_TZ = True
+
+# Imports (core/uploads.py): a file's size, a registry CSV's rows (written one record at a time,
+# with its change record), a publisher's file's values (written in bulk), a workbook's unpacked
+# size. On SQLite an import's write transaction holds the write lock: the row limits keep it to
+# seconds (docs/configuration.md has the figures).
+IMPORT_MAX_BYTES = env_int("PASSERELLE_IMPORT_MAX_MB", default=25, minimum=1) * 1_000_000
+IMPORT_MAX_ROWS = env_int("PASSERELLE_IMPORT_MAX_ROWS", default=5_000, minimum=1)
+INDICATOR_MAX_ROWS = env_int("PASSERELLE_INDICATOR_MAX_ROWS", default=250_000, minimum=1)
+WORKBOOK_MAX_BYTES = env_int("PASSERELLE_WORKBOOK_MAX_MB", default=100, minimum=1) * 1_000_000
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

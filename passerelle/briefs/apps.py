@@ -8,10 +8,14 @@ class BriefsConfig(AppConfig):
     verbose_name = _("Briefs")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from passerelle.briefs import country, fundamental, notes
+        from passerelle.briefs.converters import BriefKindConverter
         from passerelle.briefs.sections import register_country_section
         from passerelle.web.navigation import NavEntry, register
 
+        register_converter(BriefKindConverter, "briefkind")  # before the URLs are read
         fundamental.register()
         country.register()
         register_country_section("talking-points", notes.country_talking_points, order=100)

@@ -6,10 +6,10 @@ app_name = "briefs"
 urlpatterns = [
     path("", views.index, name="index"),
     path("editions/<int:pk>/", views.edition, name="edition"),
-    path("<str:kind>/", views.brief, name="brief"),
-    path("<str:kind>/notes/", views.add_note, name="add_note"),
-    path("<str:kind>/release/", views.release, name="release"),
-    path("<str:kind>/<str:subject>/", views.brief, name="brief"),
-    path("<str:kind>/<str:subject>/notes/", views.add_note, name="add_note"),
-    path("<str:kind>/<str:subject>/release/", views.release, name="release"),
+    path("<briefkind:kind>/", views.brief, name="brief"),
+    path("<briefkind:kind>/notes/", views.add_note, name="add_note"),
+    path("<briefkind:kind>/release/", views.release, name="release"),
+    path("<briefkind:kind>/<str:subject>/", views.brief, name="brief"),
+    path("<briefkind:kind>/<str:subject>/notes/", views.add_note, name="add_note"),
+    path("<briefkind:kind>/<str:subject>/release/", views.release, name="release"),
 ]

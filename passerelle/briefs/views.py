@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
 from passerelle.briefs.services import render as render_brief
+from passerelle.core.middleware import safe_next
 from passerelle.core.models import User
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum
@@ -49,10 +51,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
-    """A brief as a page, or as a file with ?format=pdf|docx|md|html."""
+    """A brief as a page, or as a file with ?format=pdf|docx|md|html. The briefs page's
+    country picker asks for `?subject=ISO3`: sent on to the subject's own address."""
+    picked = request.GET.get("subject", "")
+    if kind != BriefKind.FUNDAMENTAL and not subject and picked and "/" not in picked:
+        return redirect("briefs:brief", kind=kind, subject=picked)
     user = _user(request)
-    if kind not in BriefKind.values:
-        return HttpResponse(status=404)
     language = _language(request)
     built = build_brief(kind=kind, subject=subject, user=user, language=language)
     fmt = request.GET.get("format")
@@ -95,7 +99,7 @@ def add_note(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse
             request,
             _("Not added: give the English text and a classification within your clearance."),
         )
-    return redirect(request.POST.get("next") or "briefs:index")
+    return redirect(safe_next(request, reverse("briefs:index")))
 
 
 @login_required

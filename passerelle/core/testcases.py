@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from passerelle.core.classification import Classification
@@ -168,10 +169,12 @@ class APICRUDTests(APIReadTests):
         assert response.status_code == 200, response.json()
         [record] = change_records(instance, "update", after=since)
         assert record.user == editor
-        changed = set(record.changed_fields())
-        assert changed, "an update must record what changed"
-        for field in changed:
-            assert record.after[field] != record.before[field]  # type: ignore[index]
+        sent = set(self.update_data)
+        missing = sent - set(record.changed_fields())
+        assert not missing, f"the change record does not show the change of {sorted(missing)}"
+        answered = response.json()
+        for field in sent:
+            assert record.after[field] == answered[field], field  # type: ignore[index]
 
     def test_update_above_clearance_is_not_found(self) -> None:
         if not self.classified:
@@ -299,6 +302,11 @@ class PageReadTests:
     def detail_path(self, instance: models.Model) -> str:
         raise NotImplementedError
 
+    def shown(self, instance: models.Model) -> str:
+        """The text the list page shows for the record (its name, its title): what must be
+        missing from the list of a reader not cleared to see it."""
+        return str(instance)
+
     def client_for(self, **user_fields: Any) -> Any:
         from passerelle.core.testing import signed_in_client
 
@@ -328,8 +336,10 @@ class PageReadTests:
         secret = self.make(classification=Classification.PROTECTED_B)
         low = self.client_for(role=self.view_role, clearance=Classification.UNCLASSIFIED)
         assert low.get(f"/en{self.detail_path(secret)}").status_code == 404
-        assert str(secret).encode() not in low.get(f"/en{self.list_url}").content
+        name = escape(self.shown(secret)).encode()
+        assert name not in low.get(f"/en{self.list_url}").content
         high = self.client_for(role=self.view_role, clearance=Classification.PROTECTED_B)
+        assert name in high.get(f"/en{self.list_url}").content, "shown() is what the list shows"
         detail = high.get(f"/en{self.detail_path(secret)}")
         assert detail.status_code == 200
         assert b"Protected B" in detail.content, "the page is marked with what it shows"

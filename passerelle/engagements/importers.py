@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import translation
@@ -28,6 +29,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.links import with_hidden_links
 from passerelle.core.models import User
 from passerelle.core.reader import reading_as_user
+from passerelle.core.uploads import LimitExceeded, read_limited
 from passerelle.engagements.models import (
     CANADIAN_LEVELS,
     Engagement,
@@ -316,13 +318,18 @@ FILE_KINDS: dict[str, FileKind] = {
 
 
 def read_file(text: str, spec: FileKind) -> tuple[list[Row], list[RowError]]:
-    """The rows of the file, its leading `#` marking lines (as an export writes) skipped; line
-    numbers are the file's own."""
+    """The rows of the file (at most IMPORT_MAX_ROWS), its leading `#` marking lines (as an
+    export writes) skipped; line numbers are the file's own."""
     lines = text.splitlines(keepends=True)
     skipped = 0
     while skipped < len(lines) and lines[skipped].startswith("#"):
         skipped += 1
-    rows, errors = read_rows("".join(lines[skipped:]), required=spec.required, allowed=spec.columns)
+    rows, errors = read_rows(
+        "".join(lines[skipped:]),
+        required=spec.required,
+        allowed=spec.columns,
+        max_rows=settings.IMPORT_MAX_ROWS,
+    )
     errors = [dataclasses.replace(error, row=error.row + skipped) for error in errors]
     return [Row(row.line + skipped, row.data) for row in rows], errors
 
@@ -420,7 +427,11 @@ def import_csv(
         if not user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
             raise PermissionDenied(f"You may not {action} {meta.verbose_name_plural}.")
     report = ImportReport(kind=kind)
-    content = file.read()
+    try:
+        content = read_limited(file)
+    except LimitExceeded as exceeded:
+        report.errors.append(RowError(1, "", str(exceeded)))
+        return report
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")

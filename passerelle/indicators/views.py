@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.uploads import validate_upload_size
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
@@ -111,8 +112,12 @@ def _csv(observations: list[Observation], *, marking: dict[str, Any]) -> HttpRes
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Format"), choices=list(KIND_LABELS.items()))
-    file = forms.FileField(label=_("File"))
-    metadata = forms.FileField(label=_("WDI country metadata file (bulk CSV only)"), required=False)
+    file = forms.FileField(label=_("File"), validators=[validate_upload_size])
+    metadata = forms.FileField(
+        label=_("WDI country metadata file (bulk CSV only)"),
+        required=False,
+        validators=[validate_upload_size],
+    )
     release = forms.CharField(label=_("Release (when the file does not say it)"), required=False)
     retrieved = forms.DateField(label=_("Retrieved on (YYYY-MM-DD)"), required=False)
 

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.uploads import validate_upload_size
+
 BINDER_STAFFING_DATE = "2024-02-01"
 
 
@@ -41,4 +43,5 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file (UTF-8)"),
         error_messages={"required": _("Choose a CSV file to import.")},
+        validators=[validate_upload_size],
     )

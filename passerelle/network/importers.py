@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -24,6 +25,7 @@ from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
 from passerelle.core.models import Citation, Source, User
 from passerelle.core.reader import as_system, reading_as_user
+from passerelle.core.uploads import LimitExceeded, check_rows, read_limited
 from passerelle.geo.models import Country
 from passerelle.network.models import (
     AreaOffice,
@@ -94,9 +96,9 @@ class RowReader:
         self.errors.append(RowError(self.line, column, reason))
 
     def raw(self, column: str) -> str:
-        """The cell as text, trimmed, without the quote an export puts before a formula-like
-        value (web/csv_export.py), so that an exported file imports back unchanged."""
-        return unguard((self.data.get(column) or "").strip())
+        """The cell as text without the quote an export puts before a formula-like value
+        (web/csv_export.py), so that an exported file imports back unchanged; then trimmed."""
+        return unguard(self.data.get(column) or "").strip()
 
     def text(self, column: str, *, required: bool = True, max_length: int = 200) -> str:
         value = self.raw(column)
@@ -348,9 +350,10 @@ FILE_KINDS: dict[str, Kind] = {
 
 
 def read_rows(
-    text: str, *, required: Iterable[str], allowed: Iterable[str]
+    text: str, *, required: Iterable[str], allowed: Iterable[str], max_rows: int | None = None
 ) -> tuple[list[RowReader], list[RowError]]:
-    """The rows of a CSV text, after checking its header (line 1)."""
+    """The rows of a CSV text, after checking its header (line 1). Past `max_rows` rows, none:
+    the rest is only counted, for the error that says how many there are."""
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
@@ -358,10 +361,15 @@ def read_rows(
     errors += [RowError(1, name, "unknown column") for name in header if name not in allowed]
     if errors:
         return [], errors
-    rows = []
+    rows: list[RowReader] = []
     for data in reader:
         if not any((value or "").strip() for value in data.values() if isinstance(value, str)):
             continue
+        if max_rows is not None and len(rows) == max_rows:
+            try:
+                check_rows(len(rows) + 1 + sum(1 for _row in reader), limit=max_rows)
+            except LimitExceeded as exceeded:
+                return [], [RowError(1, "", str(exceeded))]
         row = RowReader(reader.line_num, data)
         if None in data:
             row.error("", "more cells than columns")
@@ -478,14 +486,20 @@ def import_csv(kind: str, file: IO[bytes] | IO[str], *, user: User) -> ImportRep
         if not user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
             raise PermissionDenied(f"You may not {action} {meta.verbose_name_plural}.")
     report = ImportReport(kind=kind)
-    content = file.read()
+    try:
+        content = read_limited(file)
+    except LimitExceeded as exceeded:
+        report.errors.append(RowError(1, "", str(exceeded)))
+        return report
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             report.errors.append(RowError(1, "", "the file is not UTF-8 text"))
             return report
-    rows, report.errors = read_rows(content, required=spec.required, allowed=spec.columns)
+    rows, report.errors = read_rows(
+        content, required=spec.required, allowed=spec.columns, max_rows=settings.IMPORT_MAX_ROWS
+    )
     report.rows = len(rows)
     key_columns = ",".join(("office", "as_of") if kind == "staffing" else ("code",))
     parsed, errors = parse_rows(

@@ -28,6 +28,7 @@ from passerelle.core.classification import Classification
 from passerelle.geo.models import Country
 from passerelle.geo.text import fold
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office, StaffingSnapshot
+from passerelle.web.charts import presentation_attributes
 from passerelle.web.marking import page_classification, shows_illustrative
 
 POINT_KIND = "biometric_collection_point"
@@ -433,7 +434,7 @@ def render_svg(features: dict[str, Any], *, title: str, language: str) -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "passerelle-map"}):
         # matplotlib writes the title as the SVG's <title>, which names it for screen readers.
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
-    return buffer.getvalue()
+    return presentation_attributes(buffer.getvalue())
 
 
 def render_png(features: dict[str, Any], *, title: str, language: str, dpi: int = 200) -> bytes:

@@ -32,7 +32,11 @@ from passerelle.core.reader import current_reader
 Column = tuple[str | Callable[[Any], Any], Any]
 
 # Cells a spreadsheet would run as a formula (CSV injection, OWASP): prefixed with a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets trim leading blanks (space, tab, line breaks) before they look, and some read the
+# full-width forms (＝ ＋ － ＠, as East Asian input methods type them) as the ASCII signs.
+_FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+_LEADING_BLANKS = " \t\r\n"
+_CONTROL_START = ("\t", "\r")  # OWASP lists these as triggers in themselves
 
 
 def wants_csv(request: HttpRequest) -> bool:
@@ -63,15 +67,24 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float | Decimal):
         return str(value)
     text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return "'" + text if _guarded(text) else text
+
+
+def _guarded(text: str) -> bool:
+    """Whether the export puts a quote before `text`: it starts like a formula once leading blanks
+    are trimmed, or it is such a text already behind quotes (so that `unguard` never drops a quote
+    that was part of the value)."""
+    bare = text.lstrip("'")
+    if bare.startswith(_CONTROL_START):
+        return True
+    return bare.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START)
 
 
 def unguard(text: str) -> str:
     """A cell as written before `_cell` guarded it: an importer reading back an exported file
-    drops the quote put before a value that starts like a formula."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    drops the quote the export put before a value, and only that quote
+    (`unguard(_cell(text)) == text` for every text)."""
+    if text.startswith("'") and _guarded(text[1:]):
         return text[1:]
     return text
 
@@ -135,6 +148,8 @@ def csv_response(
 def read_marked_csv(text: str) -> list[dict[str, str]]:
     """The rows of a file written by `csv_response` (the marking line skipped): for tests and
     round trips."""
-    lines = text.lstrip("\ufeff").splitlines()
-    body = [line for line in lines if not line.startswith("#")]
-    return list(csv.DictReader(body))
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    # read as one stream: a quoted cell may hold line breaks
+    return list(csv.DictReader(io.StringIO("".join(lines), newline="")))

@@ -46,6 +46,9 @@ class TestEngagementPages(PageReadTests):
     def detail_path(self, instance: models.Model) -> str:
         return f"/engagements/{instance.pk}/"
 
+    def shown(self, instance: models.Model) -> str:
+        return str(instance.title_en)  # type: ignore[attr-defined]  # str() adds the date
+
 
 class TestIrritantPages(PageReadTests):
     model = Irritant
@@ -304,6 +307,29 @@ def test_an_analyst_marks_a_follow_up_done(analyst_client: Client) -> None:
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUp.Status.DONE
     assert follow_up.completed == TODAY
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/path", "https:/\\evil.example"]
+)
+def test_marking_done_never_redirects_off_the_site(analyst_client: Client, target: str) -> None:
+    follow_up = make_follow_up()
+    response = analyst_client.post(
+        f"/en/engagements/follow-ups/{follow_up.pk}/done/",
+        {"version": follow_up.version, "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/engagements/follow-ups/"
+
+
+def test_marking_done_returns_to_the_page_it_came_from(analyst_client: Client) -> None:
+    follow_up = make_follow_up()
+    back = f"/en/engagements/{follow_up.engagement_id}/"
+    response = analyst_client.post(
+        f"/en/engagements/follow-ups/{follow_up.pk}/done/",
+        {"version": follow_up.version, "next": back},
+    )
+    assert response["Location"] == back
 
 
 def test_marking_done_from_a_stale_list_is_refused(analyst_client: Client) -> None:

@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passerelle.core.classification import Classification
 from passerelle.core.forms import error_links
+from passerelle.core.middleware import safe_next
 from passerelle.engagements import services
 from passerelle.engagements.exports import FOLLOW_UP_IMPORT_COLUMNS, wants_import_layout
 from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
@@ -158,7 +159,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         result = save_versioned(form)
         if result.record is not None:
-            return redirect(request.POST.get("next") or "engagements:follow_up_list")
+            return redirect(safe_next(request, reverse("engagements:follow_up_list")))
         context = {
             "form": FollowUpForm(instance=FollowUp.objects.get(pk=pk), user=user),
             "follow_up": follow_up,

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.uploads import validate_upload_size
 from passerelle.engagements import importers
 from passerelle.web.imports import import_context
 
@@ -30,6 +31,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file (UTF-8)"),
         error_messages={"required": _("Choose a CSV file to import.")},
+        validators=[validate_upload_size],
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from passerelle.core import uploads
 from passerelle.core.models import User
 from passerelle.indicators.importers import dtm, ircc, study_permits, undesa, unhcr, wdi
 from passerelle.indicators.importers.base import ImportFailed, Parsed
@@ -68,8 +70,12 @@ def run_import(
     options: dict[str, Any] = {"edition": release}
     if kind == "wdi":
         options["metadata"] = metadata
-    parsed = READERS[kind](path, **options)
+    parsed = READERS[kind](_within_limits(path, metadata), **options)
     _reject_repeats(parsed, path.name)
+    try:
+        uploads.check_values(len(parsed.values) + len(parsed.corridors))
+    except uploads.LimitExceeded as exceeded:
+        raise ImportFailed(f"{path.name}: {exceeded}") from None
     advance = progress(len(parsed.values) + len(parsed.corridors)) if progress else None
     return write(
         parsed,
@@ -80,6 +86,20 @@ def run_import(
         user=user,
         progress=advance,
     )
+
+
+def _within_limits(path: Path, metadata: Path | None) -> Path:
+    """`path`, once it and the metadata file are within the size limit and, for a workbook,
+    within the unpacked size limit: checked before any reader parses them."""
+    try:
+        for checked in (path, metadata):
+            if checked is not None and checked.is_file():
+                uploads.check_size(checked.stat().st_size)
+        if path.suffix.lower() in (".xlsx", ".xlsm") or zipfile.is_zipfile(path):
+            uploads.check_workbook(path)
+    except uploads.LimitExceeded as exceeded:
+        raise ImportFailed(f"{path.name}: {exceeded}") from None
+    return path
 
 
 def _reject_repeats(parsed: Parsed, name: str) -> None:

@@ -46,7 +46,11 @@ def test_rollup_equals_the_raw_records(built_store: pa.Table, filters: dict) -> 
 def test_breakdown_by_program_equals_the_raw_records(built_store: pa.Table) -> None:
     rows = raw_rows(built_store)
     for by_filters in ({}, {"citizenship": "IND"}):
-        for key, metrics in analytics.breakdown(by=("program",), year=2024, **by_filters):
+        got = analytics.breakdown(by=("program",), year=2024, **by_filters)
+        programs = {r["program"] for r in rows if expected([r], year=2024, **by_filters)["decided"]}
+        assert programs, "the fixture decides applications in 2024"
+        assert {key["program"] for key, _metrics in got} == programs, "one row a program decided"
+        for key, metrics in got:
             want = expected(rows, program=key["program"], year=2024, **by_filters)
             assert metrics.decided == want["decided"]
             assert close(metrics.median_days, want["median_days"])
@@ -129,6 +133,7 @@ def test_incremental_refresh_equals_full_rebuild(empty_store: Path) -> None:
     result = build.build()
     assert not result.full and result.months and set(result.months) <= set(touched)
     incremental = _snapshot()
+    assert all(incremental.values()), "the cube, the days index and the intake hold rows"
     # the index and intake kept by the ingests equal those recomputed from every record
     build.build(full=True, reindex=True)
     assert _snapshot() == incremental
@@ -167,6 +172,7 @@ def test_compliance_from_the_index_and_from_the_records_equal_the_raw_records(
         and r["program"] in ("visitor_visa", "work_permit_imp")
     ]
     limit = {"visitor_visa": 30, "work_permit_imp": 60}
+    assert {r["program"] for r in judged} == set(limit), "the fixture decides both programs"
 
     def want(key: str, rows: list[dict]) -> dict:
         counts: dict = {}
@@ -180,6 +186,7 @@ def test_compliance_from_the_index_and_from_the_records_equal_the_raw_records(
     }
     assert by_month == want("month", judged)  # from the index
     india = [r for r in judged if r["citizenship"] == "IND"]
+    assert india, "the fixture decides applications from India"
     by_office = {
         r["office"]: (r["decisions"], r["within"])
         for r in compliance(by="office", citizenship="IND")

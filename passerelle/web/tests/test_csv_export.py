@@ -10,7 +10,14 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from passerelle.core.classification import Classification
-from passerelle.web.csv_export import Column, csv_response, read_marked_csv, wants_csv
+from passerelle.web.csv_export import (
+    Column,
+    _cell,
+    csv_response,
+    read_marked_csv,
+    unguard,
+    wants_csv,
+)
 
 COLUMNS: list[Column] = [("name", "Name"), ("when", "When"), (lambda row: row["n"] * 2, "Twice")]
 ROWS = [
@@ -74,3 +81,54 @@ def test_wants_csv() -> None:
     factory = RequestFactory()
     assert wants_csv(factory.get("/", {"format": "CSV"}))
     assert not wants_csv(factory.get("/"))
+
+
+FORMULAS = [
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    ' =HYPERLINK("http://x")',
+    "  +1",
+    "\n=1+1",
+    "\r\n@A1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    " ＝1",
+]
+PLAIN = ["Mexico", "", " leading space", "a=b", "'quoted", "'", "1-2", "e-mail"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_every_formula_start_is_guarded(text: str) -> None:
+    assert _cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_is_not_guarded(text: str) -> None:
+    assert _cell(text) == text
+
+
+@pytest.mark.parametrize("text", [*FORMULAS, *PLAIN, "'=1", "''=1", "' =1", "'＝1", "'\n=1"])
+def test_unguard_reverses_exactly_what_the_export_did(text: str) -> None:
+    assert unguard(_cell(text)) == text
+
+
+def test_a_guarded_file_reads_back_unchanged_through_the_csv_module() -> None:
+    rows = [{"name": text, "when": None, "n": 0} for text in [*FORMULAS, *PLAIN, "'=1"]]
+    marking = {"classification": 0, "illustrative": False}
+    read = read_marked_csv(_text(csv_response(rows, COLUMNS, filename="x", marking=marking)))
+    assert [unguard(row["Name"]) for row in read] == [row["name"] for row in rows]
+
+
+def test_an_importer_reads_a_guarded_cell_back_as_its_value() -> None:
+    from passerelle.network.importers import RowReader
+
+    exported = {"a": "' =1+1", "b": "'＝A1", "c": "'\n@x", "d": "'kept"}  # as exported
+    row = RowReader(2, exported)
+    assert [row.raw(c) for c in "abcd"] == ["=1+1", "＝A1", "@x", "'kept"]
+    assert [_cell(value) for value in (" =1+1", "＝A1", "\n@x")] == list(exported.values())[:3]

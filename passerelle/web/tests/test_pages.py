@@ -132,6 +132,23 @@ def test_lockout_after_five_failures(db):
     assert "Account locked" in response.content.decode()
 
 
+def test_a_locked_account_does_not_lock_the_address_for_others(db):
+    """Behind a proxy every user comes from one address: five failures for one account lock that
+    account (from any address), never the others."""
+    make_user(username="ana", password="a long test passphrase")
+    make_user(username="ben", password="another long passphrase")
+    login = url("web:login", "en")
+    for _attempt in range(5):
+        Client(REMOTE_ADDR="10.0.0.7").post(login, {"username": "ana", "password": "wrong"})
+    ben = Client(REMOTE_ADDR="10.0.0.7").post(
+        login, {"username": "ben", "password": "another long passphrase"}
+    )
+    assert ben.status_code == 302, "another user signs in from the same address"
+    elsewhere = Client(REMOTE_ADDR="10.9.9.9")
+    ana = elsewhere.post(login, {"username": "ana", "password": "a long test passphrase"})
+    assert ana.status_code == 429, "the account stays locked from any address"
+
+
 def test_sign_out_ends_the_server_session(viewer):
     client = signed_in_client(viewer)
     old_key = client.session.session_key

@@ -65,11 +65,32 @@ def page(browser: Any, site: dict[str, Any]) -> Any:
             route.abort()
 
     context.route("**/*", guard)
+    # axe-core comes with every page through the DevTools protocol, which the pages'
+    # Content-Security-Policy does not govern (an inline <script> of it would be refused).
+    context.add_init_script(path=str(AXE))
+    context.add_init_script(script=CSP_WATCH)
     page = context.new_page()
     page.outside_requests = outside
     yield page
     context.close()
     assert not outside, f"pages requested addresses outside 127.0.0.1: {sorted(set(outside))}"
+
+
+# Every page records what its Content-Security-Policy refuses (the browser's
+# securitypolicyviolation event), for csp_violations() to read.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => window.__cspViolations.push(
+  `${event.effectiveDirective} refused ${event.blockedURI || 'inline'} at ` +
+  `${event.sourceFile}:${event.lineNumber}`));
+"""
+
+
+def csp_violations(page: Any) -> list[str]:
+    """What the page's Content-Security-Policy refused since it loaded (its pending tasks run
+    first). Read before axe runs: axe inserts style sheets of its own, which are refused too."""
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
+    return list(page.evaluate("() => window.__cspViolations"))
 
 
 def sign_in(page: Any, base: str, language: str = "en") -> None:
@@ -85,7 +106,6 @@ def sign_in(page: Any, base: str, language: str = "en") -> None:
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -143,9 +163,10 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
         # the load event); waiting for the network to idle besides cost half a second a page.
         page.wait_for_function("() => customElements.get('gcds-header') !== undefined")
         assert page.locator("html").get_attribute("lang") == language, f"{path}: wrong lang"
+        refused = [f"Content-Security-Policy: {v}" for v in csp_violations(page)]
         violations = axe_violations(page)
-        if violations:
-            problems[path] = [
+        if violations or refused:
+            problems[path] = refused + [
                 f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
                 for v in violations
             ]
@@ -179,11 +200,13 @@ def test_sign_in_acknowledge_and_switch_language(page, site):
     sign_in(page, base)
     assert page.url.rstrip("/").endswith("/en")
     assert page.locator("html").get_attribute("lang") == "en"
+    assert csp_violations(page) == []
     # GCDS renders the toggle as an <a> inside gcds-lang-toggle's shadow root, its text slotted.
     page.locator("gcds-lang-toggle a[href^='/fr/'], a[lang=fr][href^='/fr/']").first.click()
     page.wait_for_load_state("networkidle")
     assert "/fr/" in page.url
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert csp_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -197,9 +220,24 @@ def test_every_page_passes_axe(page, full_site, language):
 
 
 def test_the_guard_catches_a_request_outside_the_machine(page, site):
-    """The outside-request check itself works: a page that loads an outside image is caught."""
-    page.goto(f"{site['url']}/healthz")
+    """The outside-request check itself works: a page that loads an outside image is caught
+    (a blank page: the product's own pages have a Content-Security-Policy that refuses it)."""
     page.set_content('<img src="https://fonts.example.org/x.png" alt="">')
     page.wait_for_load_state("networkidle")
     assert page.outside_requests == ["https://fonts.example.org/x.png"]
     page.outside_requests.clear()  # caught on purpose: the fixture's own check passes
+
+
+def test_the_pages_send_a_content_security_policy_that_refuses_inline_code(page, site):
+    """The console check itself works: an inline script and style attribute on a product page
+    are refused, and reported."""
+    sign_in(page, site["url"])
+    page.evaluate(
+        """() => { const s = document.createElement('script'); s.textContent = 'window.x = 1';
+        document.body.append(s); document.body.insertAdjacentHTML('beforeend',
+        '<p style="color: red">x</p>'); }"""
+    )
+    assert page.evaluate("() => window.x") is None, "the inline script did not run"
+    refused = csp_violations(page)
+    assert any(v.startswith("script-src-elem refused inline") for v in refused), refused
+    assert any(v.startswith("style-src-attr refused inline") for v in refused), refused
