@@ -266,6 +266,25 @@ def level_to_see(record: Any, cache: dict[Any, int] | None = None, depth: int = 
     return max(levels)
 
 
+def hidden_codes_named(target: str, reader: Reader | None = None) -> set[Any]:
+    """The codes of the records `target` ("geo.Country.iso_alpha3") that the reader (the
+    current one by default) may not see: for data outside the database that names records by
+    code (application records name offices and citizenships)."""
+    app_label, model_name, field = target.split(".")
+    return _hidden_code_set(
+        apps.get_model(app_label, model_name), field, reader or current_reader()
+    )
+
+
+def note_codes_named(target: str, codes: set[Any]) -> None:
+    """Data outside the database shows records by code: they count in the reader's marking as
+    the records themselves would (read through the restricted manager, which marks them)."""
+    app_label, model_name, field = target.split(".")
+    model = apps.get_model(app_label, model_name)
+    if codes:
+        list(model._default_manager.filter(**{f"{field}__in": list(codes)}).only("pk"))
+
+
 def shown(record: Any) -> Any:
     """`record` if the current reader may see it (it then counts in the marking), else None."""
     if record is None:

@@ -13,7 +13,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from passerelle.operations import definitions, store
+from passerelle.operations import definitions, seen, store
 from passerelle.operations.build import execute, table
 
 GROUPS = ("decision_month", "program", "office", "citizenship")
@@ -69,6 +69,8 @@ def breakdown(*, by: tuple[str, ...] = (), **filters: Any) -> list[tuple[dict[st
     months: a range of YYYYMM), one row per value of the `by` columns (none: one row)."""
     if not store.has_cube():
         raise NoData("No cube: run `passerelle operations build`.")
+    if seen.names_hidden(filters):
+        return []
     keys = list(by)
     values = {k: v for k, v in filters.items() if v and k != "months"}
     if filters.get("months"):
@@ -76,7 +78,7 @@ def breakdown(*, by: tuple[str, ...] = (), **filters: Any) -> list[tuple[dict[st
     shape = (tuple(keys), tuple(sorted(values)))
     rows = execute(shape, lambda given: _expression(keys, dict(given)), values).to_pylist()
     result = []
-    for row in sorted(rows, key=lambda r: tuple(str(r[k]) for k in keys)):
+    for row in sorted(seen.shown_rows(rows), key=lambda r: tuple(str(r[k]) for k in keys)):
         approved, refused = int(row["approved"] or 0), int(row["refused"] or 0)
         metrics = Metrics(
             decided=int(row["decided"] or 0),
@@ -104,6 +106,8 @@ def inventory(
     received up to then minus everything decided up to then)."""
     if not store.has_cube() or not store.intake_path().exists():
         raise NoData("No cube: run `passerelle operations build`.")
+    if seen.names_hidden({"citizenship": citizenship, "office": office}):
+        return []
     con = store.connect()
     where, params = [], []
     for column, value in (("citizenship", citizenship), ("office", office), ("program", program)):

@@ -7,7 +7,7 @@ from typing import Any
 
 import ibis
 
-from passerelle.operations import definitions
+from passerelle.operations import definitions, seen
 from passerelle.operations.build import table
 from passerelle.operations.models import ServiceStandard
 
@@ -19,7 +19,7 @@ def compliance(*, by: str, **filters: Any) -> list[dict[str, Any]]:
     Without a citizenship (neither filtered nor grouped on) the counts come from the roll-up
     index, a few megabytes, rather than from every record."""
     standards = dict(ServiceStandard.objects.values_list("program", "days"))
-    if not standards or by not in BY:
+    if not standards or by not in BY or seen.names_hidden(filters):
         return []
     if by != "citizenship" and not filters.get("citizenship"):
         index = definitions.select(table("days"), **filters)
@@ -37,7 +37,7 @@ def compliance(*, by: str, **filters: Any) -> list[dict[str, Any]]:
         grouped = records.group_by(by).aggregate(
             decisions=records.count(), within=records.count(where=records.days <= standard)
         )
-    rows = sorted(grouped.to_pyarrow().to_pylist(), key=lambda r: str(r[by]))
+    rows = sorted(seen.shown_rows(grouped.to_pyarrow().to_pylist()), key=lambda r: str(r[by]))
     for row in rows:
         row["within"] = int(row["within"] or 0)
         row["share"] = row["within"] / row["decisions"] if row["decisions"] else None

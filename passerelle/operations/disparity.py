@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from passerelle.operations import store
+from passerelle.operations import seen, store
 from passerelle.operations.signals import Periods, latest_periods
 from passerelle.operations.statistics import Standardised, standardise
 
@@ -56,10 +56,12 @@ def disparity(*, citizenship: str | None = None, minimum: int | None = None) -> 
     if not judged_total:
         return None
     weights = {p: n / judged_total for p, n in by_program.items()}
+    withheld = seen.hidden()["citizenship"]
     rows = [
         standardise(programs, weights=weights, citizenship=code)
         for code, programs in by_country.items()
         if (citizenship is None or code == citizenship)
+        and code not in withheld
         and sum(n for _x, n in programs.values()) >= least
     ]
     rows.sort(key=lambda r: (-r.adjusted, r.citizenship))

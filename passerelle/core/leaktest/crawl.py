@@ -10,6 +10,7 @@ project declares, so a test can fail on a route the crawl never reached.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -90,7 +91,15 @@ def routes() -> set[str]:
 
 
 # Parameters whose value changes what kind of answer a route gives (not only which records).
-_KIND_PARAMETERS = {"format", "lang", "layout"}
+_KIND_PARAMETERS = {"format", "lang", "layout", "by"}
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CHOICE_FIELD = re.compile(
+    r"<(select|gcds-select|gcds-radios)\b([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
+)
+_OPTION = re.compile(r"""<option\b[^>]*value\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+# Of each field of a form, the crawl tries this many of its choices.
+_CHOICES_PER_FIELD = 8
 
 
 def _shape(url: str) -> str:
@@ -127,6 +136,37 @@ def _links(url: str, text: str, content_type: str) -> Iterator[str]:
         found = _normalize(url, match.group(1))
         if found:
             yield found
+    yield from _form_submissions(url, text)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): unescape(m.group(2) or m.group(3) or "")
+        for m in _ATTRIBUTE.finditer(text)
+    }
+
+
+def _form_submissions(url: str, text: str) -> Iterator[str]:
+    """A search form's answers: each choice of each of its choice fields, one at a time (what a
+    reader gets by choosing a filter, a grouping or a record from a list)."""
+    for form in _FORM.finditer(text):
+        attributes = _attributes(form.group(1))
+        if attributes.get("method", "get").lower() != "get":
+            continue
+        action = attributes.get("action") or urlsplit(url).path
+        for choice in _CHOICE_FIELD.finditer(form.group(2)):
+            name = _attributes(choice.group(2)).get("name")
+            if not name:
+                continue
+            values = [unescape(v) for v in _OPTION.findall(choice.group(3))]
+            options = _attributes(choice.group(2)).get("options")
+            if options:
+                with contextlib.suppress(ValueError, AttributeError):
+                    values += [str(o.get("value", "")) for o in json.loads(options)]
+            for value in [v for v in values if v][:_CHOICES_PER_FIELD]:
+                found = _normalize(url, f"{action}?{urlencode({name: value})}")
+                if found:
+                    yield found
 
 
 def _json_links(url: str, text: str) -> Iterator[str]:
@@ -199,16 +239,18 @@ def api_details(url: str, text: str) -> Iterator[str]:
 def discover(
     client: Client,
     *,
-    seeds: list[str],
+    chosen: list[str],
     per_shape: int = 2,
     per_route: int = 5,
     per_language: int = 1,
 ) -> Crawl:
-    """Fetch every address reachable from the seeds, as `client`'s reader: at most `per_shape`
-    addresses per route and set of query parameters, `per_route` per route, and `per_language`
-    per route in a language other than the default (the same view, in other words)."""
+    """Fetch every address reachable from the seeds and `chosen` (addresses no page links to),
+    as `client`'s reader: at most `per_shape` addresses per route and set of query parameters,
+    `per_route` per route and kind of answer, and `per_language` per route in a language other
+    than the default (the same view, in other words)."""
     crawl = Crawl()
-    queue = list(dict.fromkeys(seeds))
+    queue = list(dict.fromkeys([*seeds(), *chosen]))
+    named = set(chosen)  # asked for by name: fetched whatever the limits
     taken: Counter[Any] = Counter()
     queued = set(queue)
     while queue:
@@ -224,7 +266,7 @@ def discover(
         limits = [((route, shape), per_shape), ((route, kind), per_route)]
         if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
             limits.append(((route, language), per_language))
-        if any(taken[key] >= limit for key, limit in limits):
+        if url not in named and any(taken[key] >= limit for key, limit in limits):
             continue
         for key, _limit in limits:
             taken[key] += 1

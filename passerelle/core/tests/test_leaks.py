@@ -139,7 +139,7 @@ def discovery(db: None, _leak_snapshot: tuple[Snapshot, Any, Path]) -> Iterator[
 def _discover(built: dict[str, fixture.Fixture]) -> Discovery:
     if "admin" not in _discovered:
         admin = signed_in_client(_make_reader("administrator", PB))
-        found = crawl.discover(admin, seeds=[*crawl.seeds(), *_seeds()])
+        found = crawl.discover(admin, chosen=_seeds(built["fixture"]))
         marked = [url for url, page in found.pages.items() if _marks(_without_echo(page).text)]
         _discovered["admin"] = Discovery(found, built["fixture"], marked)
         routes = Counter(page.route for page in found.pages.values())
@@ -158,7 +158,7 @@ def _discover(built: dict[str, fixture.Fixture]) -> Discovery:
     return _discovered["admin"]
 
 
-def _seeds() -> list[str]:
+def _seeds(built: fixture.Fixture) -> list[str]:
     """Addresses of routes that no page links to (each a route the crawl would otherwise miss;
     the test of coverage below names any other)."""
     from passerelle.geo.models import Country
@@ -169,7 +169,27 @@ def _seeds() -> list[str]:
     seeds = ["/api/v1/briefs/file/fundamental/?format=md"]
     for kind, subjects in (("country", countries[:3]), ("forum", forums[:3])):
         seeds += [f"/api/v1/briefs/file/{kind}/{subject}/?format=md" for subject in subjects]
+    # What a reader asks for by typing: a search for each marked record, application records by
+    # office and by citizenship.
+    for marker in built.markers.values():
+        token = next(iter(TOKEN.findall(str(marker))), None) or _any_token(marker)
+        if token:
+            seeds += [f"/en/search/?q={token}", f"/api/v1/search/?q={token}"]
+    for by in ("office", "citizenship"):
+        seeds += [
+            f"/api/v1/operations/breakdown/?by={by}",
+            f"/api/v1/operations/compliance/?by={by}",
+        ]
+    seeds += ["/api/v1/operations/disparity/", "/api/v1/operations/inventory/"]
     return seeds
+
+
+def _any_token(record: Any) -> str | None:
+    for field in record._meta.concrete_fields:
+        found = TOKEN.findall(str(getattr(record, field.attname, "") or ""))
+        if found:
+            return str(found[0])
+    return None
 
 
 def _make_reader(role: str, clearance: int) -> Any:
@@ -186,11 +206,15 @@ def _marks(text: str) -> set[str]:
 def _without_echo(page: crawl.Fetched) -> crawl.Fetched:
     """The answer without the address its reader asked for (a page names its own address in
     its language switch, a 404 in its message): what the reader wrote is not a leak."""
-    words = {page.url, *re.split(r"[/?&=]", page.url)} - {""}
+    words = {page.url, *(w for w in re.split(r"[/?&=]", page.url) if not TOKEN.fullmatch(w))} - {""}
     body, headers = page.body, page.headers
     for word in sorted(words, key=len, reverse=True):
         if TOKEN.search(word):
             body, headers = body.replace(word, ""), headers.replace(word, "")
+    # A bare token is the reader's own words (a search); a record's text is "token model field".
+    for token in {t.lower() for t in TOKEN.findall(page.url)}:
+        echo = re.compile(rf"{token}(?! [a-z])", re.IGNORECASE)
+        body, headers = echo.sub("", body), echo.sub("", headers)
     return crawl.Fetched(page.url, page.route, page.status, headers, body, page.seconds)
 
 

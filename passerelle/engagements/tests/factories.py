@@ -102,7 +102,7 @@ def make_commitment(*, country: Country | None = None, **fields: Any) -> Commitm
         "illustrative": True,
     }
     values.update(fields)
-    if "organization" not in values and "forum" not in values:
+    if country is not None or ("organization" not in values and "forum" not in values):
         values["country"] = country or make_country()
     return Commitment.objects.create(**values)
 
