@@ -13,8 +13,8 @@ from passerelle.core.reference import LoadReport, load_reference
 from passerelle.core.reference.schema import SECTIONS
 from passerelle.engagements.models import Engagement, Objective
 from passerelle.geo.models import CountryGroup
-from passerelle.partners.models import Forum, Framework, Organization, Relationship
 from passerelle.network.models import Office
+from passerelle.partners.models import Forum, Framework, Organization, Relationship
 
 pytestmark = pytest.mark.django_db
 
