@@ -63,6 +63,8 @@ class ParsedRow:
     lookup: dict[str, Any]
     values: dict[str, Any]
     citation: dict[str, Any] | None = None
+    # Citations of one field (an office's note cites the binder's annex itself).
+    field_citations: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -205,6 +207,27 @@ class RowReader:
             "locator_fr": self.text("locator_fr", required=False),
         }
 
+    def bilingual(self, name: str, *, max_length: int) -> dict[str, str]:
+        """`name_en` and `name_fr`, both optional, but the French required with the English; a
+        file without these columns leaves the record's values as they are."""
+        if f"{name}_en" not in self.data and f"{name}_fr" not in self.data:
+            return {}
+        english = self.text(f"{name}_en", required=False, max_length=max_length)
+        french = self.text(f"{name}_fr", required=False, max_length=max_length)
+        if english and not french:
+            self.error(f"{name}_fr", f"the French is required when {name}_en is given")
+        return {f"{name}_en": english, f"{name}_fr": french}
+
+    def field_citation(self, name: str, citation: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """The citation of field `name` (its own locator columns, else the row's)."""
+        if citation is None or not self.raw(f"{name}_en"):
+            return []
+        locators = {
+            "locator_en": self.raw(f"{name}_locator_en") or citation["locator_en"],
+            "locator_fr": self.raw(f"{name}_locator_fr") or citation["locator_fr"],
+        }
+        return [{**citation, **locators, "field": name}]
+
     def provenance(self) -> dict[str, Any]:
         return {
             "classification": self.classification(),
@@ -256,11 +279,19 @@ def parse_office(row: RowReader, known: Known) -> ParsedRow:
         "longitude": longitude,
         "opened": opened,
         "closed": closed,
+        **row.bilingual("note", max_length=2000),
         **row.provenance(),
     }
     if not row.raw("country"):
         row.error("country", "a country code is required")
-    return ParsedRow(row.line, {"code": row.slug("code")}, values, row.citation(known.sources))
+    citation = row.citation(known.sources)
+    return ParsedRow(
+        row.line,
+        {"code": row.slug("code")},
+        values,
+        citation,
+        row.field_citation("note", citation),
+    )
 
 
 def parse_point(row: RowReader, known: Known) -> ParsedRow:
@@ -298,6 +329,7 @@ def parse_staffing(row: RowReader, known: Known) -> ParsedRow:
     values = {
         "canada_based": row.count("canada_based"),
         "locally_engaged": row.count("locally_engaged"),
+        **row.bilingual("report", max_length=150),
         **row.provenance(),
     }
     return ParsedRow(row.line, lookup, values, row.citation(known.sources))
@@ -335,7 +367,15 @@ FILE_KINDS: dict[str, Kind] = {
             "latitude",
             "longitude",
         ),
-        ("area_office", "opened", "closed"),
+        (
+            "area_office",
+            "opened",
+            "closed",
+            "note_en",
+            "note_fr",
+            "note_locator_en",
+            "note_locator_fr",
+        ),
     ),
     "points": Kind(
         BiometricCollectionPoint,
@@ -344,7 +384,10 @@ FILE_KINDS: dict[str, Kind] = {
         ("operator", "services", "status", "opened", "closed"),
     ),
     "staffing": Kind(
-        StaffingSnapshot, parse_staffing, ("office", "as_of", "canada_based", "locally_engaged")
+        StaffingSnapshot,
+        parse_staffing,
+        ("office", "as_of", "canada_based", "locally_engaged"),
+        ("report_en", "report_fr"),
     ),
 }
 
@@ -423,7 +466,7 @@ def set_citation(instance: models.Model, citation: dict[str, Any] | None) -> Non
         "content_type": ContentType.objects.get_for_model(instance),
         "object_id": instance.pk,
         "source": citation["source"],
-        "field": "",
+        "field": citation.get("field", ""),
     }
     values = {k: citation[k] for k in ("locator_en", "locator_fr")}
     upsert(Citation, lookup, values)
@@ -444,6 +487,7 @@ def resolve(parsed: ParsedRow) -> ParsedRow:
         {k: record(k, v) for k, v in parsed.lookup.items()},
         {k: record(k, v) for k, v in parsed.values.items()},
         parsed.citation,
+        parsed.field_citations,
     )
 
 
@@ -452,7 +496,8 @@ def write_rows(model: type[models.Model], rows: Iterable[ParsedRow]) -> Iterator
     for parsed in map(resolve, rows):
         outcome = upsert(model, parsed.lookup, parsed.values)
         instance = model._base_manager.get(**parsed.lookup)
-        set_citation(instance, parsed.citation)
+        for citation in [parsed.citation, *parsed.field_citations]:
+            set_citation(instance, citation)
         yield outcome
 
 

@@ -87,6 +87,15 @@ class Office(BilingualNameMixin, PasserelleModel):
     longitude = models.FloatField(_("longitude"))
     opened = models.DateField(_("opened"), null=True, blank=True)
     closed = models.DateField(_("closed"), null=True, blank=True)
+    # The binder's annex writes notes on some offices (the Permanent Mission to the UN in New
+    # York counted under London; Havana not counted, having no Canada-based staff): they are
+    # facts about the office, kept on it, cited (field "note") and printed by the annex.
+    note_en = models.TextField(
+        _("note (English)"),
+        blank=True,
+        help_text=_("What the binder's annex says of this office; printed in the annex."),
+    )
+    note_fr = models.TextField(_("note (French)"), blank=True)
 
     objects = OfficeQuerySet.as_manager()  # type: ignore[misc]
 
@@ -102,6 +111,10 @@ class Office(BilingualNameMixin, PasserelleModel):
     def city(self) -> str:
         return self.city_fr if get_language() == "fr" else self.city_en
 
+    @property
+    def note(self) -> str:
+        return self.note_fr if get_language() == "fr" else self.note_en
+
 
 class StaffingSnapshot(PasserelleModel):
     """The staff of one office on one date: Canada-based staff and locally engaged staff."""
@@ -112,6 +125,13 @@ class StaffingSnapshot(PasserelleModel):
     as_of = models.DateField(_("as of"))
     canada_based = models.PositiveIntegerField(_("Canada-based staff"))
     locally_engaged = models.PositiveIntegerField(_("locally engaged staff"))
+    report_en = models.CharField(
+        _("report (English)"),
+        max_length=150,
+        blank=True,
+        help_text=_("The staffing report the figures are taken from (GN Staff on Strength)."),
+    )
+    report_fr = models.CharField(_("report (French)"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["office", "-as_of"]

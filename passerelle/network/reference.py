@@ -73,6 +73,7 @@ REFERENCE_KINDS = {
     ),
 }
 _OPTIONAL = {"area_office", "opened", "closed", "operator", "services", "status", "valid_from"}
+_OPTIONAL |= {*FILE_KINDS["offices"].optional, *FILE_KINDS["staffing"].optional}
 _OPTIONAL |= {"valid_to", *COMMON_COLUMNS}
 
 

@@ -9,7 +9,7 @@ Everything is read through `restrict(user, "view")`: a user sees the totals of w
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -117,6 +117,18 @@ def network_state(*, as_of: date, user: User) -> NetworkState:
         office__in=[office.pk for office in offices]
     )
     return NetworkState(as_of, offices, latest_staff(snapshots, as_of=as_of))
+
+
+def staffing_report(*, as_of: date, user: User) -> StaffingSnapshot | None:
+    """A snapshot of `as_of` that names the report its figures come from ("GN Staff on
+    Strength"), the report most snapshots of that date name; None when none does."""
+    snapshots = (
+        StaffingSnapshot.objects.restrict(user, "view").filter(as_of=as_of).exclude(report_en="")
+    )
+    reports = Counter(snapshots.values_list("report_en", flat=True))
+    if not reports:
+        return None
+    return snapshots.filter(report_en=reports.most_common(1)[0][0]).first()
 
 
 def points_in_service(*, as_of: date, user: User) -> Any:

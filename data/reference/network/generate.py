@@ -122,8 +122,31 @@ KIND_NAMES = {
         "Permanent Mission of Canada to the United Nations, {city}",
         "Mission permanente du Canada auprès des Nations Unies, {city}",
     ),
-    G: ("Global Operations Centre, {city}", "Centre des opérations mondiales, {city}"),
+    G: ("{city} Global Operations Centre", "Centre des opérations mondiales de {city}"),
 }
+# The annex's notes on offices: real (they cite the annex itself, not "totals only"), kept on the
+# offices they describe and printed by the Fundamental Brief's annex.
+NOTES = {
+    "un-new-york": (
+        "Including P.M. to the UN in NYC: the Permanent Mission of Canada to the United Nations "
+        "in New York City is counted among the overseas offices of the London area office.",
+        "Y compris la MP auprès de l’ONU à New York : la Mission permanente du Canada auprès des "
+        "Nations Unies à New York compte parmi les bureaux à l’étranger du bureau régional de "
+        "Londres.",
+    ),
+    "havana": (
+        "Havana is not included as an overseas office as it does not have Canadian-based staff.",
+        "La Havane n’est pas comptée comme bureau à l’étranger, puisqu’elle ne compte aucun "
+        "employé recruté au Canada.",
+    ),
+}
+# The report the annex's staff figures come from ("GN Staff on Strength as of 02/01/2024").
+REPORT = ("GN Staff on Strength", "Effectif en poste (GN)")
+OFFICE_COLUMNS = [
+    "code", "name_en", "name_fr", "kind", "city_en", "city_fr", "country", "area_office",
+    "latitude", "longitude", "opened", "closed", "note_en", "note_fr", "note_locator_en",
+    "note_locator_fr",
+]  # fmt: skip
 BASE = ["classification", "illustrative", "source", "locator_en", "locator_fr"]
 
 
@@ -170,6 +193,19 @@ def citation(illustrative: bool) -> dict[str, str]:
     }
 
 
+def note(code: str) -> dict[str, str]:
+    """An office's note from the annex, cited to the annex itself."""
+    if code not in NOTES:
+        return {"note_en": "", "note_fr": "", "note_locator_en": "", "note_locator_fr": ""}
+    english, french = NOTES[code]
+    return {
+        "note_en": english,
+        "note_fr": french,
+        "note_locator_en": LOCATOR_EN,
+        "note_locator_fr": LOCATOR_FR,
+    }
+
+
 def write(name: str, header: list[str], rows: list[dict]) -> None:
     with (HERE / name).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=header + BASE, lineterminator="\n")
@@ -199,6 +235,7 @@ def main() -> None:
                 "longitude": f"{place['longitude']:.4f}",
                 "opened": "",
                 "closed": "",
+                **note(code),
                 **citation(True),
             }
         )
@@ -219,11 +256,13 @@ def main() -> None:
                 "as_of": AS_OF,
                 "canada_based": cbs_by_code[office[0]],
                 "locally_engaged": locally_engaged,
+                "report_en": REPORT[0],
+                "report_fr": REPORT[1],
                 **citation(True),
             }
         )
-    write("offices.csv", list(office_rows[0])[:12], office_rows)
-    write("staffing.csv", list(staffing_rows[0])[:4], staffing_rows)
+    write("offices.csv", OFFICE_COLUMNS, office_rows)
+    write("staffing.csv", list(staffing_rows[0])[:6], staffing_rows)
     write(
         "area-offices.csv",
         ["slug", "order", "name_en", "name_fr", "office"],

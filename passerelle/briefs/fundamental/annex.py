@@ -10,12 +10,19 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from passerelle.briefs.facts import by_key, facts, figure, mark
+from passerelle.briefs.facts import bullet, by_key, facts, figure, mark
 from passerelle.briefs.sections import Footnote, Image, Section, Table
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import Fact, User
 from passerelle.network import maps
-from passerelle.network.services import area_office_counts, network_state, network_summary
+from passerelle.network.services import (
+    AreaOfficeCounts,
+    NetworkState,
+    area_office_counts,
+    network_state,
+    network_summary,
+    staffing_report,
+)
 from passerelle.web.templatetags.passerelle import longdate, number
 
 TOTALS = (
@@ -66,9 +73,7 @@ def network_map(user: User, *, as_of: date, language: str) -> tuple[Image, dict[
     return Image(png=png, alt=alt, caption=title), features
 
 
-def _area_table(user: User, as_of: date, writer: Writer, note: Footnote) -> tuple[Table, list]:
-    state = network_state(as_of=as_of, user=user)
-    counts = area_office_counts(as_of=as_of, user=user, state=state)
+def _area_table(counts: list[AreaOfficeCounts], writer: Writer, note: Footnote) -> Table:
     rows = []
     for entry in counts:
         centres = ", ".join(writer.text(o, "name") for o in entry.global_operations_centres)
@@ -80,7 +85,7 @@ def _area_table(user: User, as_of: date, writer: Writer, note: Footnote) -> tupl
                 centres or "—",
             ]
         )
-    table = Table(
+    return Table(
         caption=_("Area offices and the overseas offices they are responsible for"),
         columns=[
             _("Region"),
@@ -92,15 +97,84 @@ def _area_table(user: User, as_of: date, writer: Writer, note: Footnote) -> tupl
         footnote=note,
         illustrative=any(e.area_office.illustrative for e in counts),
     )
-    return table, [e.area_office for e in counts] + state.offices
 
 
-def annex(*, user: User, language: str) -> Section | None:
-    """The network annex: the map, the area offices' table and the derived totals."""
+def area_office_items(
+    counts: list[AreaOfficeCounts], state: NetworkState, writer: Writer
+) -> list[str]:
+    """The annex's list, from the records: each area office with what it is responsible for,
+    then the annex's notes on its offices (the Permanent Mission to the UN in New York under
+    London, Havana not counted) and, for an office not counted, its staff."""
+    items = []
+    for entry in counts:
+        values = {
+            "region": writer.text(entry.area_office, "name"),
+            "city": writer.text(entry.area_office.office, "city"),
+            "count": number(entry.responsible_for),
+            "centres": ", ".join(writer.text(o, "name") for o in entry.global_operations_centres),
+        }
+        if values["centres"]:
+            items.append(
+                _(
+                    "%(region)s – area office: %(city)s – responsible for %(count)s overseas "
+                    "offices and the %(centres)s."
+                )
+                % values
+            )
+        else:
+            items.append(
+                _(
+                    "%(region)s – area office: %(city)s – responsible for %(count)s overseas "
+                    "offices."
+                )
+                % values
+            )
+        items += _notes(entry, state, writer)
+    return items
+
+
+def _notes(entry: AreaOfficeCounts, state: NetworkState, writer: Writer) -> list[str]:
+    found = []
+    for office in [*entry.overseas_offices, *entry.global_operations_centres]:
+        if office.note_en or office.note_fr:
+            found.append(writer.text(office, "note"))
+    for office in entry.other_offices:
+        staff = state.staff_of(office)
+        if office.note_en or office.note_fr:
+            found.append(writer.text(office, "note"))
+        found.append(
+            _(
+                "%(office)s on %(date)s: %(canada_based)s Canada-based staff, "
+                "%(locally_engaged)s locally engaged staff."
+            )
+            % {
+                "office": writer.text(office, "name"),
+                "date": longdate(staff.as_of or state.as_of),
+                "canada_based": number(staff.canada_based),
+                "locally_engaged": number(staff.locally_engaged),
+            }
+        )
+    return found
+
+
+def staffing_sentence(as_of: date, user: User, writer: Writer) -> str:
+    """ "GN Staff on Strength as of February 1, 2024.": the report the staffing records of the
+    annex's date come from, and that date."""
+    snapshot = staffing_report(as_of=as_of, user=user)
+    if snapshot is None:
+        return _("Staff on strength as of %(date)s.") % {"date": longdate(as_of)}
+    return _("%(report)s as of %(date)s.") % {
+        "report": writer.text(snapshot, "report", label=f"Staffing snapshot {snapshot.pk}"),
+        "date": longdate(as_of),
+    }
+
+
+def annex(*, user: User, language: str) -> list[Section]:
+    """The network annex: the map, the area offices with the annex's notes on their offices,
+    the staffing date, and the network's totals derived from the records beside the binder's."""
     found = facts(user, "network")
     writer = Writer(language)
     as_of = annex_date(found)
-    summary = network_summary(as_of=as_of, user=user)
     derived = Footnote(
         source=_(
             "Passerelle, overseas network records (offices, staffing snapshots, biometric "
@@ -108,29 +182,46 @@ def annex(*, user: User, language: str) -> Section | None:
         ),
         as_of=longdate(as_of),
     )
-    keyed = by_key(found)
+    state = network_state(as_of=as_of, user=user)
+    counts = area_office_counts(as_of=as_of, user=user, state=state)
     section = Section(
         key="annex",
         title=_("Annex – Map of IRCC Missions and Biometric Points of Service"),
-        paragraphs=[
-            _("Staff on strength as of %(date)s.") % {"date": longdate(as_of)},
-        ],
+        paragraphs=[staffing_sentence(as_of, user, writer)],
+        items=area_office_items(counts, state, writer),
         missing_french=writer.missing,
     )
-    if summary.overseas_offices or summary.biometric_collection_points:
+    if state.offices:
         image, features = network_map(user, as_of=as_of, language=language)
         section.images.append(image)
         section.illustrative = bool(features.get("illustrative"))
         section.classification = features.get("classification", 0)
-    table, shown = _area_table(user, as_of, writer, derived)
-    if table.rows:
-        section.tables.append(table)
+    if counts:
+        section.tables.append(_area_table(counts, writer, derived))
+    shown = [e.area_office for e in counts] + state.offices
+    return [mark(section, shown), totals(found, user, writer, as_of, derived)]
+
+
+def totals(found: list[Fact], user: User, writer: Writer, as_of: date, note: Footnote) -> Section:
+    """The IRCC international network's totals: the binder's sentences and figures, and the
+    totals derived from the records beside them."""
+    summary = network_summary(as_of=as_of, user=user)
+    keyed = by_key(found)
+    section = Section(
+        key="annex-network",
+        title=_("IRCC International Network"),
+        level=3,
+        missing_french=writer.missing,
+    )
     rows = []
     for attribute, key in TOTALS:
         fact = keyed.get(key)
         label = writer.text(fact, "title") if fact else key
         printed = number(fact.value) if fact and fact.value is not None else "—"
         rows.append([label, number(getattr(summary, attribute)), printed])
+        if fact is not None:
+            section.items.append(bullet(fact, writer))
+            section.figures.append(figure(fact, writer))
     section.tables.append(
         Table(
             caption=_(
@@ -139,12 +230,7 @@ def annex(*, user: User, language: str) -> Section | None:
             ),
             columns=[_("Measure"), _("Derived"), _("Binder")],
             rows=rows,
-            footnote=derived,
+            footnote=note,
         )
     )
-    for fact in found:
-        if fact.value is None:
-            section.items.append(writer.text(fact, "text", label=f"Fact {fact.key}"))
-        elif not fact.key.startswith("area-office-"):
-            section.figures.append(figure(fact, writer))
-    return mark(section, [*found, *shown])
+    return mark(section, [keyed[key] for _attribute, key in TOTALS if key in keyed])

@@ -46,7 +46,7 @@ def _part(key: str, found: list[Fact], writer: Writer) -> Section:
         level=3,
     )
     if envelopes:
-        section.paragraphs.append(_("Funding envelopes under the program:"))
+        section.paragraphs.append(_("Funding envelopes under the program include:"))
     return mark(section, found)
 
 

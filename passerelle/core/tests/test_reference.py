@@ -13,6 +13,7 @@ from passerelle.core.reference import LoadReport, load_reference
 from passerelle.core.reference.schema import SECTIONS
 from passerelle.engagements.models import Engagement, Objective
 from passerelle.geo.models import CountryGroup
+from passerelle.network.models import Office
 from passerelle.partners.models import Forum, Framework, Organization, Relationship
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,9 @@ def _reference_text() -> str:
     parts += [o.name_en for o in Objective.objects.all()] + [
         o.name_fr for o in Objective.objects.all()
     ]
+    # The annex's notes on offices are on the offices (Havana not counted).
+    for office in Office.objects.exclude(note_en=""):
+        parts += [office.name_en, office.note_en, office.name_fr, office.note_fr]
     return "\n".join(parts)
 
 
@@ -140,7 +144,7 @@ BINDER_FIGURES_AND_NAMES = [
     "15 countries", "December 2016", "décembre 2016", "Since 2015", "Depuis 2015", "15,000",
     "15 000", "April 15, 2023", "15 avril 2023", "Chair (2021-2022)", "Past Chair (2022-2023)",
     "2021-2022", "2022-2023", "61 overseas offices", "9 area offices", "292 biometric",
-    "110 countries", "1050 locally engaged", "350 Canada-based",
+    "110 countries", "1,050 locally engaged", "350 Canada-based",
     "Washington DC", "Mexico City", "London", "Paris", "Beijing", "New Delhi", "Manila", "Ankara",
     "Nairobi", "Havana", "Bucharest Global Operations Centre", "Manila Global Operations Centre",
     "Permanent Mission of Canada to the United Nations",

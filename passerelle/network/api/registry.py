@@ -84,6 +84,8 @@ class OfficeSerializer(_Registry):
             "longitude",
             "opened",
             "closed",
+            "note_en",
+            "note_fr",
             *PROVENANCE,
         ]
         read_only_fields = ["created", "last_updated"]
@@ -133,7 +135,16 @@ class StaffingSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[
 
     class Meta:
         model = StaffingSnapshot
-        fields = ["id", "office", "as_of", "canada_based", "locally_engaged", *PROVENANCE]
+        fields = [
+            "id",
+            "office",
+            "as_of",
+            "canada_based",
+            "locally_engaged",
+            "report_en",
+            "report_fr",
+            *PROVENANCE,
+        ]
         read_only_fields = ["created", "last_updated"]
 
 

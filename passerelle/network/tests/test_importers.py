@@ -164,3 +164,42 @@ def test_the_command(manager: User, tmp_path: Path) -> None:
     path.write_text(OFFICE_HEADER + "c2,O,B,visa_office,A,A,QQQ,,1,1,\n")
     with pytest.raises(CommandError, match="line 2, country: unknown country"):
         call_command("network-import", "offices", str(path), "--user", manager.username)
+
+
+def test_an_office_note_and_a_staffing_report_are_imported_and_kept(manager: User) -> None:
+    """The note (the annex's words on an office) and its own citation; the report of a
+    staffing snapshot; a file without those columns leaves them as they are; an English note
+    without its French is refused."""
+    from passerelle.core.models import Source
+
+    Source.objects.create(key="binder", publisher_en="IRCC", title_en="Binder")
+    country = make_country()
+    header = OFFICE_HEADER.strip() + ",note_en,note_fr,source,locator_en,note_locator_en\n"
+    row = (
+        f"havana,Visa office,Bureau,visa_office,Havana,La Havane,{country.iso_alpha3},,23.1,-82.4,"
+    )
+    text = header + row + ",Not counted.,Non comptée.,binder,Annex (totals only),Annex\n"
+    report = import_csv("offices", csv(text), user=manager)
+    assert report.ok, report.errors
+    havana = Office.objects.get(code="havana")
+    assert (havana.note_en, havana.note_fr) == ("Not counted.", "Non comptée.")
+    assert {(c.field, c.locator_en) for c in havana.citations.all()} == {
+        ("", "Annex (totals only)"),
+        ("note", "Annex"),
+    }
+    without = import_csv("offices", csv(OFFICE_HEADER + row + "\n"), user=manager)
+    assert without.ok and Office.objects.get(code="havana").note_en == "Not counted."
+    english_only = import_csv("offices", csv(header + row + ",Not counted.,,,,\n"), user=manager)
+    assert [(e.column, e.reason) for e in english_only.errors] == [
+        ("note_fr", "the French is required when note_en is given")
+    ]
+    staffing = (
+        "office,as_of,canada_based,locally_engaged,report_en,report_fr\n"
+        "havana,2024-02-01,0,13,GN Staff on Strength,Effectif en poste (GN)\n"
+    )
+    assert import_csv("staffing", csv(staffing), user=manager).ok
+    snapshot = StaffingSnapshot.objects.get(office=havana)
+    assert (snapshot.report_en, snapshot.report_fr) == (
+        "GN Staff on Strength",
+        "Effectif en poste (GN)",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,43 @@ def test_the_reference_records(reference: None) -> None:
     [citation] = london.citations.all()
     assert citation.source.key == "ircc-dm-transition-binder-2024"
     cited = Citation.objects.filter(content_type__app_label="network")
-    assert cited.count() == 9 + 64 + 64 + 292 + 110
+    assert cited.count() == 9 + 64 + 64 + 292 + 110 + 2  # and the two notes'
+
+
+def test_the_annex_notes_are_on_the_offices_they_describe(reference: None) -> None:
+    """The annex's notes are data on their offices, cited to the annex itself (not "totals
+    only"): the Permanent Mission to the UN in New York under London, Havana not counted for
+    want of Canada-based staff, the global operations centres under their area offices, and
+    the staffing report and date."""
+    mission = Office.objects.get(code="un-new-york")
+    assert mission.area_office is not None
+    assert (mission.kind, mission.area_office.slug) == (Office.Kind.PERMANENT_MISSION, "london")
+    assert "P.M. to the UN in NYC" in mission.note_en
+    assert "Mission permanente du Canada auprès des Nations Unies" in mission.note_fr
+    havana = Office.objects.get(code="havana")
+    assert havana.note_en == (
+        "Havana is not included as an overseas office as it does not have Canadian-based staff."
+    )
+    assert havana.note_fr.startswith("La Havane n’est pas comptée")
+    assert (havana.staffing.get().canada_based, havana.staffing.get().locally_engaged > 0) == (
+        0,
+        True,
+    )
+    for office in (mission, havana):
+        [note] = office.citations.filter(field="note")
+        assert note.source.key == "ircc-dm-transition-binder-2024"
+        assert note.locator_en == "Annex – Map of IRCC Missions and Biometric Points of Service"
+    centres = Office.objects.filter(kind=Office.Kind.GLOBAL_OPERATIONS_CENTRE)
+    assert {(c.name_en, c.name_fr, getattr(c.area_office, "slug", "")) for c in centres} == {
+        (
+            "Bucharest Global Operations Centre",
+            "Centre des opérations mondiales de Bucarest",
+            "paris",
+        ),
+        ("Manila Global Operations Centre", "Centre des opérations mondiales de Manille", "manila"),
+    }
+    reports = set(StaffingSnapshot.objects.values_list("report_en", "report_fr", "as_of"))
+    assert reports == {("GN Staff on Strength", "Effectif en poste (GN)", date(2024, 2, 1))}
 
 
 def test_a_second_load_writes_nothing(reference: None) -> None:
