@@ -6,7 +6,8 @@ request or run are taken from the current `change_context`; outside any context 
 process itself (`system:<program>`), never nobody.
 
 Queryset `update()`, `bulk_create()` and raw SQL bypass signals: code that needs them for a
-change-logged model writes its records with `record_change` itself.
+change-logged model writes its records with `record_change`, or for many rows at once with
+`record_bulk`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpRequest
 
@@ -189,6 +190,53 @@ def _linked_levels(
             level_to_see(record, cache)
         levels.extend(cache.get((label, pk), 0) for pk in pks)
     return levels
+
+
+def record_bulk(
+    model: type[models.Model],
+    rows: models.QuerySet[Any],
+    *,
+    action: str,
+    before: dict[str, Any] | None = None,
+) -> int:
+    """One change record per row of `rows`, written in bulk: for rows inserted in bulk (the
+    change record holds the row as written) or updated in bulk (`before` holds the values the
+    update replaced; the record holds those fields before and after). Classified, as every
+    change record, as the highest thing each row names. Returns how many were written."""
+    from passerelle.core.fastinsert import insert
+
+    context = current_context()
+    user = context.writer()
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    request_id = ChangeRecord._meta.get_field("request_id").get_db_prep_value(
+        context.request_id, connection
+    )
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in _EXCLUDED_FIELDS]
+
+    def records() -> Any:
+        with as_system():
+            for values in rows.values(*names).iterator(chunk_size=5000):
+                state = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+                instance = model(**values)
+                after = {k: state[k] for k in before} if before is not None else state
+                yield {
+                    "user_id": user.pk if user else None,
+                    "user_name": user.get_username() if user else "",
+                    "actor": context.actor,
+                    "request_id": request_id,
+                    "action": action,
+                    "content_type_id": content_type.pk,
+                    "object_id": str(values["id"]),
+                    "object_repr": str(instance)[:300],
+                    "classification": max(
+                        level_to_see(instance, context.levels),
+                        *_linked_levels(model, context.levels, state),
+                    ),
+                    "before": before,
+                    "after": after,
+                }
+
+    return insert(ChangeRecord, records())
 
 
 def _fetch_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -62,6 +62,9 @@ class ChangeRecord(models.Model):
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
         default_permissions = ("view",)
+        # Django's own reads and writes (refresh, cascades) go through the base manager: it is the
+        # immutable one too, so no queryset anywhere edits or deletes the log.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"

@@ -111,6 +111,11 @@ def test_change_records_cannot_be_edited_or_deleted():
         ChangeRecord.objects.filter(pk=record.pk).update(actor="forged")
     with pytest.raises(ChangeRecordIsImmutable):
         ChangeRecord.objects.all().delete()
+    # Nor through the base manager Django itself uses.
+    with pytest.raises(ChangeRecordIsImmutable):
+        ChangeRecord._base_manager.filter(pk=record.pk).update(actor="forged")
+    with pytest.raises(ChangeRecordIsImmutable):
+        ChangeRecord._base_manager.all().delete()
 
 
 def test_links_changed_from_the_other_side_are_recorded():

@@ -9,10 +9,10 @@
   release holds the same figure (indicator, geography, breakdown, period), the older release's
   observation is kept and marked superseded — never overwritten.
 
-Observations are inserted in bulk (fastinsert.py; a full UNHCR table is about 139,000 rows),
-which bypasses the change log's signals: the change log holds one record per run instead, the
-ImportRun's own creation, with the file's checksum and the counts; the run links to every
-observation it wrote (`Observation.import_run`).
+Observations are inserted in bulk (core/fastinsert.py; a full UNHCR table is about 139,000
+rows), which bypasses the change log's signals: their change records are written in bulk too
+(core.changelog.record_bulk), one per observation, corridor or superseded flag, beside the
+ImportRun's own with the file's checksum and the counts.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from passerelle.core.changelog import change_context
-from passerelle.core.models import Source, User
+from passerelle.core.changelog import change_context, record_bulk
+from passerelle.core.fastinsert import insert
+from passerelle.core.models import ChangeRecord, Source, User
 from passerelle.indicators.importers.base import Parsed, Release
-from passerelle.indicators.importers.fastinsert import insert
 from passerelle.indicators.models import Corridor, ImportRun, Indicator, Observation
 
 MAX_PROBLEMS = 200
@@ -80,6 +80,9 @@ def write(
             run.superseded, new_superseded = _supersede(parsed, indicators, run.source)
             run.imported = _insert(parsed, indicators, run, retrieved, new_superseded, progress)
             run.corridors = _insert_corridors(parsed, run, progress)
+            for model in (Observation, Corridor):
+                written = model._base_manager.filter(import_run=run)
+                record_bulk(model, written, action=ChangeRecord.Action.CREATE)
             return _finish(run, started)
 
 
@@ -99,9 +102,12 @@ def _problems(parsed: Parsed) -> dict[str, Any]:
 
 
 def _mark_superseded(model: type[Observation] | type[Corridor], pks: list[int]) -> None:
-    """Mark the rows superseded, 900 at a time (SQLite allows 999 parameters a statement)."""
+    """Mark the rows superseded, 900 at a time (SQLite allows 999 parameters a statement), with
+    a change record each."""
     for start in range(0, len(pks), 900):
-        model.objects.filter(pk__in=pks[start : start + 900]).update(superseded=True)
+        batch = model._base_manager.filter(pk__in=pks[start : start + 900])
+        batch.update(superseded=True)
+        record_bulk(model, batch, action=ChangeRecord.Action.UPDATE, before={"superseded": False})
 
 
 def _source_key(release: Release) -> str:

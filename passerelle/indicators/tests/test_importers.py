@@ -82,15 +82,27 @@ class TestUNHCR:
         assert old.value == 1257  # kept, never overwritten
         assert value("unhcr.refugees.asylum", "CAN", "2022") == 2511
 
-    def test_a_run_leaves_one_change_record(self) -> None:
-        before = ChangeRecord.objects.count()
+    def test_every_row_written_in_bulk_has_its_change_record(self) -> None:
         run = import_fixture("unhcr-population", "unhcr_population_api.csv")
         runs = ChangeRecord.objects.filter(object_id=str(run.pk), content_type__model="importrun")
         assert runs.filter(action="create").count() == 1
         first = runs.first()
         assert first is not None and first.after["checksum"] == run.checksum
-        # the run, its source, 18 indicators and the run's final counts: no record per row
-        assert ChangeRecord.objects.count() - before < 30
+        created = ChangeRecord.objects.filter(content_type__model="observation", action="create")
+        assert sorted(int(r.object_id) for r in created) == sorted(
+            Observation.objects.values_list("pk", flat=True)
+        )
+        one = Observation.objects.filter(geography="CAN").first()
+        assert one is not None
+        record = created.get(object_id=str(one.pk))
+        assert record.after["geography"] == "CAN" and record.after["value"] == one.value
+        assert record.actor == "import:unhcr-population" and record.request_id == first.request_id
+        corridors = ChangeRecord.objects.filter(content_type__model="corridor").count()
+        assert corridors == Corridor.objects.count() > 0
+        newer = import_fixture("unhcr-population", "unhcr_population_api.json", release="2024")
+        flipped = ChangeRecord.objects.filter(content_type__model="observation", action="update")
+        assert flipped.count() == newer.superseded > 0
+        assert {(r.before["superseded"], r.after["superseded"]) for r in flipped} == {(False, True)}
 
     def test_a_bad_value_writes_nothing(self, tmp_path) -> None:
         bad = tmp_path / "bad.csv"
