@@ -148,11 +148,15 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         rows.query.clear_limits()
         rows.query.clear_ordering(force=True)
         try:
-            read = self.model._base_manager.filter(pk__in=models.QuerySet.values(rows, "pk"))
+            read = models.QuerySet(self.model, using=self.db).filter(
+                pk__in=models.QuerySet.values(rows, "pk")
+            )
             summary = read.aggregate(**_summary(self.model))
         except (FieldError, TypeError):
             # A shape the subquery cannot take: mark with everything the reader may see.
-            seen = self.model._base_manager.filter(visible_q(self.model, reader) or Q(pk=None))
+            seen = models.QuerySet(self.model, using=self.db).filter(
+                visible_q(self.model, reader) or Q(pk=None)
+            )
             summary = seen.aggregate(**_summary(self.model))
         reader.marking.add(summary["level"] or 0, bool(summary.get("illustrative")))
 

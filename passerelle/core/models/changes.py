@@ -13,6 +13,16 @@ class ChangeRecordIsImmutable(Exception):
     """Raised on any attempt to edit or delete a change record."""
 
 
+class ImmutableQuerySet(models.QuerySet["ChangeRecord"]):
+    """Change records are never edited nor deleted, by any queryset."""
+
+    def update(self, **kwargs):
+        raise ChangeRecordIsImmutable("change records cannot be edited")
+
+    def delete(self):
+        raise ChangeRecordIsImmutable("change records cannot be deleted")
+
+
 class ChangeRecordQuerySet(RestrictedQuerySet["ChangeRecord"]):
     def update(self, **kwargs):
         raise ChangeRecordIsImmutable("change records cannot be edited")
@@ -56,15 +66,16 @@ class ChangeRecord(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
 
     objects = ChangeRecordQuerySet.as_manager()
+    # Django's own reads and writes (refresh, cascades) go through the base manager: an
+    # unrestricted one, immutable too, so no queryset anywhere edits or deletes the log.
+    every = models.Manager.from_queryset(ImmutableQuerySet)()
 
     class Meta:
         ordering = ["-time", "-pk"]
         verbose_name = _("change record")
         verbose_name_plural = _("change records")
         default_permissions = ("view",)
-        # Django's own reads and writes (refresh, cascades) go through the base manager: it is the
-        # immutable one too, so no queryset anywhere edits or deletes the log.
-        base_manager_name = "objects"
+        base_manager_name = "every"
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
