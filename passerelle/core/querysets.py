@@ -148,13 +148,13 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         rows.query.clear_limits()
         rows.query.clear_ordering(force=True)
         try:
-            read = models.QuerySet(self.model, using=self.db).filter(
+            read: models.QuerySet[Any] = models.QuerySet(self.model, using=self.db).filter(
                 pk__in=models.QuerySet.values(rows, "pk")
             )
             summary = read.aggregate(**_summary(self.model))
         except (FieldError, TypeError):
             # A shape the subquery cannot take: mark with everything the reader may see.
-            seen = models.QuerySet(self.model, using=self.db).filter(
+            seen: models.QuerySet[Any] = models.QuerySet(self.model, using=self.db).filter(
                 visible_q(self.model, reader) or Q(pk=None)
             )
             summary = seen.aggregate(**_summary(self.model))
