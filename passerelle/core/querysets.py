@@ -21,7 +21,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.query import ModelIterable
 
 from passerelle.core.reader import Reader, current_reader
-from passerelle.core.visibility import is_classified, sees, visible_q
+from passerelle.core.visibility import is_classified, sees, traversed_q, visible_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -81,14 +81,25 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         if self._applies_to(reader) or self.query.is_sliced:
             return self
         condition = visible_q(self.model, reader)
+        restricted = self.all_unrestricted()
         if condition is None:
-            restricted = self.none()
+            restricted.query.set_empty()
         elif condition:
-            restricted = self.filter(condition)
-        else:
-            restricted = self.all_unrestricted()
+            restricted.query.add_q(condition)
         restricted._reader_key = reader.key
         return restricted
+
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> Any:
+        # A condition on linked records (`memberships__country=…`) holds only over the linked
+        # records the reader sees, in the same join: a forum is not found by a membership the
+        # reader may not see.
+        reader = current_reader()
+        if not reader.system:
+            condition = Q(*args, **kwargs)
+            linked = traversed_q(self.model, condition, reader)
+            if linked is not None:
+                args, kwargs = (condition & linked,), {}
+        return super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
 
     def all_unrestricted(self) -> RestrictedQuerySet[_M]:
         """A copy, not cut down again (for the rule itself)."""

@@ -26,9 +26,10 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related_descriptors import (
     ForwardManyToOneDescriptor,
     ReverseOneToOneDescriptor,
@@ -125,6 +126,48 @@ def visible_q(
         if hidden is not None:
             condition &= ~Q(**{f"{prefix}{name}__in": hidden})
     return condition
+
+
+def traversed_q(model: type[models.Model], condition: Q, reader: Reader) -> Q | None:
+    """What a condition on `model` must add so that every restricted model it reaches through a
+    relation (`memberships__country__iso_alpha3`) holds only records `reader` sees, None when it
+    reaches none (or the reader sees all of what it reaches)."""
+    paths: set[tuple[str, Any]] = set()
+    for child in _lookups(condition):
+        paths.update(_relation_prefixes(model, child))
+    extra = Q()
+    for prefix, target in sorted(paths, key=lambda path: path[0]):
+        inner = visible_q(target, reader, prefix)
+        extra &= Q(pk__in=[]) if inner is None else inner
+    return extra or None
+
+
+def _lookups(condition: Q) -> list[str]:
+    names = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            names += _lookups(child)
+        elif isinstance(child, tuple):
+            names.append(child[0])
+    return names
+
+
+def _relation_prefixes(model: type[models.Model], lookup: str) -> set[tuple[str, Any]]:
+    """(prefix, model) of each restricted model a lookup passes through."""
+    found = set()
+    current, prefix = model, ""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            break
+        if not field.is_relation or field.related_model is None:
+            break
+        current = field.related_model
+        prefix += part + LOOKUP_SEP
+        if is_restricted(current) and prefix.count(LOOKUP_SEP) <= _MAX_DEPTH:
+            found.add((prefix, current))
+    return found
 
 
 def _link_q(link: Link, reader: Reader, prefix: str, depth: int) -> Q | None:

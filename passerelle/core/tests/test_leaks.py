@@ -303,8 +303,15 @@ def test_the_crawl_reaches_every_route(discovery: Discovery) -> None:
         for route in crawl.routes() - discovery.crawl.routes_reached() - set(UNREACHED)
         if not route.startswith(tuple(UNREACHED_PREFIXES))
     }
+    # What was fetched of the same namespaces, with its status: why the links were not there.
+    namespaces = {route.split(":")[0] for route in missing if ":" in route}
+    fetched = [
+        f"  {page.status} {page.url}"
+        for page in discovery.crawl.pages.values()
+        if page.route.split(":")[0] in namespaces
+    ][:15]
     assert not missing, "routes the crawl never reached (link them, or say why in UNREACHED):\n" + (
-        "\n".join(sorted(missing))
+        "\n".join(sorted(missing)) + "\nfetched of their namespaces:\n" + "\n".join(fetched)
     )
 
 

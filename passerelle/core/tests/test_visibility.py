@@ -91,6 +91,21 @@ def test_links_to_hidden_records_are_withheld_wherever_they_are_read() -> None:
         assert Engagement.objects.get(pk=engagement.pk).serializable_value("forum") is None
 
 
+def test_a_condition_on_linked_records_holds_only_over_those_the_reader_sees() -> None:
+    from passerelle.partners.models import Forum
+
+    country, forum = make_country(), make_forum()
+    make_membership(forum=forum, country=country, classification=PB)
+    engagement = make_engagement(forum=make_forum(classification=PB, slug="secret-talks"))
+    with reading_as(make_user(clearance=U)):
+        assert not Forum.objects.filter(memberships__country=country).exists()
+        assert not Engagement.objects.filter(forum__slug="secret-talks").exists()
+        assert Engagement.objects.exclude(forum__slug="secret-talks").filter(pk=engagement.pk)
+    with reading_as(make_user(clearance=PB)):
+        assert Forum.objects.filter(memberships__country=country).get() == forum
+        assert Engagement.objects.filter(forum__slug="secret-talks").get() == engagement
+
+
 def test_a_queryset_made_before_the_reader_is_cut_down_when_read() -> None:
     make_engagement(title_en="Open")
     make_engagement(title_en="Hidden", classification=PB)
