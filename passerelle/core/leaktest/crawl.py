@@ -264,6 +264,9 @@ def discover(
         # Every kind of answer of a route is fetched (a brief in each format and language).
         kind = ",".join(part for part in shape.split(",") if "=" in part)
         limits = [((route, shape), per_shape), ((route, kind), per_route)]
+        if "format=api" in kind:
+            # The browsable API shows what the JSON does, and its filter forms: once a route.
+            limits.append(((route, "api"), 1))
         if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
             limits.append(((route, language), per_language))
         if url not in named and any(taken[key] >= limit for key, limit in limits):
