@@ -138,7 +138,11 @@ def traversed_q(model: type[models.Model], condition: Q, reader: Reader) -> Q | 
     extra = Q()
     for prefix, target in sorted(paths, key=lambda path: path[0]):
         inner = visible_q(target, reader, prefix)
-        extra &= Q(pk__in=[]) if inner is None else inner
+        if inner is not None and not inner:
+            continue
+        # Where the condition reaches a linked record, it must be one the reader sees (where it
+        # reaches none, `…__isnull=True` holds as it did).
+        extra &= Q(**{f"{prefix}isnull": True}) | (Q(pk__in=[]) if inner is None else inner)
     return extra or None
 
 
