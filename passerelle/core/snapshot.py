@@ -8,6 +8,10 @@ not its process. The tests of the loader itself still load for real.
 Rows are read and written with plain SQL, table by table, so that tables Django does not model
 (SQLite's full-text index) come along; foreign keys are deferred to the end of the transaction
 on both SQLite and PostgreSQL, so the order of the tables does not matter.
+
+A test that commits (`transaction=True`) flushes the database afterwards, and Django then
+creates the content types again, not always with the same ids: a snapshot keeps the content
+types it saw by name, and a restore translates the columns that name one.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class TableChanges:
 @dataclass
 class Snapshot:
     tables: dict[str, TableChanges]
+    content_types: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -49,13 +54,16 @@ def capture(work: Callable[[], object]) -> Snapshot:
         work()
         after = _read_all()
         transaction.set_rollback(True)
-    return Snapshot(_difference(before, after))
+    return Snapshot(_difference(before, after), _content_types())
 
 
 def restore(snapshot: Snapshot) -> None:
     """Write the snapshot's changes into the current transaction."""
+    renumbered = _renumbering(snapshot)
     with transaction.atomic(), connection.cursor() as cursor:
         for table, changes in snapshot.tables.items():
+            if renumbered:
+                changes = _renumber(table, changes, renumbered)
             name = connection.ops.quote_name(table)
             key = connection.ops.quote_name(changes.key)
             gone = changes.removed + [row[0] for row in changes.written]
@@ -71,6 +79,50 @@ def restore(snapshot: Snapshot) -> None:
                     [_adapt(row) for row in changes.written],
                 )
         _reset_sequences(cursor, snapshot)
+
+
+def _content_types() -> dict[int, tuple[str, str]]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        pk: (app, model)
+        for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")
+    }
+
+
+def _renumbering(snapshot: Snapshot) -> dict[int, int]:
+    """The content types whose id changed since the snapshot was taken: old id → new id."""
+    now = {name: pk for pk, name in _content_types().items()}
+    return {
+        old: now[name]
+        for old, name in snapshot.content_types.items()
+        if name in now and now[name] != old
+    }
+
+
+def _renumber(table: str, changes: TableChanges, renumbered: dict[int, int]) -> TableChanges:
+    from django.contrib.contenttypes.models import ContentType
+
+    columns = {
+        field.column
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table == table
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is ContentType
+    }
+    if not columns:
+        return changes
+    at = [changes.columns.index(c) for c in columns]
+
+    def translated(row: Row) -> Row:
+        values = list(row)
+        for i in at:
+            values[i] = renumbered.get(values[i], values[i])
+        return tuple(values)
+
+    return TableChanges(
+        changes.key, changes.columns, [translated(r) for r in changes.written], changes.removed
+    )
 
 
 def _tables() -> list[tuple[str, str, list[str]]]:

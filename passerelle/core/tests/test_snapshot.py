@@ -36,3 +36,24 @@ def test_a_snapshot_is_rolled_back_then_restored_as_written():
     found = search(make_user(role="viewer"), "regional conference", language="en")
     assert [hit.title for hit in found.hits] == ["Regional Conference on Migration"]
     assert make_forum().pk > forum.pk  # the key sequence moved past the restored rows
+
+
+def test_a_restore_follows_content_types_that_a_flush_renumbered():
+    """A test that commits flushes the database, and Django creates the content types again in
+    an order of its own: the change records of a snapshot taken before must name the same models
+    after."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    snapshot = capture(lambda: make_forum(slug="gfmd", name_en="GFMD", name_fr="FMMD"))
+    old = ContentType.objects.get_for_model(Forum)
+    ContentType.objects.filter(pk=old.pk).update(model="forum-before")
+    new = ContentType.objects.create(pk=old.pk + 1000, app_label="partners", model="forum")
+    Permission.objects.filter(content_type_id=old.pk).update(content_type_id=new.pk)
+    ContentType.objects.filter(pk=old.pk).delete()
+    ContentType.objects.clear_cache()
+
+    restore(snapshot)
+    forum = Forum.objects.get(slug="gfmd")
+    [record] = ChangeRecord.objects.filter(object_id=str(forum.pk), content_type=new)
+    assert record.content_type.model_class() is Forum
