@@ -192,7 +192,7 @@ STYLE_HASHES = [
 # Content-Security-Policy (django-csp): scripts and style sheets from this site only, inline
 # ones only with the request's nonce (`{{ request.csp_nonce }}`); nothing from elsewhere, no
 # plugins, no framing. Style attributes are refused too: charts carry SVG presentation
-# attributes instead (web/charts.py).
+# attributes instead (core/charts.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -13,7 +13,7 @@ class BriefsConfig(AppConfig):
         from passerelle.briefs import country, fundamental, notes
         from passerelle.briefs.converters import BriefKindConverter
         from passerelle.briefs.sections import register_country_section
-        from passerelle.web.navigation import NavEntry, register
+        from passerelle.core.navigation import NavEntry, register
 
         register_converter(BriefKindConverter, "briefkind")  # before the URLs are read
         fundamental.register()

@@ -12,13 +12,13 @@ from passerelle.briefs.facts import bullet, facts, mark, period_text
 from passerelle.briefs.sections import Section, Table, register_country_section
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import User
+from passerelle.core.templatetags.passerelle import longdate, number
 from passerelle.engagements import services as engagement_services
 from passerelle.engagements.models import Evidence
 from passerelle.geo.models import Country
 from passerelle.network.models import Office, StaffingSnapshot
 from passerelle.network.services import latest_staff, points_in_service
 from passerelle.partners import services as partner_services
-from passerelle.web.templatetags.passerelle import longdate, number
 
 RECENT_ENGAGEMENTS = 10
 

@@ -11,7 +11,7 @@ from passerelle.briefs.sections import Figure, Section
 from passerelle.briefs.sourcing import Writer, footnote
 from passerelle.core.classification import highest
 from passerelle.core.models import Citation, Fact, Source, User
-from passerelle.web.templatetags.passerelle import fact_value, longdate
+from passerelle.core.templatetags.passerelle import fact_value, longdate
 
 
 def visible_citations(user: User) -> QuerySet[Citation]:

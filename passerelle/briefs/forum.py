@@ -8,10 +8,10 @@ from passerelle.briefs.facts import mark, period_text
 from passerelle.briefs.sections import Section, Table
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import User
+from passerelle.core.templatetags.passerelle import longdate
 from passerelle.engagements import services as engagement_services
 from passerelle.partners import services as partner_services
 from passerelle.partners.models import Forum
-from passerelle.web.templatetags.passerelle import longdate
 
 RECENT_SESSIONS = 10
 

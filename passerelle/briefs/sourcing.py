@@ -12,7 +12,7 @@ from typing import Any
 
 from passerelle.briefs.sections import Footnote
 from passerelle.core.models import Citation, Source
-from passerelle.web.templatetags.passerelle import longdate
+from passerelle.core.templatetags.passerelle import longdate
 
 BINDER = "ircc-dm-transition-binder-2024"
 

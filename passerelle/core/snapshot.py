@@ -103,8 +103,8 @@ def _renumbering(snapshot: Snapshot) -> dict[int, int]:
 def _renumber(table: str, changes: TableChanges, renumbered: dict[int, int]) -> TableChanges:
     from django.contrib.contenttypes.models import ContentType
 
-    columns = {
-        field.column
+    columns: set[str] = {
+        str(field.column)
         for model in apps.get_models(include_auto_created=True)
         if model._meta.db_table == table
         for field in model._meta.concrete_fields

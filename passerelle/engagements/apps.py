@@ -8,10 +8,11 @@ class EngagementsConfig(AppConfig):
     verbose_name = _("Engagements")
 
     def ready(self) -> None:
+        from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.engagements.reference import load_engagements
+        from passerelle.engagements.search import register_searchables
         from passerelle.geo.panels import register_country_panel
-        from passerelle.web.navigation import NavEntry, register
 
         register(
             NavEntry(
@@ -22,4 +23,5 @@ class EngagementsConfig(AppConfig):
             )
         )
         register_app_loader("engagements", load_engagements)
+        register_searchables()
         register_country_panel("engagements", "passerelle.engagements.views.pages.country_panel")

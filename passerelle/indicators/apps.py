@@ -12,8 +12,8 @@ class IndicatorsConfig(AppConfig):
             register_country_section,
             register_fundamental_section,
         )
+        from passerelle.core.navigation import NavEntry, register
         from passerelle.geo.panels import register_country_panel
-        from passerelle.web.navigation import NavEntry, register
 
         register(
             NavEntry(

@@ -15,9 +15,7 @@ from passerelle.briefs.sections import (
     Table,
 )
 from passerelle.core.models import Source
-from passerelle.indicators import services
-from passerelle.indicators.models import Observation, Unit
-from passerelle.web.templatetags.passerelle import (
+from passerelle.core.templatetags.passerelle import (
     compact,
     fact_value,
     localized,
@@ -25,6 +23,8 @@ from passerelle.web.templatetags.passerelle import (
     number,
     percent,
 )
+from passerelle.indicators import services
+from passerelle.indicators.models import Observation, Unit
 
 
 def footnote(source: Source, period: str = "") -> Footnote:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from passerelle.core.charts import inline_svg, pyplot
+from passerelle.core.templatetags.passerelle import compact, number
 from passerelle.indicators.models import Observation
-from passerelle.web.charts import inline_svg, pyplot
-from passerelle.web.templatetags.passerelle import compact, number
 
 
 def _label(value: float) -> str:

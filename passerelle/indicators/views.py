@@ -16,14 +16,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.marking import page_marking
 from passerelle.core.uploads import validate_upload_size
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
 from passerelle.indicators.importers import ImportFailed, run_import
 from passerelle.indicators.models import ImportRun, Observation
-from passerelle.web.csv_export import csv_response, wants_csv
-from passerelle.web.marking import page_marking
 
 KIND_LABELS = {
     "unhcr-population": _("UNHCR population (API JSON, API-layout CSV or HDX CSV)"),

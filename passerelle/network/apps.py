@@ -8,10 +8,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Overseas network")
 
     def ready(self) -> None:
+        from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
         from passerelle.network.reference import load_network
-        from passerelle.web.navigation import NavEntry, register
 
         register(NavEntry("network", _("Network"), "network:overview", "network.view_office"))
         register_app_loader("network", load_network)

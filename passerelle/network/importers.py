@@ -23,6 +23,7 @@ from django.db import models, transaction
 
 from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
+from passerelle.core.csv import unguard
 from passerelle.core.models import Citation, Source, User
 from passerelle.core.reader import as_system, reading_as_user
 from passerelle.core.uploads import LimitExceeded, check_rows, read_limited
@@ -33,7 +34,6 @@ from passerelle.network.models import (
     Office,
     StaffingSnapshot,
 )
-from passerelle.web.csv_export import unguard
 
 KINDS = ("offices", "points", "staffing")
 CITATION_COLUMNS = ("source", "locator_en", "locator_fr")
@@ -99,7 +99,7 @@ class RowReader:
 
     def raw(self, column: str) -> str:
         """The cell as text without the quote an export puts before a formula-like value
-        (web/csv_export.py), so that an exported file imports back unchanged; then trimmed."""
+        (core/csv.py), so that an exported file imports back unchanged; then trimmed."""
         return unguard(self.data.get(column) or "").strip()
 
     def text(self, column: str, *, required: bool = True, max_length: int = 200) -> str:

@@ -24,12 +24,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from passerelle.core.charts import presentation_attributes
 from passerelle.core.classification import Classification
+from passerelle.core.marking import page_classification, shows_illustrative
 from passerelle.geo.models import Country
 from passerelle.geo.text import fold
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office, StaffingSnapshot
-from passerelle.web.charts import presentation_attributes
-from passerelle.web.marking import page_classification, shows_illustrative
 
 POINT_KIND = "biometric_collection_point"
 """The kind filter's value for biometric collection points, beside the office kinds."""

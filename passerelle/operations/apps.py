@@ -9,10 +9,10 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.briefs.sections import register_country_section
+        from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
         from passerelle.operations.reference import load_operations
-        from passerelle.web.navigation import NavEntry, register
 
         register(
             NavEntry(

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from passerelle.briefs.sections import Figure, Footnote, Section, Table
 from passerelle.core.classification import highest
+from passerelle.core.templatetags.passerelle import number
 from passerelle.operations import codes
 from passerelle.operations.models import IrritantSignal
 from passerelle.operations.panel import country_summary
 from passerelle.operations.templatetags.operations import days, share
-from passerelle.web.templatetags.passerelle import number
 
 
 def country_section(country: Any, *, user: Any, language: str) -> Section | None:

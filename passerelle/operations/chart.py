@@ -1,10 +1,10 @@
-"""The explorer's chart of processing days (web/charts.py renders it)."""
+"""The explorer's chart of processing days (core/charts.py renders it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from passerelle.web.charts import inline_svg, pyplot
+from passerelle.core.charts import inline_svg, pyplot
 
 
 def days_chart(

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.marking import page_marking
 from passerelle.core.models import User
 from passerelle.engagements.models import (
     Commitment,
@@ -29,8 +31,6 @@ from passerelle.geo.text import fold
 from passerelle.partners import services
 from passerelle.partners.filters import ForumFilterSet, FrameworkFilterSet, OrganizationFilterSet
 from passerelle.partners.models import CANADA, Forum, ForumRole, Framework, Organization
-from passerelle.web.csv_export import csv_response, wants_csv
-from passerelle.web.marking import page_marking
 
 RECENT_ENGAGEMENTS = 15
 

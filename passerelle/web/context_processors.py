@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from passerelle.core.classification import Classification
-from passerelle.web.navigation import links_for
+from passerelle.core.navigation import links_for
 
 
 def shell(request: HttpRequest) -> dict[str, object]:

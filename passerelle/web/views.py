@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
+from passerelle.core.marking import page_marking
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
-from passerelle.web.marking import page_marking
-from passerelle.web.navigation import links_for
+from passerelle.core.navigation import links_for
 
 HEADLINE_SECTION = "global-context"
 CHANGES_PER_PAGE = 50

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, override
 
 from passerelle.briefs.fidelity.extract import MONTHS, NUMBER_WORDS, Expectation
 from passerelle.core.models import Fact, User
-from passerelle.web.templatetags.passerelle import (
+from passerelle.core.templatetags.passerelle import (
     babel_locale,
     compact,
     longdate,

@@ -14,6 +14,7 @@ from passerelle.briefs.facts import bullet, by_key, facts, figure, mark
 from passerelle.briefs.sections import Footnote, Image, Section, Table
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import Fact, User
+from passerelle.core.templatetags.passerelle import longdate, number
 from passerelle.network import maps
 from passerelle.network.services import (
     AreaOfficeCounts,
@@ -23,7 +24,6 @@ from passerelle.network.services import (
     network_summary,
     staffing_report,
 )
-from passerelle.web.templatetags.passerelle import longdate, number
 
 TOTALS = (
     # (summary attribute, fact key, label)

@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from passerelle.briefs.document import Brief, note_text
 from passerelle.briefs.sections import Footnote, Section, Table
-from passerelle.web.templatetags.passerelle import longdate
+from passerelle.core.templatetags.passerelle import longdate
 
 NAVY = RGBColor(0x26, 0x37, 0x4A)
 

@@ -15,7 +15,7 @@ from django.utils.translation import override
 
 from passerelle.briefs.document import Brief, note_text
 from passerelle.briefs.sections import Footnote, Section
-from passerelle.web.templatetags.passerelle import longdate
+from passerelle.core.templatetags.passerelle import longdate
 
 
 @dataclass(frozen=True)

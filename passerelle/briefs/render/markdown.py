@@ -74,6 +74,6 @@ def render_markdown(brief: Brief) -> str:
 
 
 def _day(brief: Brief) -> str:
-    from passerelle.web.templatetags.passerelle import longdate
+    from passerelle.core.templatetags.passerelle import longdate
 
     return longdate(brief.day)

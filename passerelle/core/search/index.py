@@ -80,10 +80,8 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     unindex_record(instance)
 
 
-def connect() -> None:
-    """Hang the index on the model signals of each registered model (from CoreConfig.ready,
-    after the registrations)."""
-    for searchable in registry.searchables():
-        uid = f"search_{searchable.kind}"
-        post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}_save")
-        post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}_delete")
+def connect_model(searchable: Searchable) -> None:
+    """Hang the index on the model signals of a registered model (registry.register does)."""
+    uid = f"search_{searchable.kind}"
+    post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}_save")
+    post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}_delete")

@@ -63,11 +63,15 @@ def _read(instance: models.Model, name: str) -> str:
 
 
 def register(searchable: Searchable) -> None:
-    """Declare a searchable model (from an AppConfig.ready()); a kind is declared once."""
+    """Declare a searchable model (from its app's AppConfig.ready()); a kind is declared once.
+    Its records are indexed on every save from then on."""
+    from passerelle.core.search import index
+
     existing = _registry.get(searchable.kind)
     if existing is not None and existing.model is not searchable.model:
         raise ValueError(f"search kind {searchable.kind!r} is already {existing.model.__name__}")
     _registry[searchable.kind] = searchable
+    index.connect_model(searchable)
 
 
 def searchables() -> list[Searchable]:

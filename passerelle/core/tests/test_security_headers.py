@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from passerelle.core.charts import inline_svg, pyplot
 from passerelle.core.classification import Classification
 from passerelle.core.testing import make_user, signed_in_client
-from passerelle.web.charts import inline_svg, pyplot
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.test import Client
 
 from passerelle.core.classification import Classification
+from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import User
 from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_user, signed_in_client
@@ -26,7 +27,6 @@ from passerelle.engagements.tests.factories import (
 )
 from passerelle.geo.tests.factories import make_country
 from passerelle.partners.tests.factories import make_organization
-from passerelle.web.csv_export import read_marked_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passerelle.core.classification import Classification
+from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
+from passerelle.core.marking import page_marking
 from passerelle.core.middleware import safe_next
 from passerelle.engagements import services
 from passerelle.engagements.exports import FOLLOW_UP_IMPORT_COLUMNS, wants_import_layout
@@ -28,8 +30,6 @@ from passerelle.engagements.views.editing import (
     submit,
     user_of,
 )
-from passerelle.web.csv_export import csv_response, wants_csv
-from passerelle.web.marking import page_marking
 
 PER_PAGE = 50
 

@@ -15,9 +15,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.imports import import_context
 from passerelle.core.uploads import validate_upload_size
 from passerelle.engagements import importers
-from passerelle.web.imports import import_context
 
 IMPORT_PERMISSIONS = ("engagements.add_engagement", "engagements.add_followup")
 

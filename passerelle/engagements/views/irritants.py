@@ -13,6 +13,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.marking import page_marking
 from passerelle.engagements import services
 from passerelle.engagements.filters import IrritantFilterSet
 from passerelle.engagements.forms import IrritantForm
@@ -22,8 +24,6 @@ from passerelle.engagements.views.editing import (
     submit,
     user_of,
 )
-from passerelle.web.csv_export import csv_response, wants_csv
-from passerelle.web.marking import page_marking
 
 IRRITANT_COLUMNS: list[tuple[Any, Any]] = [
     ("title", _("Title")),

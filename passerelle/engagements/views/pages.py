@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.classification import Classification
+from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
+from passerelle.core.marking import page_marking
 from passerelle.core.models import ChangeRecord
 from passerelle.engagements import services
 from passerelle.engagements.exports import ENGAGEMENT_IMPORT_COLUMNS, wants_import_layout
@@ -40,8 +42,6 @@ from passerelle.engagements.views.editing import require, save_versioned, user_o
 from passerelle.geo.models import Country
 from passerelle.geo.text import fold
 from passerelle.partners.models import Forum, Organization
-from passerelle.web.csv_export import csv_response, wants_csv
-from passerelle.web.marking import page_marking
 
 PER_PAGE = 50
 

@@ -9,13 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from passerelle.briefs.sections import country_sections, fundamental_sections
+from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import Fact
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.indicators.brief import country_section, global_figures_section
 from passerelle.indicators.models import ImportRun, Observation
 from passerelle.indicators.tests.factories import FIXTURES, import_fixture
-from passerelle.web.csv_export import read_marked_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
+from passerelle.core.marking import page_marking
 from passerelle.geo.models import Country
 from passerelle.network import coverage, gazetteer
 from passerelle.network.models import BiometricCollectionPoint
-from passerelle.web.marking import page_marking
 
 SORTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "country": lambda row: row["name"].casefold(),

@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from passerelle.core.marking import page_marking
 from passerelle.geo.models import Region
 from passerelle.geo.text import fold
 from passerelle.network import maps
-from passerelle.web.marking import page_marking
 
 
 @dataclass

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core.imports import import_context
+from passerelle.core.marking import page_marking
 from passerelle.geo.models import Country, Region
 from passerelle.geo.text import fold
 from passerelle.network import importers, services
@@ -24,8 +26,6 @@ from passerelle.network.models import (
     Office,
     StaffingSnapshot,
 )
-from passerelle.web.imports import import_context
-from passerelle.web.marking import page_marking
 
 IMPORT_PERMISSIONS = ("network.add_office", "network.add_biometriccollectionpoint")
 

@@ -8,7 +8,7 @@ from typing import Any
 from babel import Locale, numbers
 from django import template
 
-from passerelle.web.templatetags.passerelle import babel_locale, number
+from passerelle.core.templatetags.passerelle import babel_locale, number
 
 register = template.Library()
 

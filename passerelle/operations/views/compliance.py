@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.csv import csv_response, wants_csv
 from passerelle.operations import codes, store
 from passerelle.operations.compliance import compliance
 from passerelle.operations.models import ServiceStandard
@@ -22,7 +23,6 @@ from passerelle.operations.views.explorer import (
     group_label,
     read_filters,
 )
-from passerelle.web.csv_export import csv_response, wants_csv
 
 BY_LABELS = {
     "program": _("Program"),

@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.csv import csv_response, wants_csv
 from passerelle.geo.models import Country
 from passerelle.operations import analytics, codes, store
 from passerelle.operations.chart import days_chart
 from passerelle.operations.disparity import disparity
-from passerelle.web.csv_export import csv_response, wants_csv
 
 VIEW = "operations.view_irritantsignal"
 BY_LABELS = {

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from passerelle.core.marking import page_marking
 from passerelle.engagements.models import Evidence, Irritant
 from passerelle.operations import codes
 from passerelle.operations.models import IrritantSignal, ServiceStandard
 from passerelle.operations.views.explorer import VIEW, country_names
-from passerelle.web.marking import page_marking
 
 
 @permission_required(VIEW)

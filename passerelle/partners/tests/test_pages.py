@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from passerelle.core.classification import Classification
+from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import User
 from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_user, signed_in_client
@@ -34,7 +35,6 @@ from passerelle.partners.tests.factories import (
     make_organization,
     make_relationship,
 )
-from passerelle.web.csv_export import read_marked_csv
 
 
 class TestForumPages(PageReadTests):

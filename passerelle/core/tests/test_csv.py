@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from passerelle.core.classification import Classification
-from passerelle.web.csv_export import (
+from passerelle.core.csv import (
     Column,
     _cell,
     csv_response,

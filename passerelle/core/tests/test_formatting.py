@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from passerelle.web.templatetags import passerelle as filters
+from passerelle.core.templatetags import passerelle as filters
 
 NBSP = "\u00a0"
 

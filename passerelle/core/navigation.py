@@ -2,7 +2,7 @@
 
 An app registers its entry once, from its `AppConfig.ready()`:
 
-    from passerelle.web.navigation import NavEntry, register
+    from passerelle.core.navigation import NavEntry, register
     register(NavEntry("partners", _("Partners"), "partners:list", "partners.view_partner"))
 
 A user sees an entry only when its URL resolves (the app is installed and routed) and their role

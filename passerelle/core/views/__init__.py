@@ -1,0 +1,1 @@
+"""The generic pages every app declares its own from (generic.py)."""

@@ -1,0 +1,278 @@
+"""Generic pages, declared the NetBox way: a domain page names its model, queryset, table,
+filter set, form and template blocks, and overrides one method where it needs more.
+
+    class ForumListView(ObjectListView):
+        queryset = Forum.objects.select_related("secretariat")
+        table = ForumTable
+        filterset = ForumFilterSet
+
+Every page reads as its request's user (core/reader.py): querysets, linked records, filter choices
+and tables hold only what they may see, and the page is marked with what it shows. Permission to
+act is checked here, once (`require`), for every page that writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from concurrency.exceptions import RecordModifiedError
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from passerelle.core import deletion
+from passerelle.core.classification import Classification
+from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.forms import error_links
+from passerelle.core.models import ChangeRecord
+from passerelle.core.querysets import permission_name
+
+PER_PAGE = 50
+
+
+def require(request: HttpRequest, model: type[models.Model], action: str) -> None:
+    """403 unless the request's user's role grants `action` on `model` (their clearance is
+    applied to what they may read and write by core itself)."""
+    if not request.user.has_perm(permission_name(model, action)):
+        raise PermissionDenied
+
+
+class ObjectView(LoginRequiredMixin, View):
+    """What every generic page shares: its model and queryset, and how it finds one record."""
+
+    queryset: ClassVar[QuerySet[Any]]
+    template_name: str = ""
+    lookup_field: str = "pk"
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.queryset.model
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self.queryset.all()
+
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
+        value = kwargs.get(self.lookup_field, kwargs.get("pk"))
+        found = self.get_queryset(request).filter(**{self.lookup_field: value}).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def meta(self) -> dict[str, Any]:
+        meta = self.model._meta
+        return {
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "app_label": meta.app_label,
+            "model_name": meta.model_name,
+        }
+
+    def permissions(self, request: HttpRequest) -> dict[str, bool]:
+        return {
+            f"can_{action}": request.user.has_perm(permission_name(self.model, action))
+            for action in ("add", "change", "delete")
+        }
+
+
+class ObjectListView(ObjectView):
+    """A list: the filter set's form, the table (sortable, paginated) and its CSV
+    (`?format=csv`; `?format=csv&layout=NAME` for a table of `export_tables`)."""
+
+    table: type[Any]
+    filterset: type[Any] | None = None
+    export_tables: ClassVar[dict[str, type[Any]]] = {}
+    template_name = "core/object_list.html"
+    filename: str = ""
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        queryset = self.get_queryset(request)
+        filterset = None
+        shown = queryset
+        if self.filterset is not None:
+            filterset = self.filterset(request.GET or None, queryset=queryset, request=request)
+            shown = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+            if filterset.is_bound and not filterset.is_valid():
+                shown = queryset.none()
+        if wants_csv(request):
+            layout = request.GET.get("layout", "")
+            table_class = self.export_tables.get(layout, self.table)
+            table = table_class(shown)
+            name = self.filename or str(self.model._meta.verbose_name_plural)
+            return csv_response(table.csv_rows(), table.csv_columns(), filename=name)
+        table = self.table(shown)
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        query = request.GET.copy()
+        query["format"] = "csv"
+        context = {
+            **self.meta(),
+            **self.permissions(request),
+            "table": table,
+            "filterset": filterset,
+            "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
+            "total": queryset.count(),
+            "shown": table.paginator.count if table.page else 0,
+            "csv_query": query.urlencode(),
+            **self.extra_context(request),
+        }
+        return render(request, self.template_name, context)
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+
+class ObjectDetailView(ObjectView):
+    """One record's page: its fields (the template's blocks), `panels` (related tables, each a
+    table class and a function from the record to its rows), its citations and a link to its
+    history."""
+
+    template_name = "core/object_detail.html"
+    panels: ClassVar[list[tuple[str, type[Any], Any]]] = []
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self.get_object(request, **kwargs)
+        panels = []
+        for title, table_class, rows in self.panels:
+            table = table_class(rows(record))
+            RequestConfig(request, paginate=False).configure(table)
+            panels.append({"title": title, "table": table})
+        context = {
+            **self.meta(),
+            **self.permissions(request),
+            "object": record,
+            "panels": panels,
+            "citations": _citations(record),
+            **self.extra_context(request, record),
+        }
+        return render(request, self.template_name, context)
+
+    def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        return {}
+
+
+def _citations(record: Any) -> list[Any]:
+    citations = getattr(record, "citations", None)
+    return list(citations.select_related("source")) if citations is not None else []
+
+
+class ObjectEditView(ObjectView):
+    """Create (no lookup in the address) or edit a record with `form`: a GC form with its error
+    summary, classifications up to the writer's clearance, the version the edit started from
+    (a save over someone else's change is refused, nothing written), and the links the writer
+    could not see kept (core/writes.py)."""
+
+    form: type[forms.ModelForm[Any]]
+    template_name = "core/object_edit.html"
+
+    def get_record(self, request: HttpRequest, **kwargs: Any) -> Any:
+        if not kwargs:
+            require(request, self.model, "add")
+            return self.model()
+        require(request, self.model, "change")
+        return self.get_object(request, **kwargs)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self.get_record(request, **kwargs)
+        return self._page(request, self.form(instance=record, user=request.user), record)  # type: ignore[call-arg]
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self.get_record(request, **kwargs)
+        form = self.form(request.POST, instance=record, user=request.user)  # type: ignore[call-arg]
+        if not form.is_valid():
+            return self._page(request, form, record, status=400)
+        try:
+            with transaction.atomic():
+                saved = form.save()
+        except RecordModifiedError:
+            form.add_error(
+                None,
+                _(
+                    "Not saved: someone else changed this record after you opened it. "
+                    "Open it again to see their change, then make yours."
+                ),
+            )
+            return self._page(request, form, record, status=409)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(self.success_url(saved))
+
+    def success_url(self, record: Any) -> str:
+        return str(record.get_absolute_url())
+
+    def _page(
+        self, request: HttpRequest, form: forms.ModelForm[Any], record: Any, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            **self.meta(),
+            "object": record if record.pk else None,
+            "form": form,
+            "error_links": error_links(form) if form.errors else "",
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+class ObjectDeleteView(ObjectView):
+    """Delete a record after confirming: what else goes with it (the records the reader may
+    see); refused, naming nothing, when records the reader may not see would go or hold it
+    (core/deletion.py)."""
+
+    template_name = "core/object_delete.html"
+    list_url: str = ""
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self._record(request, **kwargs)
+        return self._page(request, record)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self._record(request, **kwargs)
+        plan = deletion.plan([record])
+        if not plan.allowed:
+            return self._page(request, record, plan=plan, status=409)
+        started = request.POST.get("version")
+        if started is not None and str(getattr(record, "version", started)) != started:
+            messages.error(request, _("Not deleted: someone else changed this record meanwhile."))
+            return self._page(request, record, plan=plan, status=409)
+        with transaction.atomic():
+            record.delete()
+        messages.success(request, _("Deleted."))
+        return HttpResponseRedirect(self.list_url)
+
+    def _record(self, request: HttpRequest, **kwargs: Any) -> Any:
+        require(request, self.model, "delete")
+        return self.get_object(request, **kwargs)
+
+    def _page(
+        self, request: HttpRequest, record: Any, plan: Any = None, status: int = 200
+    ) -> HttpResponse:
+        plan = plan or deletion.plan([record])
+        context = {**self.meta(), "object": record, "plan": plan}
+        return render(request, self.template_name, context, status=status)
+
+
+class ObjectHistoryView(ObjectView):
+    """A record's history: its change records the reader may see (the change log's own
+    clearance: a change naming what they may not see is not theirs to see)."""
+
+    template_name = "core/object_history.html"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        record = self.get_object(request, **kwargs)
+        content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
+        changes = ChangeRecord.objects.filter(
+            content_type=content_type, object_id=str(record.pk)
+        ).order_by("-time", "-pk")
+        context = {
+            **self.meta(),
+            "object": record,
+            "changes": changes,
+            "can_see_log": request.user.has_perm("core.view_changerecord"),
+            "cleared_to": Classification(getattr(request.user, "clearance", 0)),
+        }
+        return render(request, self.template_name, context)
