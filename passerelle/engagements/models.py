@@ -218,6 +218,10 @@ class Engagement(PasserelleModel):
     def __str__(self) -> str:
         return f"{self.start_date} {self.title_en}"
 
+    def choice_label(self) -> str:
+        """How a form offers it: its date, then its title in the active language."""
+        return f"{self.start_date} — {self.title}"
+
     @property
     def title(self) -> str:
         return in_active_language(self.title_en, self.title_fr)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
-from passerelle.core.models import ChangeRecord, User
+from passerelle.core.models import User
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -142,93 +140,3 @@ def country_activity(*, user: User, country: Country) -> CountryActivity:
         .order_by("due", "pk"),
         commitments=commitments(user).filter(country=country),
     )
-
-
-# -- what changed since a version ----------------------------------------------------------------
-
-_IGNORED = {"version", "id"}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field someone else changed after the user opened the form."""
-
-    name: str
-    label: str
-    yours: str
-    current: str
-    who: str
-    when: datetime
-
-
-def _field(model: type[models.Model], key: str) -> models.Field[Any, Any] | None:
-    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        if key in (field.name, getattr(field, "attname", field.name)):
-            return field
-    return None
-
-
-def display(value: Any) -> str:
-    """A form or model value as a person reads it."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, QuerySet | list | tuple | set):
-        return ", ".join(display(v) for v in value) or "—"
-    if isinstance(value, models.Model):
-        return str(getattr(value, "name", None) or getattr(value, "title", None) or value)
-    return str(value)
-
-
-def _current_value(instance: models.Model, field: models.Field[Any, Any]) -> str:
-    if field.many_to_many:
-        return display(list(getattr(instance, field.name).all()))
-    if field.choices:
-        return str(getattr(instance, f"get_{field.name}_display")())
-    return display(getattr(instance, field.name))
-
-
-def _submitted_value(field: models.Field[Any, Any], submitted: dict[str, Any]) -> str:
-    if field.name not in submitted:
-        return "—"
-    value = submitted[field.name]
-    if field.choices and not field.many_to_many:
-        labels = {str(k): v for k, v in field.flatchoices}
-        return str(labels.get(str(value), display(value)))
-    return display(value)
-
-
-def changes_since(
-    instance: models.Model, version: int, *, submitted: dict[str, Any]
-) -> list[FieldChange]:
-    """The fields of `instance` changed by others after `version`, from the change log: for each,
-    the value the user submitted, the value now, and who changed it last and when."""
-    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
-    records = ChangeRecord.objects.filter(
-        content_type=content_type,
-        object_id=str(instance.pk),
-        action=ChangeRecord.Action.UPDATE,
-    ).order_by("time", "pk")
-    latest: dict[str, ChangeRecord] = {}
-    for record in records:
-        if int((record.after or {}).get("version") or 0) <= version:
-            continue
-        for key in record.changed_fields():
-            field = _field(type(instance), key)
-            if field is not None and field.name not in _IGNORED:
-                latest[field.name] = record
-    model = type(instance)
-    changes = []
-    for name, record in latest.items():
-        field = _field(model, name)
-        assert field is not None
-        changes.append(
-            FieldChange(
-                name=name,
-                label=str(field.verbose_name),
-                yours=_submitted_value(field, submitted),
-                current=_current_value(instance, field),
-                who=record.user_name or record.actor,
-                when=record.time,
-            )
-        )
-    return changes

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from passerelle.core.text import fold
 from passerelle.geo.models import Country, CountryGroup, Region
-from passerelle.geo.text import fold
 
 
 def search_countries(queryset: QuerySet[Country], text: str) -> QuerySet[Country]:

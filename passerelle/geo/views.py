@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from passerelle.core.marking import page_marking
+from passerelle.core.text import fold
 from passerelle.geo.filters import CountryFilterSet
 from passerelle.geo.models import Country, CountryGroup, Region
 from passerelle.geo.panels import render_country_panels
-from passerelle.geo.text import fold
 
 _Named = TypeVar("_Named", Country, Region)
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from passerelle.geo.text import fold
+from passerelle.core.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 """IUGG mean Earth radius R1 (km)."""

@@ -27,8 +27,8 @@ from django.utils.translation import pgettext
 from passerelle.core.charts import presentation_attributes
 from passerelle.core.classification import Classification
 from passerelle.core.marking import page_classification, shows_illustrative
+from passerelle.core.text import fold
 from passerelle.geo.models import Country
-from passerelle.geo.text import fold
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office, StaffingSnapshot
 
 POINT_KIND = "biometric_collection_point"

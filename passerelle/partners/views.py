@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.marking import page_marking
 from passerelle.core.models import User
+from passerelle.core.text import fold
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -27,7 +28,6 @@ from passerelle.engagements.models import (
     Irritant,
 )
 from passerelle.geo.models import Country
-from passerelle.geo.text import fold
 from passerelle.partners import services
 from passerelle.partners.filters import ForumFilterSet, FrameworkFilterSet, OrganizationFilterSet
 from passerelle.partners.models import CANADA, Forum, ForumRole, Framework, Organization

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -29,12 +28,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from passerelle.core import deletion
+from passerelle.core import deletion, editing
 from passerelle.core.classification import Classification
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.core.querysets import permission_name
+from passerelle.core.views.routes import action_urls
 
 PER_PAGE = 50
 
@@ -52,6 +52,7 @@ class ObjectView(LoginRequiredMixin, View):
     queryset: ClassVar[QuerySet[Any]]
     template_name: str = ""
     lookup_field: str = "pk"
+    route_name: str = ""  # the name object_routes() was given; the model's name by default
 
     @property
     def model(self) -> type[models.Model]:
@@ -75,6 +76,16 @@ class ObjectView(LoginRequiredMixin, View):
             "app_label": meta.app_label,
             "model_name": meta.model_name,
         }
+
+    def urls(self, request: HttpRequest, record: Any = None) -> dict[str, str]:
+        """The addresses of this model's declared pages (`list_url`, `add_url`, `edit_url`…),
+        those of `record` where one is given."""
+        namespace = request.resolver_match.namespace if request.resolver_match else ""
+        lookup = None
+        if record is not None and record.pk is not None:
+            lookup = {self.lookup_field: getattr(record, self.lookup_field)}
+        name = self.route_name or str(self.model._meta.model_name)
+        return action_urls(namespace, name, lookup)
 
     def permissions(self, request: HttpRequest) -> dict[str, bool]:
         return {
@@ -115,6 +126,7 @@ class ObjectListView(ObjectView):
         context = {
             **self.meta(),
             **self.permissions(request),
+            **self.urls(request),
             "table": table,
             "filterset": filterset,
             "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
@@ -147,6 +159,7 @@ class ObjectDetailView(ObjectView):
         context = {
             **self.meta(),
             **self.permissions(request),
+            **self.urls(request, record),
             "object": record,
             "panels": panels,
             "citations": _citations(record),
@@ -164,10 +177,11 @@ def _citations(record: Any) -> list[Any]:
 
 
 class ObjectEditView(ObjectView):
-    """Create (no lookup in the address) or edit a record with `form`: a GC form with its error
-    summary, classifications up to the writer's clearance, the version the edit started from
-    (a save over someone else's change is refused, nothing written), and the links the writer
-    could not see kept (core/writes.py)."""
+    """Create (no lookup in the address) or edit a record with `form` (a core.forms
+    PasserelleForm): a GC form with its error summary, choices and classifications within the
+    writer's reach, the version the edit started from (a save over someone else's change is
+    refused, nothing written, and the page lists their changes: core/editing.py), and the links
+    the writer could not see kept."""
 
     form: type[forms.ModelForm[Any]]
     template_name = "core/object_edit.html"
@@ -179,41 +193,41 @@ class ObjectEditView(ObjectView):
         require(request, self.model, "change")
         return self.get_object(request, **kwargs)
 
+    def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        """The new record's initial values (e.g. from the address's query)."""
+        return {}
+
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_record(request, **kwargs)
-        return self._page(request, self.form(instance=record, user=request.user), record)  # type: ignore[call-arg]
+        initial = self.get_initial(request, record)
+        submission = editing.submit(self.form, None, record, user=request.user, initial=initial)
+        return self._page(request, submission, record)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_record(request, **kwargs)
-        form = self.form(request.POST, instance=record, user=request.user)  # type: ignore[call-arg]
-        if not form.is_valid():
-            return self._page(request, form, record, status=400)
-        try:
-            with transaction.atomic():
-                saved = form.save()
-        except RecordModifiedError:
-            form.add_error(
-                None,
-                _(
-                    "Not saved: someone else changed this record after you opened it. "
-                    "Open it again to see their change, then make yours."
-                ),
-            )
-            return self._page(request, form, record, status=409)
+        submission = editing.submit(self.form, request.POST, record, user=request.user)
+        if submission.saved is None:
+            status = 409 if "conflict" in submission.context else 400
+            return self._page(request, submission, record, status=status)
         messages.success(request, _("Saved."))
-        return HttpResponseRedirect(self.success_url(saved))
+        return HttpResponseRedirect(self.success_url(submission.saved))
 
     def success_url(self, record: Any) -> str:
         return str(record.get_absolute_url())
 
     def _page(
-        self, request: HttpRequest, form: forms.ModelForm[Any], record: Any, status: int = 200
+        self,
+        request: HttpRequest,
+        submission: editing.Submission,
+        record: Any,
+        status: int = 200,
     ) -> HttpResponse:
         context = {
             **self.meta(),
+            **self.urls(request, record),
             "object": record if record.pk else None,
-            "form": form,
-            "error_links": error_links(form) if form.errors else "",
+            "form": submission.form,
+            **submission.context,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -224,7 +238,6 @@ class ObjectDeleteView(ObjectView):
     (core/deletion.py)."""
 
     template_name = "core/object_delete.html"
-    list_url: str = ""
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self._record(request, **kwargs)
@@ -242,7 +255,7 @@ class ObjectDeleteView(ObjectView):
         with transaction.atomic():
             record.delete()
         messages.success(request, _("Deleted."))
-        return HttpResponseRedirect(self.list_url)
+        return HttpResponseRedirect(self.urls(request)["list_url"] or "/")
 
     def _record(self, request: HttpRequest, **kwargs: Any) -> Any:
         require(request, self.model, "delete")
@@ -252,7 +265,7 @@ class ObjectDeleteView(ObjectView):
         self, request: HttpRequest, record: Any, plan: Any = None, status: int = 200
     ) -> HttpResponse:
         plan = plan or deletion.plan([record])
-        context = {**self.meta(), "object": record, "plan": plan}
+        context = {**self.meta(), **self.urls(request, record), "object": record, "plan": plan}
         return render(request, self.template_name, context, status=status)
 
 
@@ -270,6 +283,7 @@ class ObjectHistoryView(ObjectView):
         ).order_by("-time", "-pk")
         context = {
             **self.meta(),
+            **self.urls(request, record),
             "object": record,
             "changes": changes,
             "can_see_log": request.user.has_perm("core.view_changerecord"),

@@ -24,6 +24,7 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
 from passerelle.core.marking import page_marking
 from passerelle.core.models import ChangeRecord
+from passerelle.core.text import fold
 from passerelle.engagements import services
 from passerelle.engagements.exports import ENGAGEMENT_IMPORT_COLUMNS, wants_import_layout
 from passerelle.engagements.filters import EngagementFilterSet
@@ -40,7 +41,6 @@ from passerelle.engagements.models import (
 from passerelle.engagements.views import followups, irritants
 from passerelle.engagements.views.editing import require, save_versioned, user_of, with_version
 from passerelle.geo.models import Country
-from passerelle.geo.text import fold
 from passerelle.partners.models import Forum, Organization
 
 PER_PAGE = 50

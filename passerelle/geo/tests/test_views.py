@@ -89,7 +89,7 @@ def test_pages_render_in_french(countries: int, viewer_client: Client) -> None:
 
 
 def test_french_list_is_in_french_alphabetical_order(countries: int, viewer_client: Client) -> None:
-    from passerelle.geo.text import fold
+    from passerelle.core.text import fold
 
     names = [c.name_fr for c in viewer_client.get("/fr/geo/").context["countries"]]
     assert names == sorted(names, key=fold)

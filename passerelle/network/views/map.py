@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from passerelle.core.marking import page_marking
+from passerelle.core.text import fold
 from passerelle.geo.models import Region
-from passerelle.geo.text import fold
 from passerelle.network import maps
 
 

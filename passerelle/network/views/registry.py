@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from passerelle.core.imports import import_context
 from passerelle.core.marking import page_marking
+from passerelle.core.text import fold
 from passerelle.geo.models import Country, Region
-from passerelle.geo.text import fold
 from passerelle.network import importers, services
 from passerelle.network.filters import OfficeFilterSet, PointFilterSet
 from passerelle.network.forms import BINDER_STAFFING_DATE, AsOfForm, ImportForm

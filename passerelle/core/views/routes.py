@@ -1,0 +1,66 @@
+"""The addresses of a declared model's pages, and their names, from one call:
+
+    urlpatterns = object_routes(
+        "forums/", "forum", lookup="<slug:slug>",
+        list=ForumListView, detail=ForumDetailView, edit=ForumEditView,
+        delete=ForumDeleteView, history=ForumHistoryView,
+    )
+
+gives `forums/` (forum_list), `forums/add/` (forum_add), `forums/<slug>/` (forum_detail),
+`…/edit/` (forum_edit), `…/delete/` (forum_delete) and `…/history/` (forum_history). The generic
+views find each other by these names (`action_urls`), so a page links to edit, delete and history
+only where the app declared them and the reader's role allows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+
+ACTIONS = ("list", "add", "detail", "edit", "delete", "history")
+
+
+def object_routes(
+    prefix: str,
+    name: str,
+    *,
+    lookup: str = "<int:pk>",
+    list: type[Any] | None = None,
+    detail: type[Any] | None = None,
+    edit: type[Any] | None = None,
+    delete: type[Any] | None = None,
+    history: type[Any] | None = None,
+) -> list[URLPattern]:
+    """The URL patterns of the views given (an edit view serves both add and edit)."""
+    routes = []
+    if list is not None:
+        routes.append(path(prefix, list.as_view(), name=f"{name}_list"))
+    if edit is not None:
+        routes.append(path(f"{prefix}add/", edit.as_view(), name=f"{name}_add"))
+    if detail is not None:
+        routes.append(path(f"{prefix}{lookup}/", detail.as_view(), name=f"{name}_detail"))
+    if edit is not None:
+        routes.append(path(f"{prefix}{lookup}/edit/", edit.as_view(), name=f"{name}_edit"))
+    if delete is not None:
+        routes.append(path(f"{prefix}{lookup}/delete/", delete.as_view(), name=f"{name}_delete"))
+    if history is not None:
+        routes.append(path(f"{prefix}{lookup}/history/", history.as_view(), name=f"{name}_history"))
+    return routes
+
+
+def action_urls(namespace: str, name: str, lookup: dict[str, Any] | None) -> dict[str, str]:
+    """`{action}_url` of each declared page of `name` ("" where none is declared); the
+    record's own pages need its `lookup` keyword arguments."""
+    urls = {}
+    for action in ACTIONS:
+        of_record = action in ("detail", "edit", "delete", "history")
+        if of_record and not lookup:
+            urls[f"{action}_url"] = ""
+            continue
+        view = f"{namespace}:{name}_{action}" if namespace else f"{name}_{action}"
+        try:
+            urls[f"{action}_url"] = reverse(view, kwargs=lookup if of_record else None)
+        except NoReverseMatch:
+            urls[f"{action}_url"] = ""
+    return urls
