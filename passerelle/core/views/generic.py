@@ -101,6 +101,7 @@ class ObjectListView(ObjectView):
 
     table: type[Any]
     filterset: type[Any] | None = None
+    filter_fields: tuple[str, ...] = ()  # the filters the page offers (all of the set's: ())
     export_tables: ClassVar[dict[str, type[Any]]] = {}
     template_name = "core/object_list.html"
     filename: str = ""
@@ -132,6 +133,7 @@ class ObjectListView(ObjectView):
             **self.urls(request),
             "table": table,
             "filterset": filterset,
+            "filter_fields": _fields(filterset, self.filter_fields),
             "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
             "total": queryset.count(),
             "shown": table.paginator.count if table.page else 0,
@@ -174,6 +176,13 @@ class ObjectDetailView(ObjectView):
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         return {}
+
+
+def _fields(filterset: Any, names: tuple[str, ...]) -> list[Any]:
+    if filterset is None:
+        return []
+    form = filterset.form
+    return [form[name] for name in names] if names else list(form)
 
 
 def _folded(queryset: QuerySet[Any], attribute: str) -> Any:
