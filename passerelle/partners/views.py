@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from passerelle.core.marking import page_marking
 from passerelle.core.models import User
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
@@ -58,7 +57,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "organizations": sorted(organizations, key=lambda o: fold(o.name)),
         "frameworks": sorted(frameworks, key=lambda f: fold(f.name)),
         "canada_now": canada_now,
-        **page_marking(forums, organizations, frameworks, canada_now),
     }
     return render(request, "partners/index.html", context)
 

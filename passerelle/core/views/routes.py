@@ -39,6 +39,9 @@ def object_routes(
     """The URL patterns of the views given (an edit view serves both add and edit). The detail
     page becomes the address of the model's records (`record_url`); `namespace` is the URL
     module's `app_name` where it is not the model's app label."""
+    for view in (list, detail, edit, delete, history):
+        if view is not None and not view.__dict__.get("route_name"):
+            view.route_name = name  # how the generic views find each other's addresses
     routes = []
     if list is not None:
         routes.append(path(prefix, list.as_view(), name=f"{name}_list"))
