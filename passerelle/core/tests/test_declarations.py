@@ -36,7 +36,7 @@ def _declared_views() -> list[type[ObjectView]]:
 def _viewsets() -> dict[type[Any], Any]:
     from passerelle.api_urls import router
 
-    return {viewset.queryset.model: viewset for _p, viewset, _b in router.registry}
+    return {viewset.queryset.model: viewset for _p, viewset, _b in router.registry}  # type: ignore[attr-defined]
 
 
 def test_every_model_with_declared_pages_has_its_api() -> None:
