@@ -8,5 +8,5 @@ urlpatterns = object_routes(
     lookup="<str:iso_alpha3>",
     list=views.CountryListView,
     detail=views.CountryDetailView,
-    history=views.CountryHistoryView,
+    history=True,
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from passerelle.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView
+from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.geo.filters import CountryFilterSet
 from passerelle.geo.models import Country, CountryGroup, Region
 from passerelle.geo.panels import render_country_panels
@@ -54,7 +54,3 @@ class CountryDetailView(CountryLookup, ObjectDetailView):
             "regions": [regions[code] for code in country.region_codes if code in regions],
             "panels": render_country_panels(request, country),
         }
-
-
-class CountryHistoryView(CountryLookup, ObjectHistoryView):
-    queryset = Country.objects.all()
