@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import Options, PasserelleForm, Values
@@ -188,6 +189,10 @@ class IrritantForm(PasserelleForm):
             "engagements",
             "classification",
         ]
+        labels = {
+            "country": capfirst(_("partner country")),
+            "organization": capfirst(_("partner organization")),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,23 +7,16 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel, in_active_language
 from passerelle.engagements.models.engagements import Engagement
-from passerelle.partners.models import PartyMixin
+from passerelle.partners.party import PartyModel, PartyOrForumModel, some_party
 
 
-def _at_least_one_partner() -> Q:
-    return Q(country__isnull=False) | Q(organization__isnull=False)
-
-
-class Commitment(PartyMixin, PasserelleModel):
+class Commitment(PartyOrForumModel, PasserelleModel):
     """An ask or an offer: what Canada committed to, or what a partner requested, and where it
     stands. A reader sees it only with one of its partners."""
-
-    clearance_parents = (("country", "organization", "forum"),)
 
     class Direction(models.TextChoices):
         OFFER = "offer", _("Canada's commitment")
@@ -45,30 +38,6 @@ class Commitment(PartyMixin, PasserelleModel):
         related_name="commitments",
         verbose_name=_("engagement"),
     )
-    country = models.ForeignKey(
-        "geo.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="commitments",
-        verbose_name=_("partner country"),
-    )
-    organization = models.ForeignKey(
-        "partners.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="commitments",
-        verbose_name=_("partner organization"),
-    )
-    forum = models.ForeignKey(
-        "partners.Forum",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="commitments",
-        verbose_name=_("forum"),
-    )
     description_en = models.TextField(_("description (English)"))
     description_fr = models.TextField(_("description (French)"), blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default="open")
@@ -80,7 +49,7 @@ class Commitment(PartyMixin, PasserelleModel):
         verbose_name_plural = _("commitments")
         constraints = [
             models.CheckConstraint(
-                condition=_at_least_one_partner() | Q(forum__isnull=False),
+                condition=some_party("forum"),
                 name="commitment_has_partner",
             )
         ]
@@ -93,7 +62,7 @@ class Commitment(PartyMixin, PasserelleModel):
         return in_active_language(self.description_en, self.description_fr)
 
 
-class Irritant(PartyMixin, PasserelleModel):
+class Irritant(PartyModel, PasserelleModel):
     """A migration-related irritant a partner raises, through its lifecycle."""
 
     class Kind(models.TextChoices):
@@ -121,22 +90,6 @@ class Irritant(PartyMixin, PasserelleModel):
     title_en = models.CharField(_("title (English)"), max_length=250)
     title_fr = models.CharField(_("title (French)"), max_length=250)
     kind = models.CharField(_("type"), max_length=25, choices=Kind.choices)
-    country = models.ForeignKey(
-        "geo.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="irritants",
-        verbose_name=_("partner country"),
-    )
-    organization = models.ForeignKey(
-        "partners.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="irritants",
-        verbose_name=_("partner organization"),
-    )
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="raised")
@@ -156,9 +109,7 @@ class Irritant(PartyMixin, PasserelleModel):
         ordering = ["-severity", "title_en"]
         verbose_name = _("irritant")
         verbose_name_plural = _("irritants")
-        constraints = [
-            models.CheckConstraint(condition=_at_least_one_partner(), name="irritant_has_partner")
-        ]
+        constraints = [models.CheckConstraint(condition=some_party(), name="irritant_has_partner")]
 
     def __str__(self) -> str:
         return self.title_en
