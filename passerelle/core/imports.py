@@ -1,5 +1,5 @@
 """The upload page of an all-or-nothing CSV import (engagements, network): the form, then the
-report (web/imports/_report.html) or the reason the user may not write what the file holds."""
+report (core/imports/report.html) or the reason the user may not write what the file holds."""
 
 from __future__ import annotations
 
