@@ -1,6 +1,7 @@
 from django.urls import path
 
-from passerelle.operations.views import compliance, explorer, signals
+from passerelle.core.views.routes import object_routes
+from passerelle.operations.views import compliance, explorer, signals, standards
 
 app_name = "operations"
 urlpatterns = [
@@ -8,7 +9,14 @@ urlpatterns = [
     path("disparity/", explorer.disparity_view, name="disparity"),
     path("signals/", signals.signal_list, name="signals"),
     path("signals/<int:pk>/", signals.signal_detail, name="signal_detail"),
-    path("standards/", signals.standards, name="standards"),
     path("compliance/", compliance.compliance_view, name="compliance"),
-    path("standards/<int:pk>/", signals.standards, name="standard_edit"),
+    *object_routes(
+        "standards/",
+        "standard",
+        list=standards.StandardListView,
+        detail=standards.StandardDetailView,
+        edit=standards.StandardEditView,
+        delete=True,
+        history=True,
+    ),
 ]

@@ -10,6 +10,7 @@ importer's rights, and writes all or nothing (or nothing, on a dry run), in the 
 | importer.py | `ParsedRow`, `FileKind`, `Importer` (the run), `parse_rows`, `check_rights` |
 | records.py | `upsert`, `set_links`, `set_citation`: writing one row's record |
 
-The upload page is core/imports.py with the templates core/imports/form.html and report.html; the command is
-core/commands.py `CSVImportCommand`. docs/development.md ("An importer") shows an app's side.
+The upload page is core/imports.py with the templates core/imports/form.html and report.html;
+the command is core/commands.py `CSVImportCommand`. docs/development.md ("An importer") shows an
+app's side.
 """

@@ -52,6 +52,12 @@ def _options(bound: forms.BoundField) -> list[dict[str, Any]]:
     return options
 
 
+def _empty_label(field: forms.Field) -> str:
+    """The choice left open: a filter's own ("All types"), never Django's dashes."""
+    label = str(getattr(field, "empty_label", None) or "")
+    return "" if set(label) <= {"-"} else label
+
+
 @register.simple_tag
 def gcds_field(bound: forms.BoundField, hint: str = "") -> SafeString:
     """The field as a GC component: its label, hint, value or choices, and its first error."""
@@ -69,7 +75,7 @@ def gcds_field(bound: forms.BoundField, hint: str = "") -> SafeString:
         "checked": bool(bound.value()) if kind == "checkbox" else False,
         "error": str(bound.errors[0]) if bound.errors else "",
         "options": _options(bound) if kind in ("select", "checkboxes") else [],
-        "empty_label": getattr(field, "empty_label", None) or "",
+        "empty_label": _empty_label(field),
         "date": isinstance(field, forms.DateField),
         "search": bound.name == "q",
     }

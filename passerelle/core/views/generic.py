@@ -137,7 +137,7 @@ class ObjectListView(ObjectView):
             "filterset": filterset,
             "filter_fields": _fields(filterset, self.filter_fields),
             "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
-            "total": queryset.count(),
+            "total": queryset.count() if isinstance(queryset, QuerySet) else len(queryset),
             "shown": table.paginator.count if table.page else 0,
             "csv_query": query.urlencode(),
             **self._records(table),

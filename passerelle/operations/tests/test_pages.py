@@ -3,11 +3,14 @@ irritant as evidence, the disparity view, service standards, and the country pan
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements.models import Evidence
 from passerelle.engagements.tests.factories import make_irritant
@@ -79,19 +82,31 @@ def test_viewers_cannot_attach(viewer_client: Client) -> None:
 def test_administrators_set_service_standards(analyst_client: Client) -> None:
     admin = signed_in_client(make_user(role="administrator"))
     response = admin.post(
-        "/en/operations/standards/", {"program": "study_permit", "days": 60, "target": 0.8}
+        "/en/operations/standards/add/",
+        {"program": "study_permit", "days": 60, "target": 0.8, "classification": 0},
     )
     assert response.status_code == 302
     standard = ServiceStandard.objects.get(program="study_permit")
     assert standard.days == 60
     admin.post(
-        f"/en/operations/standards/{standard.pk}/",
-        {"program": "study_permit", "days": 56, "target": 0.8},
+        f"/en/operations/standards/{standard.pk}/edit/",
+        {
+            "program": "study_permit",
+            "days": 56,
+            "target": 0.8,
+            "classification": 0,
+            "version": standard.version,
+        },
     )
     standard.refresh_from_db()
     assert standard.days == 56
+    too_high = admin.post(
+        "/en/operations/standards/add/",
+        {"program": "super_visa", "days": 5, "target": 1.5, "classification": 0},
+    )
+    assert too_high.status_code == 400 and "at most 1" in too_high.content.decode()
     refused = analyst_client.post(
-        "/en/operations/standards/", {"program": "super_visa", "days": 5, "target": 0.8}
+        "/en/operations/standards/add/", {"program": "super_visa", "days": 5, "target": 0.8}
     )
     assert refused.status_code == 403
     assert "Study permit" in analyst_client.get("/en/operations/standards/").content.decode()
@@ -162,3 +177,26 @@ def test_compliance_page_counts_decisions_within_each_standard(
     assert "Decisions with a standard" in csv and "\r\nIND," in csv
     french = viewer_client.get("/fr/operations/compliance/", {"by": "office"})
     assert french.status_code == 200 and "Conformité" in french.content.decode()
+
+
+class TestStandardPages(PageCRUDTests):
+    model = ServiceStandard
+    list_url = "/operations/standards/"
+    edit_role = "administrator"
+    changed_field = "days"
+
+    def make(self, **fields: Any) -> ServiceStandard:
+        values = {"program": "visitor_visa", "days": 14, "target": 0.8, **fields}
+        return ServiceStandard.objects.create(**values)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/operations/standards/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.get_program_display())
+
+    def create_data(self) -> dict[str, Any]:
+        return {"program": "study_permit", "days": "60", "target": "0.8", "classification": "0"}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {"program": instance.program, "days": "30", "target": "0.8", "classification": "0"}

@@ -1,5 +1,8 @@
-"""The signals list, a signal's page with its "attach to an irritant" action, and the service
-standards (administrators edit them)."""
+"""The signals list and a signal's page with its "attach to an irritant" action.
+
+Written by hand, not declared: signals are computed (Benjamini–Hochberg over the application
+records), listed by significance with the names of their countries of citizenship, and a signal's
+page carries an action that writes evidence on another app's irritant."""
 
 from __future__ import annotations
 
@@ -20,8 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from passerelle.engagements.models import Evidence, Irritant
-from passerelle.operations import codes
-from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.models import IrritantSignal
 from passerelle.operations.views.explorer import VIEW, country_names
 
 
@@ -122,45 +124,3 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "description": describe(signal, language=request.LANGUAGE_CODE),
     }
     return render(request, "operations/signal_detail.html", context)
-
-
-class StandardForm(forms.ModelForm):
-    class Meta:
-        model = ServiceStandard
-        fields = ["program", "days", "target", "notes_en", "notes_fr"]
-
-    def clean_target(self) -> float:
-        value = float(self.cleaned_data["target"])
-        if not 0 < value <= 1:
-            raise forms.ValidationError(_("Enter a share above 0 and at most 1, such as 0.8."))
-        return value
-
-
-@permission_required(VIEW)
-def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """The service standards; administrators add and edit them on the same page."""
-    queryset = ServiceStandard.objects.all().prefetch_related("citations__source")
-    can_edit = request.user.has_perm("operations.change_servicestandard") and request.user.has_perm(
-        "operations.add_servicestandard"
-    )
-    instance = get_object_or_404(queryset, pk=pk) if pk else None
-    form = StandardForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            form.save()
-            messages.success(request, _t("The service standard is saved."))
-            return HttpResponseRedirect(reverse("operations:standards"))
-    order = list(codes.PROGRAMS)
-    context = {
-        "standards": sorted(queryset, key=lambda standard: order.index(standard.program)),
-        "form": form,
-        "editing": instance,
-        "can_edit": can_edit,
-        "programs": [
-            (code, label, (form["program"].value() or "") == code)
-            for code, label in codes.PROGRAMS.items()
-        ],
-    }
-    return render(request, "operations/standards.html", context)
