@@ -140,7 +140,7 @@ class Table(tables.Table):
 
     def csv_columns(self) -> list[tuple[Any, str]]:
         """(key, label) of each exported column, for core/csv.py."""
-        last = ("classification", "illustrative")
+        last = [name for name in ("classification", "illustrative") if name in self.columns]
         names = [
             column.name
             for column in self.columns.iterall()

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from passerelle.core.views import sources
+from passerelle.core.views.routes import object_routes
 from passerelle.web import views
 
 app_name = "web"
@@ -10,8 +12,15 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("notice/", views.notice, name="notice"),
     path("facts/", views.fact_list, name="fact_list"),
-    path("sources/", views.source_list, name="source_list"),
-    path("sources/<slug:key>/", views.source_detail, name="source_detail"),
+    *object_routes(
+        "sources/",
+        "source",
+        lookup="<slug:key>",
+        list=sources.SourceListView,
+        detail=sources.SourceDetailView,
+        history=True,
+        namespace="web",
+    ),
     path("changes/", views.change_list, name="change_list"),
     path("changes/<int:pk>/", views.change_detail, name="change_detail"),
 ]

@@ -4,7 +4,6 @@ the request's reader's (core/reader.py), who also counts what a page shows for i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import groupby
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -128,41 +127,6 @@ def fact_list(request: HttpRequest) -> HttpResponse:
     ]
     context = {"sections": sections}
     return render(request, "web/facts/list.html", context)
-
-
-@login_required
-def source_list(request: HttpRequest) -> HttpResponse:
-    """Every source the user may see."""
-    sources = Source.objects.all()
-    return render(request, "web/sources/list.html", {"sources": sources})
-
-
-def _cited_by(user: Any, source: Source) -> list[Model]:
-    """The records citing `source` that the user may see, read through each model's restricted
-    queryset."""
-    ids_by_model: dict[type[Model], set[int]] = defaultdict(set)
-    for citation in Citation.objects.all().filter(source=source).select_related("content_type"):
-        model = citation.content_type.model_class()
-        if model is not None:
-            ids_by_model[model].add(citation.object_id)
-    records: list[Model] = []
-    for model, ids in ids_by_model.items():
-        manager = model._default_manager
-        if hasattr(manager, "restrict"):
-            records.extend(manager.all().filter(pk__in=ids))
-    return records
-
-
-@login_required
-def source_detail(request: HttpRequest, key: str) -> HttpResponse:
-    """One source, and the records that cite it."""
-    source = get_object_or_404(Source.objects.all(), key=key)
-    cited_by = _cited_by(request.user, source)
-    context = {
-        "source": source,
-        "cited_by": cited_by,
-    }
-    return render(request, "web/sources/detail.html", context)
 
 
 CHANGE_FILTERS = ("actor", "action", "model", "user")

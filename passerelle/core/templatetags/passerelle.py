@@ -173,3 +173,11 @@ def json_value(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@register.filter(name="record_url")
+def record_url_filter(record: Any) -> str:
+    """The address of a record's declared page, or "" (core/views/routes.py)."""
+    from passerelle.core.views.routes import record_url
+
+    return record_url(record)
