@@ -1,0 +1,43 @@
+"""The generic views' hooks (core/views/generic.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import RequestFactory
+
+from passerelle.core import editing
+from passerelle.core.testing import make_user
+from passerelle.core.views.generic import ObjectEditView
+from passerelle.partners.forms import ForumForm
+from passerelle.partners.models import Forum
+
+pytestmark = pytest.mark.django_db
+
+
+class _Refusing(ObjectEditView):
+    """An edit page whose form handling is its own: it saves nothing and says why."""
+
+    queryset = Forum.objects.all()
+    form = ForumForm
+    seen: list[Any] = []
+
+    def submit(
+        self, request: Any, data: Any, record: Any, initial: dict[str, Any]
+    ) -> editing.Submission:
+        self.seen.append(data)
+        form = self.form(data, instance=record, user=request.user)
+        return editing.Submission(form, context={"error_links": "[]"} if data else {})
+
+
+def test_an_edit_page_handles_its_form_in_the_one_method_it_overrides() -> None:
+    request = RequestFactory().get("/forums/add/")
+    request.user = make_user(role="analyst")
+    view = _Refusing.as_view()
+    assert view(request).status_code == 200
+    posted = RequestFactory().post("/forums/add/", {"slug": "gcm", "name_en": "GCM"})
+    posted.user = request.user
+    assert view(posted).status_code == 400
+    assert _Refusing.seen[0] is None and _Refusing.seen[1]["slug"] == "gcm"
+    assert not Forum._base_manager.filter(slug="gcm").exists()
