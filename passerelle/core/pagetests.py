@@ -11,7 +11,8 @@ Subclass `PageCRUDTests` and give, beside `PageReadTests`' `model`, `list_url`, 
     changed_field = "name_en"
 
 The edit, delete and history pages are at the detail page's address plus `edit/`, `delete/` and
-`history/`, the add page at the list's plus `add/` (core/views/routes.py).
+`history/`, the add page at the list's plus `add/` (core/views/routes.py) unless `add_url`
+names it (a list declared at another address than its records' prefix).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ PB = Classification.PROTECTED_B
 class PageCRUDTests(PageReadTests):
     edit_role: ClassVar[str] = "analyst"
     changed_field: ClassVar[str] = "name_en"
+    add_url: ClassVar[str] = ""
 
     def create_data(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -39,7 +41,7 @@ class PageCRUDTests(PageReadTests):
 
     def _page(self, instance: models.Model | None, action: str) -> str:
         if instance is None:
-            return f"/en{self.list_url}add/"
+            return f"/en{self.add_url or self.list_url + 'add/'}"
         return f"/en{self.detail_path(instance)}{action}/"
 
     def _post(self, instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +110,9 @@ class PageCRUDTests(PageReadTests):
         editor = self.client_for(role=self.edit_role)
         assert editor.get(self._page(instance, "delete")).status_code == 200
         before = last_change_id()
-        response = editor.post(self._page(instance, "delete"), {"version": getattr(instance, "version", 0)})
+        response = editor.post(
+            self._page(instance, "delete"), {"version": getattr(instance, "version", 0)}
+        )
         assert response.status_code == 302
         assert not self.model._base_manager.filter(pk=instance.pk).exists()
         assert change_records(instance, ChangeRecord.Action.DELETE, after=before)
