@@ -125,6 +125,10 @@ class PasserelleForm(forms.ModelForm):
             self.fields["classification"].choices = [  # type: ignore[attr-defined]
                 (level.value, level.label) for level in Classification if level <= user.clearance
             ]
+            # A level above the writer's clearance is not offered; posted anyway, it says why.
+            self.fields["classification"].error_messages["invalid_choice"] = _(
+                "You are cleared to %(clearance)s: a record cannot be classified above that."
+            ) % {"clearance": Classification(user.clearance).label}
         self.options = Options(self)
         self.values = Values(self)
 

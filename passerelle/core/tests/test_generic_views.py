@@ -41,3 +41,10 @@ def test_an_edit_page_handles_its_form_in_the_one_method_it_overrides() -> None:
     assert view(posted).status_code == 400
     assert _Refusing.seen[0] is None and _Refusing.seen[1]["slug"] == "gcm"
     assert not Forum._base_manager.filter(slug="gcm").exists()
+
+
+def test_a_classification_above_the_writers_clearance_is_refused_saying_why() -> None:
+    writer = make_user(role="analyst", clearance=1)
+    form = ForumForm({"slug": "gcm", "name_en": "GCM", "classification": "2"}, user=writer)
+    assert not form.is_valid()
+    assert "a record cannot be classified above that" in form.errors["classification"][0]
