@@ -150,7 +150,7 @@ class ObjectDetailView(ObjectView):
     history."""
 
     template_name = "core/object_detail.html"
-    panels: ClassVar[list[tuple[str, type[Any], Any]]] = []
+    panels: ClassVar[list[tuple[Any, type[Any], Any]]] = []  # title (lazy), table, rows
     context_object_name: str = ""  # the record's name in the template, beside `object`
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
