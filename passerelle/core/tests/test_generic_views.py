@@ -48,3 +48,15 @@ def test_a_classification_above_the_writers_clearance_is_refused_saying_why() ->
     form = ForumForm({"slug": "gcm", "name_en": "GCM", "classification": "2"}, user=writer)
     assert not form.is_valid()
     assert "a record cannot be classified above that" in form.errors["classification"][0]
+
+
+def test_a_deletion_names_the_records_it_takes_not_the_rows_of_its_links() -> None:
+    from passerelle.core import deletion
+    from passerelle.geo.tests.factories import make_country
+    from passerelle.partners.tests.factories import make_organization
+
+    organization = make_organization()
+    organization.countries.add(make_country())
+    plan = deletion.plan([organization])
+    assert plan.allowed
+    assert not [record for record in plan.taken if record._meta.auto_created]
