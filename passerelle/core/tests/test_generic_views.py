@@ -60,3 +60,14 @@ def test_a_deletion_names_the_records_it_takes_not_the_rows_of_its_links() -> No
     plan = deletion.plan([organization])
     assert plan.allowed
     assert not [record for record in plan.taken if record._meta.auto_created]
+
+
+def test_a_many_column_links_each_record_unescaped_and_escapes_their_names() -> None:
+    from passerelle.core.tables import ManyColumn
+    from passerelle.partners.tests.factories import make_organization
+
+    first = make_organization(slug="iom", name_en="IOM <b>")
+    second = make_organization(slug="unhcr", name_en="UNHCR")
+    html = str(ManyColumn().render([first, second]))
+    assert html.startswith('<a href="/en/partners/organizations/iom/">IOM &lt;b&gt;</a>, <a ')
+    assert "&lt;a" not in html
