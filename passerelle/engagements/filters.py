@@ -71,6 +71,9 @@ class ListFilterSet(FilterSet):
         for field in self.form.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.HiddenInput()
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if hasattr(model, "choice_label"):  # an engagement: its date and title, as read
+                field.label_from_instance = lambda record: record.choice_label()
         field = self.form.fields.get("classification")
         user = getattr(self.request, "user", None)
         if field is not None and user is not None:

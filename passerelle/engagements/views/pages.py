@@ -19,6 +19,7 @@ from django_tables2 import RequestConfig
 
 from passerelle.core import editing
 from passerelle.core.forms import error_links
+from passerelle.core.querysets import permission_name
 from passerelle.core.views.generic import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -83,8 +84,10 @@ def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str
 
 def may_import(request: HttpRequest, model: type[Any]) -> bool:
     """Whether the reader may import `model`'s records (add and change them)."""
-    name = f"engagements.%s_{model._meta.model_name}"
-    return request.user.has_perm(name % "add") and request.user.has_perm(name % "change")
+    user = request.user
+    return user.has_perm(permission_name(model, "add")) and user.has_perm(
+        permission_name(model, "change")
+    )
 
 
 class EngagementListView(ObjectListView):
