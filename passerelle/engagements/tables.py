@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.querysets import permission_name
 from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, ManyColumn, Table
 from passerelle.core.templatetags.passerelle import longdate
 from passerelle.core.views.routes import record_url
@@ -158,7 +159,7 @@ class FollowUpTable(EngagementsTable):
     def request(self, request: Any) -> None:
         # Set by the page (RequestConfig): those who may change follow-ups get the actions.
         self.__dict__["_request"] = request
-        if request is not None and request.user.has_perm("engagements.change_followup"):
+        if request is not None and request.user.has_perm(permission_name(FollowUp, "change")):
             self.columns.show("actions")
 
     def render_due(self, record: FollowUp) -> Any:
@@ -212,7 +213,7 @@ class FollowUpTable(EngagementsTable):
 class CommitmentTable(EngagementsTable):
     """Asks and offers."""
 
-    description = tables.Column(verbose_name=_("Description"), orderable=False)
+    description = LinkColumn(verbose_name=_("Description"), row=True, orderable=False)
     direction = ChoiceColumn(verbose_name=_("Ask or offer"))
     partner = tables.Column(verbose_name=_("Partner"), accessor="pk", orderable=False)
     status = ChoiceColumn(verbose_name=_("Status"))
@@ -224,6 +225,12 @@ class CommitmentTable(EngagementsTable):
     class Meta(EngagementsTable.Meta):
         model = Commitment
         sequence = ("description", "direction", "partner", "status", "due", "engagement", "...")
+
+    def render_description(self, record: Commitment) -> Any:
+        return _link(record, record.description)
+
+    def value_description(self, record: Commitment) -> str:
+        return str(record.description)
 
     def render_partner(self, record: Commitment) -> str:
         return self.value_partner(record) or "—"

@@ -27,7 +27,15 @@ urlpatterns = [
         history=followups.FollowUpHistoryView,
     ),
     path("follow-ups/<int:pk>/done/", followups.follow_up_done, name="follow_up_done"),
-    *object_routes("commitments/", "commitment", list=followups.CommitmentListView),
+    *object_routes(
+        "commitments/",
+        "commitment",
+        list=followups.CommitmentListView,
+        detail=followups.CommitmentDetailView,
+        edit=followups.CommitmentEditView,
+        delete=followups.CommitmentDeleteView,
+        history=followups.CommitmentHistoryView,
+    ),
     *object_routes(
         "irritants/",
         "irritant",

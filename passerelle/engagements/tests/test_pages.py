@@ -15,7 +15,7 @@ from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import User
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_user, signed_in_client
-from passerelle.engagements.models import Engagement, FollowUp, Irritant, Level
+from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant, Level
 from passerelle.engagements.tests.factories import (
     make_commitment,
     make_engagement,
@@ -133,6 +133,44 @@ class TestIrritantPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         partner = {"country": instance.country_id} if instance.country_id else {}
         return {**self.create_data(), **partner, "title_en": "Renamed"}
+
+
+class TestCommitmentPages(PageCRUDTests):
+    model = Commitment
+    list_url = "/engagements/commitments/"
+    changed_field = "status"
+
+    def make(self, **fields: Any) -> models.Model:
+        return make_commitment(**fields)
+
+    def detail_path(self, instance: models.Model) -> str:
+        return f"/engagements/commitments/{instance.pk}/"
+
+    def shown(self, instance: models.Model) -> str:
+        return str(instance.description_en)  # type: ignore[attr-defined]
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "direction": "offer",
+            "description_en": "Share case-management practices",
+            "country": make_country().pk,
+            "status": "open",
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        partner = {"country": instance.country_id} if instance.country_id else {}
+        return {**self.create_data(), **partner, "status": "fulfilled"}
+
+
+def test_a_commitment_needs_one_partner(analyst_client: Client) -> None:
+    data = {"direction": "ask", "description_en": "Training", "status": "open"}
+    response = analyst_client.post(
+        "/en/engagements/commitments/add/", {**data, "classification": "0"}
+    )
+    assert response.status_code == 400
+    assert "Choose the partner" in response.context["error_links"]
+    assert not Commitment.objects.exists()
 
 
 def listed(response: Any) -> list[Any]:

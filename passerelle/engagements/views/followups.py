@@ -1,6 +1,6 @@
 """Follow-ups (the list, the overdue view with `?overdue=true`, a follow-up's page, add, edit,
-delete, history, and marking one done) and commitments (asks and offers: the list). The pages
-are declared over the kernel's generic views; marking done is a button of the lists, written
+delete, history, and marking one done) and commitments (asks and offers: the same pages). The
+pages are declared over the kernel's generic views; marking done is a button of the lists, written
 here."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from passerelle.core.views.generic import (
     require,
 )
 from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
-from passerelle.engagements.forms import FollowUpForm
+from passerelle.engagements.forms import CommitmentForm, FollowUpForm
 from passerelle.engagements.models import Commitment, Engagement, FollowUp
 from passerelle.engagements.tables import CommitmentTable, FollowUpImportLayout, FollowUpTable
 from passerelle.engagements.views.pages import may_import
@@ -117,16 +117,47 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "engagements/followup_form.html", context, status=409)
 
 
-class CommitmentListView(ObjectListView):
-    """Asks and offers: what Canada committed to and what partners requested; one tied to an
-    engagement the reader may not see is not theirs to see either."""
+class CommitmentView(ObjectView):
+    """An ask or offer tied to an engagement the reader may not see is not theirs to see
+    either."""
 
     queryset = Commitment.objects.select_related("engagement", "country", "organization", "forum")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        seen = Engagement.objects.all()
+        return self.queryset.all().filter(Q(engagement__isnull=True) | Q(engagement__in=seen))
+
+
+class CommitmentListView(CommitmentView, ObjectListView):
+    """Asks and offers: what Canada committed to and what partners requested."""
+
     table = CommitmentTable
     filterset = CommitmentFilterSet
     template_name = "engagements/commitment_list.html"
     filename = "commitments"
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        seen = Engagement.objects.all()
-        return self.queryset.all().filter(Q(engagement__isnull=True) | Q(engagement__in=seen))
+
+class CommitmentDetailView(CommitmentView, ObjectDetailView):
+    """One ask or offer: its partner, where it stands, the engagement it came from."""
+
+    template_name = "engagements/commitment_detail.html"
+    context_object_name = "commitment"
+
+
+class CommitmentEditView(CommitmentView, ObjectEditView):
+    """Add an ask or offer (`?engagement=` the engagement it comes from) or edit one."""
+
+    form = CommitmentForm
+    template_name = "engagements/commitment_form.html"
+
+    def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        engagement = request.GET.get("engagement", "")
+        return {"engagement": engagement} if record.pk is None and engagement.isdigit() else {}
+
+
+class CommitmentDeleteView(CommitmentView, ObjectDeleteView):
+    pass
+
+
+class CommitmentHistoryView(CommitmentView, ObjectHistoryView):
+    pass

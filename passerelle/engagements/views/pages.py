@@ -56,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "figures": figures,
         "upcoming": _table(request, figures.upcoming, _("The next engagements, soonest first")),
         "recent": _table(request, figures.recent, _("The latest engagements, most recent first")),
-        "can_add": user.has_perm("engagements.add_engagement"),
+        "can_add": user.has_perm(permission_name(Engagement, "add")),
     }
     return render(request, "engagements/index.html", context)
 
@@ -140,7 +140,8 @@ class EngagementDetailView(ObjectDetailView):
             "sides": _participants_by_side(participants),
             "irritants": Irritant.objects.filter(engagements=engagement),
             "upcoming": engagement.start_date >= timezone.localdate(),
-            "can_add_follow_up": request.user.has_perm("engagements.add_followup"),
+            "can_add_follow_up": request.user.has_perm(permission_name(FollowUp, "add")),
+            "can_add_commitment": request.user.has_perm(permission_name(Commitment, "add")),
         }
 
 
