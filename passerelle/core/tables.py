@@ -23,6 +23,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_tables2.utils import OrderByTuple
 
 from passerelle.core.classification import Classification
 from passerelle.core.views.routes import record_url
@@ -122,7 +123,7 @@ class Table(tables.Table):
         for bound in self.columns.iterall():
             field = getattr(bound.column, "language_field", "")
             if field:
-                bound.column.order_by = (f"{field}_{language}",)
+                bound.column.order_by = OrderByTuple((f"{field}_{language}",))
 
     def render_classification(self, value: Any) -> str:
         return str(Classification(int(value or 0)).label)

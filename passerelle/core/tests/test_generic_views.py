@@ -71,3 +71,18 @@ def test_a_many_column_links_each_record_unescaped_and_escapes_their_names() -> 
     html = str(ManyColumn().render([first, second]))
     assert html.startswith('<a href="/en/partners/organizations/iom/">IOM &lt;b&gt;</a>, <a ')
     assert "&lt;a" not in html
+
+
+def test_a_table_sorts_by_a_name_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from passerelle.partners.tables import ForumTable
+    from passerelle.partners.tests.factories import make_forum
+
+    make_forum(slug="b", name_en="Beta", name_fr="Alpha")
+    make_forum(slug="a", name_en="Alpha", name_fr="Zeta")
+    for language, expected in (("en", ["a", "b"]), ("fr", ["b", "a"])):
+        with translation.override(language):
+            table = ForumTable(Forum.objects.all())
+            table.order_by = "name"  # as a reader's `?sort=name` sets it
+            assert [row.record.slug for row in table.rows] == expected
