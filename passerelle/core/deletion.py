@@ -61,7 +61,7 @@ def plan(records: list[models.Model], reader: Reader | None = None) -> DeletionP
 
 
 def _sort(record: Any, reader: Reader, seen: list[models.Model], result: DeletionPlan) -> None:
-    if sees(record, reader):
-        seen.append(record)
-    else:
+    if not sees(record, reader):
         result.hidden = True
+    elif not record._meta.auto_created:  # a many-to-many link's row is no record to name
+        seen.append(record)

@@ -11,7 +11,8 @@ Subclass `PageCRUDTests` and give, beside `PageReadTests`' `model`, `list_url`, 
     changed_field = "name_en"
 
 The edit, delete and history pages are at the detail page's address plus `edit/`, `delete/` and
-`history/`, the add page at the list's plus `add/` (core/views/routes.py).
+`history/`, the add page at the list's plus `add/` (core/views/routes.py) unless `add_url`
+names it (a list declared at another address than its records' prefix).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class PageCRUDTests(PageReadTests):
     edit_role: ClassVar[str] = "analyst"
     changed_field: ClassVar[str] = "name_en"
     declared_list: ClassVar[bool] = True  # False where `list_url` is not a declared list page
+    add_url: ClassVar[str] = ""  # the add page's address where it is not the list's + "add/"
 
     def create_data(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -46,7 +48,7 @@ class PageCRUDTests(PageReadTests):
         return f"/en{self.detail_path(instance)}{action}/"
 
     def add_path(self) -> str:
-        return f"{self.list_url}add/"
+        return self.add_url or f"{self.list_url}add/"
 
     def _post(self, instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "version": getattr(instance, "version", 0)}

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import OrderByTuple
@@ -73,7 +73,7 @@ class ManyColumn(tables.Column):
         if not records:
             return self.default
         links = [LinkColumn().render(record) for record in records]
-        return format_html("{}", ", ".join(str(link) for link in links))
+        return format_html_join(", ", "{}", ((link,) for link in links))
 
     def value(self, value: Any) -> str:
         records = value.all() if hasattr(value, "all") else value or []

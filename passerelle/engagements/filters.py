@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from passerelle.core.classification import Classification
-from passerelle.core.filters import visible
+from passerelle.core.filters import FilterSet, visible
+from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -25,7 +27,67 @@ from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
 
 
-class PartnerFilterSet(filters.FilterSet):
+class ListFilterSet(FilterSet):
+    """What the engagements' list filters say under their fields and when a choice is not in
+    the list; a classification is offered only up to the reader's clearance, and a yes/no
+    filter (`overdue`, `open`) is set by the page's links, kept in the form unseen."""
+
+    hints = {
+        "q": _("In titles, summaries and outcomes, English or French."),
+    }
+    empty_labels = {
+        "country": _("All countries"),
+        "organization": _("All organizations"),
+        "forum": _("All forums"),
+        "level": _("All levels"),
+        "topic": _("All topics"),
+        "objective": _("All objectives"),
+        "channel": _("All channels"),
+        "kind": _("All kinds"),
+        "classification": _("Any classification"),
+        "status": _("Any status"),
+        "direction": _("Both"),
+        "severity": _("Any severity"),
+        "engagement": _("All engagements"),
+    }
+    messages = {
+        "country": _("Choose a country from the list."),
+        "organization": _("Choose an organization from the list."),
+        "forum": _("Choose a forum from the list."),
+        "level": _("Choose a level from the list."),
+        "topic": _("Choose a topic from the list."),
+        "objective": _("Choose an objective from the list."),
+        "channel": _("Choose a channel from the list."),
+        "kind": _("Choose a kind from the list."),
+        "classification": _("Choose a classification from the list."),
+        "status": _("Choose a status from the list."),
+        "direction": _("Choose from the list."),
+        "severity": _("Choose a severity from the list."),
+        "engagement": _("Choose an engagement from the list."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = forms.HiddenInput()
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if hasattr(model, "choice_label"):  # an engagement: its date and title, as read
+                field.label_from_instance = lambda record: record.choice_label()
+        field = self.form.fields.get("classification")
+        user = getattr(self.request, "user", None)
+        if field is not None and user is not None:
+            clearance = getattr(user, "clearance", Classification.UNCLASSIFIED)
+            field.choices = [c for c in field.choices if c[0] == "" or c[0] <= clearance]
+
+
+def _date_filter(label: Any, **kwargs: Any) -> filters.DateFilter:
+    return filters.DateFilter(
+        label=label, input_formats=[DATE_FORMAT], error_messages=DATE_ERRORS, **kwargs
+    )
+
+
+class PartnerFilterSet(ListFilterSet):
     """`country` (ISO alpha-3), `organization` (slug), and `classification`."""
 
     country = filters.ModelChoiceFilter(
@@ -69,13 +131,14 @@ class EngagementFilterSet(PartnerFilterSet):
         to_field_name="slug",
         queryset=visible(Objective),
     )
-    start = filters.DateFilter(label=_("From"), field_name="start_date", lookup_expr="gte")
-    end = filters.DateFilter(label=_("To"), field_name="start_date", lookup_expr="lte")
+    start = _date_filter(_("From"), field_name="start_date", lookup_expr="gte")
+    end = _date_filter(_("To"), field_name="start_date", lookup_expr="lte")
     q = filters.CharFilter(label=_("Words"), method="filter_q")
 
     class Meta:
         model = Engagement
         fields = [
+            "q",
             "country",
             "organization",
             "forum",
@@ -87,7 +150,6 @@ class EngagementFilterSet(PartnerFilterSet):
             "start",
             "end",
             "classification",
-            "q",
         ]
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
@@ -107,11 +169,11 @@ class ParticipantFilterSet(filters.FilterSet):
         fields = ["engagement", "side", "level"]
 
 
-class FollowUpFilterSet(filters.FilterSet):
+class FollowUpFilterSet(ListFilterSet):
     """`overdue=true`: open or in progress and due before today."""
 
     overdue = filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    due_before = filters.DateFilter(label=_("Due before"), field_name="due", lookup_expr="lt")
+    due_before = _date_filter(_("Due before"), field_name="due", lookup_expr="lt")
     country = filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="engagement__countries",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT, Options, PasserelleForm, Values
 from passerelle.core.models import User
-from passerelle.engagements.models import Engagement, FollowUp, Irritant, Participant
+from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant, Participant
 
 
 def _date_field(model_field: Any, **kwargs: Any) -> forms.Field:
@@ -208,4 +208,45 @@ class IrritantForm(PasserelleForm):
             self.add_error(
                 "resolved_on", _("The resolution date must be on or after the date raised.")
             )
+        return data
+
+
+class CommitmentForm(PasserelleForm):
+    """An ask or an offer: its partner (a country, an organization or a forum), what it is,
+    where it stands, and the engagement it came from."""
+
+    restricted_fields = ("engagement", "country", "organization", "forum")
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "direction",
+            "description_en",
+            "description_fr",
+            "country",
+            "organization",
+            "forum",
+            "status",
+            "due",
+            "engagement",
+            "classification",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due"] = _date_field(Commitment._meta.get_field("due"))
+        self.fields["direction"].error_messages["required"] = _("Choose ask or offer.")
+        self.fields["description_en"].error_messages["required"] = _(
+            "Describe the commitment in English."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        country, organization = data.get("country"), data.get("organization")
+        if not (country or organization or data.get("forum")):
+            self.add_error(
+                "country", _("Choose the partner: a country, an organization or a forum.")
+            )
+        elif country and organization and not data.get("forum"):
+            self.add_error("organization", _("Choose a country or an organization, not both."))
         return data

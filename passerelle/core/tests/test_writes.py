@@ -154,10 +154,10 @@ def test_the_engagement_reference_is_unique_within_a_classification() -> None:
     analyst = make_user(role="analyst", clearance=U)
     client = signed_in_client(analyst)
     data = engagement_data(reference="IA-2024-017", countries=[make_country().pk])
-    answer = client.post("/en/engagements/new/", data)
+    answer = client.post("/en/engagements/add/", data)
     assert answer.status_code == 302, "a reference taken at Protected B is free at Unclassified"
-    again = client.post("/en/engagements/new/", data)
-    assert again.status_code == 200
+    again = client.post("/en/engagements/add/", data)
+    assert again.status_code == 400
     assert "Another engagement at this classification has this reference." in again.content.decode()
 
 

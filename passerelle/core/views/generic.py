@@ -160,7 +160,7 @@ class ObjectDetailView(ObjectView):
     history."""
 
     template_name = "core/object_detail.html"
-    panels: ClassVar[list[tuple[str, type[Any], Any]]] = []
+    panels: ClassVar[list[tuple[Any, type[Any], Any]]] = []  # title (lazy), table, rows
     context_object_name: str = ""  # the record's name in the template, beside `object`
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -226,15 +226,24 @@ class ObjectEditView(ObjectView):
         """The new record's initial values (e.g. from the address's query)."""
         return {}
 
+    def submit(
+        self, request: HttpRequest, data: Any, record: Any, initial: dict[str, Any]
+    ) -> editing.Submission:
+        """The form bound to the posted `data` (None on a GET) and, on a POST, saved without
+        losing anyone's update (core/editing.py). A page that edits more than the form (inline
+        formsets) overrides this one method; what it returns in `context` reaches the
+        template."""
+        return editing.submit(self.form, data, record, user=request.user, initial=initial)
+
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_record(request, **kwargs)
         initial = self.get_initial(request, record)
-        submission = editing.submit(self.form, None, record, user=request.user, initial=initial)
+        submission = self.submit(request, None, record, initial)
         return self._page(request, submission, record)
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_record(request, **kwargs)
-        submission = editing.submit(self.form, request.POST, record, user=request.user)
+        submission = self.submit(request, request.POST, record, {})
         if submission.saved is None:
             status = 409 if "conflict" in submission.context else 400
             return self._page(request, submission, record, status=status)

@@ -1,2 +1,3 @@
-"""The engagements' pages (pages.py) and the CSV import of engagements and follow-ups
-(imports.py)."""
+"""The engagements' pages, declared over the kernel's generic views: engagements, the index and
+the country panel (pages.py), follow-ups and commitments (followups.py), irritants
+(irritants.py); and the CSV import of engagements and follow-ups (imports.py)."""

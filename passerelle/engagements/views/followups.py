@@ -1,149 +1,97 @@
-"""Follow-ups (the list, the overdue view with `?overdue=true`, create, edit and mark done) and
-commitments (asks and offers). Both lists download as CSV with `?format=csv`."""
+"""Follow-ups (the list, the overdue view with `?overdue=true`, a follow-up's page, add, edit,
+delete, history, and marking one done) and commitments (asks and offers: the same pages). The
+pages are declared over the kernel's generic views; marking done is a button of the lists, written
+here."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from passerelle.core.classification import Classification
-from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.editing import save_versioned
 from passerelle.core.forms import error_links
-from passerelle.core.marking import page_marking
 from passerelle.core.middleware import safe_next
-from passerelle.engagements import services
-from passerelle.engagements.exports import FOLLOW_UP_IMPORT_COLUMNS, wants_import_layout
-from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
-from passerelle.engagements.forms import FollowUpForm
-from passerelle.engagements.models import Commitment, FollowUp
-from passerelle.engagements.views.editing import (
+from passerelle.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectView,
     require,
-    save_versioned,
-    submit,
-    user_of,
 )
-
-PER_PAGE = 50
-
-FOLLOW_UP_COLUMNS: list[tuple[Any, Any]] = [
-    ("due", _("Due date")),
-    ("action", _("Action")),
-    ("owner", _("Owner")),
-    (lambda f: f.get_status_display(), _("Status")),
-    ("completed", _("Completed on")),
-    (lambda f: f.engagement.title, _("Engagement")),
-    (lambda f: f.engagement.start_date, _("Engagement date")),
-    (lambda f: f.get_classification_display(), _("Classification")),
-    ("illustrative", _("Illustrative")),
-]
-
-COMMITMENT_COLUMNS: list[tuple[Any, Any]] = [
-    (lambda c: c.get_direction_display(), _("Ask or offer")),
-    ("description", _("Description")),
-    (lambda c: getattr(c.forum, "name", "") or getattr(c.party, "name", ""), _("Partner")),
-    (lambda c: c.get_status_display(), _("Status")),
-    ("due", _("Due date")),
-    (lambda c: c.engagement.title if c.engagement else "", _("Engagement")),
-    (lambda c: c.get_classification_display(), _("Classification")),
-    ("illustrative", _("Illustrative")),
-]
+from passerelle.engagements.filters import CommitmentFilterSet, FollowUpFilterSet
+from passerelle.engagements.forms import CommitmentForm, FollowUpForm
+from passerelle.engagements.models import Commitment, Engagement, FollowUp
+from passerelle.engagements.tables import CommitmentTable, FollowUpImportLayout, FollowUpTable
+from passerelle.engagements.views.pages import may_import
 
 
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return query.urlencode()
+class FollowUpView(ObjectView):
+    queryset = FollowUp.objects.select_related("engagement")
+    route_name = "follow_up"
 
 
-@login_required
-def follow_up_list(request: HttpRequest) -> HttpResponse:
-    """Follow-ups, by status and country; `?overdue=true` for the late ones."""
-    user = user_of(request)
-    visible = services.follow_ups(user)
-    filterset = FollowUpFilterSet(request.GET, queryset=visible, request=request)
-    shown = filterset.qs.order_by("due", "pk")
-    if wants_csv(request):
-        if wants_import_layout(request.GET):
-            return csv_response(
-                shown, FOLLOW_UP_IMPORT_COLUMNS, "follow-ups-import", page_marking(shown)
-            )
-        return csv_response(shown, FOLLOW_UP_COLUMNS, "follow-ups", page_marking(shown))
-    context = {
-        "page": Paginator(shown, PER_PAGE).get_page(request.GET.get("page")),
-        "total": visible.count(),
-        "errors": filterset.errors,
-        "overdue": request.GET.get("overdue") == "true",
-        "statuses": FollowUp.Status.choices,
-        "classifications": [c for c in Classification.choices if c[0] <= user.clearance],
-        "selected": request.GET,
-        "query": _query(request),
-        "today": timezone.localdate(),
-        "can_change": user.has_perm("engagements.change_followup"),
-        "can_import": user.has_perm("engagements.add_followup")
-        and user.has_perm("engagements.change_followup"),
-        **page_marking(shown),
-    }
-    return render(request, "engagements/followup_list.html", context)
+class FollowUpListView(FollowUpView, ObjectListView):
+    """Follow-ups, soonest due first, by status, engagement, country and classification;
+    `?overdue=true` for the late ones; `?format=csv` downloads them, `&layout=import` in the
+    importer's layout."""
+
+    table = FollowUpTable
+    export_tables = {"import": FollowUpImportLayout}
+    filterset = FollowUpFilterSet
+    template_name = "engagements/followup_list.html"
+    filename = "follow-ups"
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {
+            "overdue": request.GET.get("overdue") == "true",
+            "can_import": may_import(request, FollowUp),
+        }
 
 
-def _follow_up_form_page(request: HttpRequest, follow_up: FollowUp | None) -> HttpResponse:
-    user = user_of(request)
-    instance = follow_up or FollowUp()
-    initial = {}
-    if follow_up is None and request.GET.get("engagement", "").isdigit():
-        initial["engagement"] = request.GET["engagement"]
-    data = request.POST if request.method == "POST" else None
-    submission = submit(FollowUpForm, data, instance, user=user, initial=initial)
-    if submission.saved is not None:
-        return redirect("engagements:follow_up_list")
-    context = {
-        "follow_up": follow_up,
-        "form": submission.form,
-        **submission.context,
-        **page_marking(follow_up),
-    }
-    return render(request, "engagements/followup_form.html", context)
+class FollowUpDetailView(FollowUpView, ObjectDetailView):
+    """One follow-up: the engagement it came from, what is to be done, by whom and when."""
+
+    template_name = "engagements/followup_detail.html"
+    context_object_name = "follow_up"
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def follow_up_create(request: HttpRequest) -> HttpResponse:
-    require(request, FollowUp, "add")
-    return _follow_up_form_page(request, None)
+class FollowUpEditView(FollowUpView, ObjectEditView):
+    """Add a follow-up (`?engagement=` the engagement it comes from) or edit one."""
+
+    form = FollowUpForm
+    template_name = "engagements/followup_form.html"
+
+    def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        engagement = request.GET.get("engagement", "")
+        return {"engagement": engagement} if record.pk is None and engagement.isdigit() else {}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, FollowUp, "change")
-    follow_up = get_object_or_404(
-        FollowUp.objects.restrict(user_of(request), "change").filter(
-            engagement__in=services.engagements(user_of(request))
-        ),
-        pk=pk,
-    )
-    return _follow_up_form_page(request, follow_up)
+class FollowUpDeleteView(FollowUpView, ObjectDeleteView):
+    pass
+
+
+class FollowUpHistoryView(FollowUpView, ObjectHistoryView):
+    pass
 
 
 @login_required
 @require_POST
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark a follow-up done today, unless it changed since the list was shown."""
+    """Mark a follow-up done today, unless it changed since the list was shown. Written by hand:
+    a one-button action of the lists, not a page of its own."""
     require(request, FollowUp, "change")
-    user = user_of(request)
-    follow_up = get_object_or_404(
-        FollowUp.objects.restrict(user, "change").filter(engagement__in=services.engagements(user)),
-        pk=pk,
-    )
+    follow_up = FollowUp.objects.filter(pk=pk).first()
+    if follow_up is None:
+        raise Http404
     data = {
         "engagement": follow_up.engagement_id,
         "action_en": follow_up.action_en,
@@ -155,53 +103,61 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         "classification": follow_up.classification,
         "version": request.POST.get("version", ""),
     }
-    form = FollowUpForm(data, instance=follow_up, user=user)
-    if form.is_valid():
-        result = save_versioned(form)
-        if result.record is not None:
-            return redirect(safe_next(request, reverse("engagements:follow_up_list")))
-        context = {
-            "form": FollowUpForm(instance=FollowUp.objects.get(pk=pk), user=user),
-            "follow_up": follow_up,
-            "conflict": result.conflict,
-            **page_marking(follow_up),
-        }
-        return render(request, "engagements/followup_form.html", context, status=409)
-    context = {
-        "form": form,
-        "follow_up": follow_up,
-        "error_links": error_links(form),
-        **page_marking(follow_up),
-    }
-    return render(request, "engagements/followup_form.html", context, status=400)
+    form = FollowUpForm(data, instance=follow_up, user=request.user)
+    context: dict[str, Any] = {"object": follow_up, "verbose_name": FollowUp._meta.verbose_name}
+    if not form.is_valid():
+        context |= {"form": form, "error_links": error_links(form)}
+        return render(request, "engagements/followup_form.html", context, status=400)
+    result = save_versioned(form)
+    if result.record is not None:
+        return redirect(safe_next(request, reverse("engagements:follow_up_list")))
+    fresh = FollowUp.objects.get(pk=pk)
+    context |= {"form": FollowUpForm(instance=fresh, user=request.user)}
+    context |= {"conflict": result.conflict}
+    return render(request, "engagements/followup_form.html", context, status=409)
 
 
-@login_required
-def commitment_list(request: HttpRequest) -> HttpResponse:
+class CommitmentView(ObjectView):
+    """An ask or offer tied to an engagement the reader may not see is not theirs to see
+    either."""
+
+    queryset = Commitment.objects.select_related("engagement", "country", "organization", "forum")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        seen = Engagement.objects.all()
+        return self.queryset.all().filter(Q(engagement__isnull=True) | Q(engagement__in=seen))
+
+
+class CommitmentListView(CommitmentView, ObjectListView):
     """Asks and offers: what Canada committed to and what partners requested."""
-    user = user_of(request)
-    visible = services.commitments(user)
-    filterset = CommitmentFilterSet(request.GET, queryset=visible, request=request)
-    shown = filterset.qs
-    if wants_csv(request):
-        return csv_response(shown, COMMITMENT_COLUMNS, "commitments", page_marking(shown))
-    context = {
-        "page": Paginator(shown, PER_PAGE).get_page(request.GET.get("page")),
-        "total": visible.count(),
-        "errors": filterset.errors,
-        "directions": Commitment.Direction.choices,
-        "statuses": Commitment.Status.choices,
-        "selected": request.GET,
-        "query": _query(request),
-        **page_marking(shown),
-    }
-    return render(request, "engagements/commitment_list.html", context)
+
+    table = CommitmentTable
+    filterset = CommitmentFilterSet
+    template_name = "engagements/commitment_list.html"
+    filename = "commitments"
 
 
-urlpatterns: list[Any] = [
-    path("follow-ups/", follow_up_list, name="follow_up_list"),
-    path("follow-ups/new/", follow_up_create, name="follow_up_create"),
-    path("follow-ups/<int:pk>/edit/", follow_up_edit, name="follow_up_edit"),
-    path("follow-ups/<int:pk>/done/", follow_up_done, name="follow_up_done"),
-    path("commitments/", commitment_list, name="commitment_list"),
-]
+class CommitmentDetailView(CommitmentView, ObjectDetailView):
+    """One ask or offer: its partner, where it stands, the engagement it came from."""
+
+    template_name = "engagements/commitment_detail.html"
+    context_object_name = "commitment"
+
+
+class CommitmentEditView(CommitmentView, ObjectEditView):
+    """Add an ask or offer (`?engagement=` the engagement it comes from) or edit one."""
+
+    form = CommitmentForm
+    template_name = "engagements/commitment_form.html"
+
+    def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        engagement = request.GET.get("engagement", "")
+        return {"engagement": engagement} if record.pk is None and engagement.isdigit() else {}
+
+
+class CommitmentDeleteView(CommitmentView, ObjectDeleteView):
+    pass
+
+
+class CommitmentHistoryView(CommitmentView, ObjectHistoryView):
+    pass
