@@ -110,6 +110,7 @@ class TestIrritantPages(PageCRUDTests):
     model = Irritant
     list_url = "/engagements/irritants/"
     changed_field = "title_en"
+    declared_list = False  # the board: columns by status, not a sortable table
 
     def make(self, **fields: Any) -> models.Model:
         irritant = make_irritant(**fields)
