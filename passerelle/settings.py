@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "passerelle.briefs",
     "passerelle.indicators",
     "passerelle.operations",
+    "passerelle.programs",
     "passerelle.web",
 ]
 

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramsConfig(AppConfig):
+    name = "passerelle.programs"
+    label = "programs"
+    verbose_name = _("Capacity building")
+
+    def ready(self) -> None:
+        from passerelle.briefs.sections import (
+            register_country_section,
+            register_fundamental_section,
+        )
+        from passerelle.core.reference.loader import register_app_loader
+        from passerelle.programs.reference import load_programs
+
+        register_app_loader("programs", load_programs)
+        # The Fundamental Brief's capacity-building part (order 80, between multilateral and
+        # diplomacy), from this app's records.
+        register_fundamental_section(
+            "capacity-building", "passerelle.programs.brief.capacity_building", order=80
+        )
+        register_country_section(
+            "capacity-building-projects", "passerelle.programs.brief.country_projects", order=75
+        )
