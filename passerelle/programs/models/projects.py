@@ -203,13 +203,17 @@ class Project(PasserelleModel):
         return last.total_value_cad if last is not None else self.value_cad
 
     def disbursed(self) -> Decimal:
-        """Disbursed less refunds, in CAD, over every transaction (seen or not: a rule of the
-        agreement cannot depend on who checks it)."""
+        """Disbursed less refunds, in CAD, over every transaction, seen or not: a rule of the
+        agreement (an amendment not below it) cannot depend on who checks it."""
+        with as_system():
+            return self.disbursed_seen()
+
+    def disbursed_seen(self) -> Decimal:
+        """Disbursed less refunds, in CAD, over the transactions the reader may see."""
         from passerelle.programs.models.finance import Transaction
 
-        with as_system():
-            rows = Transaction.objects.filter(project=self).values("kind")
-            totals = {r["kind"]: r["total"] for r in rows.annotate(total=Sum("value_cad"))}
+        rows = Transaction.objects.filter(project=self).values("kind")
+        totals = {r["kind"]: r["total"] for r in rows.annotate(total=Sum("value_cad"))}
         paid = totals.get(Transaction.Kind.DISBURSEMENT) or Decimal(0)
         return paid - (totals.get(Transaction.Kind.REFUND) or Decimal(0))
 
