@@ -71,16 +71,16 @@ class ActionsColumn(tables.Column):
 
 
 class EnvelopeTable(Table):
-    name = LinkColumn(verbose_name=_("Funding envelope"), accessor="self", order_by="order")
-    projects = tables.Column(verbose_name=_("Projects"), accessor="project_count")
+    name = LinkColumn(verbose_name=_("Funding envelope"), row=True, language_field="name")
+    description = tables.Column(verbose_name=_("Description"), orderable=False)
 
     class Meta(Table.Meta):
         model = FundingEnvelope
-        fields = ("name", "projects")
+        fields = ("name", "description")
 
 
 class InitiativeTable(Table):
-    name = LinkColumn(verbose_name=_("Initiative"), accessor="self", order_by="order")
+    name = LinkColumn(verbose_name=_("Initiative"), row=True, language_field="name")
     acronym = tables.Column(verbose_name=_("Acronym"), accessor="acronym", orderable=False)
     established = tables.Column(
         verbose_name=_("Established"), accessor="established_display", order_by="established"
@@ -94,7 +94,7 @@ class InitiativeTable(Table):
 
 
 class ProjectTable(Table):
-    title = LinkColumn(verbose_name=_("Project"), accessor="self", order_by="title_en")
+    title = LinkColumn(verbose_name=_("Project"), row=True, language_field="title")
     reference_number = tables.Column(verbose_name=_("G&C reference number"))
     recipient = LinkColumn(verbose_name=_("Recipient"), order_by="recipient__name_en")
     envelope = LinkColumn(verbose_name=_("Funding envelope"), order_by="envelope__order")
