@@ -14,6 +14,8 @@ from passerelle.geo.models import Country
 from passerelle.partners.models import Organization
 from passerelle.programs.fiscal import fiscal_year_bounds, validate_fiscal_year
 from passerelle.programs.models import (
+    BudgetLine,
+    EnvelopeAllocation,
     FundingEnvelope,
     Initiative,
     Project,
@@ -92,7 +94,18 @@ class TransactionFilterSet(filters.FilterSet):
         return queryset.filter(date__range=(first, last))
 
 
-class FiscalYearFilterSet(filters.FilterSet):
-    """Records of one fiscal year (allocations, budget lines)."""
-
+class AllocationFilterSet(filters.FilterSet):
     fiscal_year = FiscalYearFilter(field_name="fiscal_year")
+    envelope = filters.CharFilter(field_name="envelope__slug", label=_("Funding envelope"))
+
+    class Meta:
+        model = EnvelopeAllocation
+        fields = ["fiscal_year", "envelope"]
+
+
+class BudgetLineFilterSet(filters.FilterSet):
+    fiscal_year = FiscalYearFilter(field_name="fiscal_year")
+
+    class Meta:
+        model = BudgetLine
+        fields = ["fiscal_year", "project"]

@@ -8,6 +8,7 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -39,7 +40,7 @@ def demo(reference_data: None) -> None:
 def test_every_page_of_a_project_answers_in_both_languages(
     demo: None, officer_client: Client
 ) -> None:
-    project = Project.objects.filter(results__isnull=False).first()
+    project: Any = Project.objects.filter(results__isnull=False).first()
     assert project is not None
     pages = [
         "/en/programs/",
@@ -191,7 +192,7 @@ def test_deleting_a_transaction_returns_to_its_project(
 
 @pytest.mark.django_db
 def test_a_viewer_reads_the_program_but_does_not_edit_it(demo: None, viewer_client: Client) -> None:
-    project = Project.objects.first()
+    project: Any = Project.objects.first()
     assert viewer_client.get(f"/en/programs/projects/{project.pk}/").status_code == 200
     assert viewer_client.get(f"/en/programs/projects/{project.pk}/edit/").status_code == 403
     page = viewer_client.get(f"/en/programs/projects/{project.pk}/").content.decode()
@@ -200,7 +201,7 @@ def test_a_viewer_reads_the_program_but_does_not_edit_it(demo: None, viewer_clie
 
 @pytest.mark.django_db
 def test_the_country_page_has_a_capacity_building_panel(demo: None, viewer_client: Client) -> None:
-    project = Project.objects.filter(countries__isnull=False).first()
+    project: Any = Project.objects.filter(countries__isnull=False).first()
     country = project.countries.first()
     page = viewer_client.get(f"/en/geo/{country.iso_alpha3}/").content.decode()
     assert "Capacity building" in page and project.title_en in page

@@ -3,6 +3,8 @@ facts they replace are gone from the fact table."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from passerelle.core.models import Fact
@@ -22,10 +24,11 @@ def test_the_six_envelopes_and_three_initiatives_are_loaded_and_cited(reference_
         "afghanistan-neighbours",
         "climate-mobility",
     ]
-    for record in [*envelopes, *Initiative.objects.all(), *InitiativeFigure.objects.all()]:
+    records: list[Any] = [*envelopes, *Initiative.objects.all(), *InitiativeFigure.objects.all()]
+    for record in records:
         assert record.name_fr if hasattr(record, "name_fr") else record.label_fr
         assert {c.source.key for c in record.citations.all()} == {BINDER}
-    grsi = Initiative.objects.get(slug="grsi")
+    grsi: Any = Initiative.objects.get(slug="grsi")
     assert grsi.established.isoformat() == "2016-12-01" and grsi.established_display == "2016-12"
     assert grsi.forum.slug == "grsi"
     spaces = grsi.figures.get(key="grsi-protection-spaces")
@@ -34,7 +37,7 @@ def test_the_six_envelopes_and_three_initiatives_are_loaded_and_cited(reference_
     assert sorted(mirps.countries.values_list("iso_alpha3", flat=True)) == sorted(
         ["BLZ", "CRI", "SLV", "GTM", "HND", "PAN", "MEX"]
     )
-    racbi = Initiative.objects.get(slug="racbi")
+    racbi: Any = Initiative.objects.get(slug="racbi")
     assert racbi.established.year == 2015
     assert {o.slug for o in racbi.organizations.all()} == {"unhcr"}
     assert sorted(racbi.countries.values_list("iso_alpha3", flat=True)) == ["CAN", "MEX", "USA"]

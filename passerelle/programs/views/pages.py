@@ -6,7 +6,7 @@ parent's page and returning to it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
@@ -53,7 +53,7 @@ class EnvelopeDetailView(ObjectDetailView):
     lookup_field = "slug"
     route_name = "envelope"
     template_name = "programs/envelope_detail.html"
-    panels = [
+    panels: ClassVar[list[Any]] = [
         (_("Allocations by fiscal year"), tables.AllocationTable, lambda e: e.allocations.all()),
         (
             _("Projects"),
@@ -101,7 +101,7 @@ class InitiativeDetailView(ObjectDetailView):
     lookup_field = "slug"
     route_name = "initiative"
     template_name = "programs/initiative_detail.html"
-    panels = [
+    panels: ClassVar[list[Any]] = [
         (
             _("Projects"),
             tables.ProjectTable,
@@ -150,7 +150,7 @@ class ProjectListView(ObjectListView):
 class ProjectDetailView(ObjectDetailView):
     queryset = PROJECTS.prefetch_related("countries")
     template_name = "programs/project_detail.html"
-    panels = [
+    panels: ClassVar[list[Any]] = [
         (_("Amendments"), tables.AmendmentTable, lambda p: p.amendments.all()),
         (_("Budget by fiscal year"), tables.BudgetTable, lambda p: p.budget_lines.all()),
         (_("Transactions"), tables.TransactionTable, lambda p: p.transactions.all()),
@@ -201,7 +201,7 @@ class ChildDeleteView(ObjectDeleteView):
 
     def urls(self, request: HttpRequest, record: Any = None) -> dict[str, str]:
         urls = super().urls(request, record)
-        if record is None and getattr(self, "_parent_url", ""):
+        if record is None and getattr(self, "_parent_url", None):
             urls["list_url"] = self._parent_url
         return urls
 
