@@ -140,6 +140,7 @@ class ProjectSerializer(_Record):
         fields = ["id", "reference_number", "iati_identifier", "agreement_number"]
         fields += ["title_en", "title_fr", "description_en", "description_fr"]
         fields += ["expected_results_en", "expected_results_fr", "recipient", "recipient_type"]
+        fields += ["recipient_city_en", "recipient_city_fr"]
         fields += ["envelope", "initiative", "countries", "agreement_type", "value_cad"]
         fields += ["currency", "value_foreign", "current_value_cad", "start_date", "end_date"]
         fields += ["status", "published", "version", *PROVENANCE]

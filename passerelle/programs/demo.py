@@ -58,27 +58,43 @@ ENVELOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "afghanistan-neighbours": (("PAK", "IRN", "TJK", "UZB"), ("72010", "15190"), ""),
     "climate-mobility": (("FJI", "BGD", "VUT", "HTI"), ("74020", "15190"), ""),
 }
+# Made-up recipients: slug, names, headquarters, city (English, French).
 RECIPIENTS = (
     (
         "demo-asylum-institute",
         "Americas Asylum Systems Institute",
         "Institut des systèmes d’asile des Amériques",
-        "N",
+        "MEX",
+        "Mexico City",
+        "Mexico",
     ),
-    ("demo-mobility-network", "Regional Mobility Network", "Réseau régional de mobilité", "N"),
+    (
+        "demo-mobility-network",
+        "Regional Mobility Network",
+        "Réseau régional de mobilité",
+        "PAN",
+        "Panama City",
+        "Panama",
+    ),
     (
         "demo-protection-centre",
         "Centre for Protection Studies",
         "Centre d’études sur la protection",
-        "S",
+        "CRI",
+        "San José",
+        "San José",
     ),
     (
         "demo-climate-mobility",
         "Climate Mobility Alliance",
         "Alliance pour la mobilité climatique",
-        "N",
+        "FJI",
+        "Suva",
+        "Suva",
     ),
 )
+CITIES = {"unhcr": ("Geneva", "Genève"), "iom": ("Geneva", "Genève")}
+CITIES.update({slug: (city_en, city_fr) for slug, _en, _fr, _hq, city_en, city_fr in RECIPIENTS})
 TOPICS = (  # the French with its preposition: "Appui au …", "relative à la …"
     ("asylum processing", "au traitement des demandes d’asile"),
     ("refugee status determination", "à la détermination du statut de réfugié"),
@@ -125,13 +141,14 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
 
 def _recipients(report: DemoReport) -> list[Organization]:
     found = list(Organization.objects.filter(slug__in=["unhcr", "iom"]))
-    for slug, name_en, name_fr, _kind in RECIPIENTS:
+    for slug, name_en, name_fr, headquarters, _city_en, _city_fr in RECIPIENTS:
         organization, created = Organization.objects.get_or_create(
             slug=slug,
             defaults={
                 "name_en": name_en,
                 "name_fr": name_fr,
                 "kind": "non_governmental",
+                "headquarters": Country.objects.filter(iso_alpha3=headquarters).first(),
                 "illustrative": True,
             },
         )
@@ -305,6 +322,8 @@ def load_demo(*, seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> DemoRe
                 expected_results_fr=f"Capacité nationale renforcée quant {topic_fr}.",
                 recipient=recipient,
                 recipient_type="I" if recipient.kind == "international" else "N",
+                recipient_city_en=CITIES.get(recipient.slug, ("", ""))[0],
+                recipient_city_fr=CITIES.get(recipient.slug, ("", ""))[1],
                 envelope=envelopes[slug],
                 initiative=initiatives.get(initiative)
                 if initiative and rng.random() < 0.5

@@ -80,7 +80,8 @@ class ProjectForm(ProgramForm):
     class Meta:
         model = Project
         fields = ["title_en", "title_fr", "reference_number", "iati_identifier"]
-        fields += ["agreement_number", "recipient", "recipient_type", "envelope", "initiative"]
+        fields += ["agreement_number", "recipient", "recipient_type", "recipient_city_en"]
+        fields += ["recipient_city_fr", "envelope", "initiative"]
         fields += ["countries", "agreement_type", "value_cad", "currency", "value_foreign"]
         fields += ["start_date", "end_date", "status", "description_en", "description_fr"]
         fields += ["expected_results_en", "expected_results_fr", "published", "classification"]

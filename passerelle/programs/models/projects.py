@@ -103,6 +103,13 @@ class Project(PasserelleModel):
     recipient_type = models.CharField(
         _("recipient type"), max_length=1, choices=RecipientType.choices, default="I"
     )
+    recipient_city_en = models.CharField(
+        _("recipient's city (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the recipient is; the proactive disclosure requires it."),
+    )
+    recipient_city_fr = models.CharField(_("recipient's city (French)"), max_length=100, blank=True)
     envelope = models.ForeignKey(
         FundingEnvelope,
         on_delete=models.PROTECT,

@@ -36,6 +36,11 @@ class Command(PasserelleCommand):
         load_iati.add_argument("file", type=Path)
         load_csv = actions.add_parser("import-disclosure", help="Import a disclosure CSV.")
         load_csv.add_argument("file", type=Path)
+        load_csv.add_argument(
+            "--envelope",
+            default="core",
+            help="The funding envelope of the agreements it creates (default core).",
+        )
 
     def run(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, "do_" + action.replace("-", "_"))(**options)
@@ -54,3 +59,66 @@ class Command(PasserelleCommand):
             self.stdout.write(line)
         if not report.changed:
             self.stdout.write("Nothing to change: the database already holds this demo set.")
+
+    def do_export_iati(self, *, output: Path, organisation: bool, **_: Any) -> None:
+        from tqdm import tqdm
+
+        from passerelle.programs.iati import export
+        from passerelle.programs.iati.schema import IATIError
+
+        try:
+            if organisation:
+                document = export.organisation_file()
+            else:
+                projects = list(export.published())
+                with tqdm(total=len(projects), unit="activity", disable=None) as bar:
+                    document = export.activity_file(projects, progress=bar.update)
+        except IATIError as error:
+            raise CommandError(str(error)) from None
+        output.write_bytes(document)
+        what = "organisation" if organisation else "activity"
+        self.stdout.write(f"Wrote the IATI {what} file to {output}, valid against IATI 2.03.")
+        if export.ILLUSTRATIVE.strip().encode() in document[:2000]:
+            self.stdout.write("It holds illustrative records: it says so in its first comment.")
+
+    def do_export_disclosure(self, *, quarter: str, output: Path, **_: Any) -> None:
+        from passerelle.programs.disclosure.export import DisclosureError, quarter_file
+
+        try:
+            document, nil, illustrative = quarter_file(quarter)
+        except DisclosureError as error:
+            raise CommandError(str(error)) from None
+        output.write_bytes(document)
+        kind = "the nil report" if nil else "the disclosure"
+        self.stdout.write(f"Wrote {kind} of {quarter} to {output}.")
+        if illustrative:
+            self.stdout.write("It holds illustrative records: not for publication.")
+
+    def do_import_iati(self, *, file: Path, **_: Any) -> None:
+        from tqdm import tqdm
+
+        from passerelle.programs.iati.imports import import_activities
+        from passerelle.programs.iati.schema import IATIError
+
+        document = file.read_bytes()
+        try:
+            with tqdm(unit="activity", disable=None) as bar:
+                report = import_activities(document, progress=bar.update)
+        except IATIError as error:
+            raise CommandError(f"{file}: {error}") from None
+        self.stdout.write(f"{report.created} projects created, {report.updated} updated.")
+
+    def do_import_disclosure(self, *, file: Path, envelope: str, **_: Any) -> None:
+        from passerelle.programs.disclosure.export import DisclosureError
+        from passerelle.programs.disclosure.imports import import_quarter
+
+        try:
+            report = import_quarter(file.read_bytes(), envelope=envelope)
+        except DisclosureError as error:
+            raise CommandError(f"{file}: {error}") from None
+        if report.nil:
+            self.stdout.write(f"A nil report ({report.nil}): nothing to import.")
+            return
+        self.stdout.write(
+            f"{report.projects} agreements and {report.amendments} amendments imported."
+        )
