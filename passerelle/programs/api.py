@@ -31,6 +31,7 @@ from passerelle.core.permissions import RestrictedModelPermissions
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
 from passerelle.programs import services
+from passerelle.programs.api_publications import URLS as publication_urls
 from passerelle.programs.filters import (
     AllocationFilterSet,
     BudgetLineFilterSet,
@@ -360,4 +361,7 @@ ROUTES = [
     ("periods", PeriodViewSet),
     ("disaggregations", DisaggregationViewSet),
 ]
-URLS = [path("positions/", PositionsView.as_view(), name="programs-api-positions")]
+URLS = [
+    path("positions/", PositionsView.as_view(), name="programs-api-positions"),
+    *publication_urls,
+]

@@ -169,3 +169,16 @@ def test_an_etag_guards_a_project_edit(officer_api: Any) -> None:
     assert ok.status_code == 200
     stale = officer_api.patch(url, {"status": "active"}, format="json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
+
+
+@pytest.mark.django_db
+def test_the_publications_download_from_the_api(reference_data: None, officer_api: Any) -> None:
+    make_project(published=True)
+    activities = officer_api.get("/api/v1/programs/iati/activities/")
+    assert activities.status_code == 200 and activities["Content-Type"] == "application/xml"
+    assert b"<iati-activities" in activities.content
+    organisation = officer_api.get("/api/v1/programs/iati/organisation/")
+    assert organisation.status_code == 200
+    nil = officer_api.get("/api/v1/programs/disclosure/", {"quarter": "2019-20-Q1"})
+    assert nil.status_code == 200 and nil.content.startswith(b"\xef\xbb\xbffiscal_year,quarter")
+    assert officer_api.get("/api/v1/programs/disclosure/", {"quarter": "2019Q1"}).status_code == 400
