@@ -289,3 +289,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+
+# The reporting organisation's identifier in the program's IATI files (docs/programs.md).
+PROGRAMS_IATI_ORGANISATION = env_str("PASSERELLE_IATI_ORGANISATION", default="XM-DAC-301")

@@ -10,6 +10,7 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from passerelle.briefs.sections import (
             register_country_section,
+            register_forum_section,
             register_fundamental_section,
         )
         from passerelle.core.navigation import NavEntry, register
@@ -34,3 +35,4 @@ class ProgramsConfig(AppConfig):
         register_country_section(
             "capacity-building-projects", "passerelle.programs.brief.country_projects", order=75
         )
+        register_forum_section("initiative", "passerelle.programs.brief.forum_initiative", order=50)

@@ -19,6 +19,7 @@ from passerelle.core.models import User
 from passerelle.core.templatetags.passerelle import money
 from passerelle.geo.models import Country
 from passerelle.partners import services as partner_services
+from passerelle.partners.models import Forum
 from passerelle.programs import services
 from passerelle.programs.models import FundingEnvelope, Initiative, Project
 
@@ -196,3 +197,24 @@ def country_projects(country: Country, *, user: User, language: str) -> Section 
         missing_french=writer.missing,
     )
     return mark(section, projects)
+
+
+def forum_initiative(forum: Forum, *, user: User, language: str) -> Section | None:
+    """The initiative a forum runs (the MIRPS Support Platform's), in the forum brief."""
+    initiative = Initiative.objects.filter(forum=forum).first()
+    if initiative is None:
+        return None
+    writer = Writer(language)
+    projects = list(initiative.projects.select_related("recipient").order_by("-start_date"))
+    section = Section(
+        key="initiative",
+        title=_("Capacity-building initiative: %(name)s") % {"name": writer.name(initiative)},
+        paragraphs=[writer.text(initiative, "description")],
+        items=[
+            f"{writer.text(p, 'title', label=f'Project {p.reference_number}')} "
+            f"({p.start_date.year}–{p.end_date.year}, {money(p.current_value())})"
+            for p in projects
+        ],
+        missing_french=writer.missing,
+    )
+    return mark(section, [initiative, *projects])

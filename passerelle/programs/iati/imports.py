@@ -95,7 +95,7 @@ class _Reader:
             found[language] = found[language] or (narrative.text or "").strip()
         return found["en"], found["fr"]
 
-    def decimal(self, node: etree._Element, value: str | None) -> Decimal | None:
+    def decimal(self, node: etree._Element, value: str | None) -> Any:
         if value in (None, ""):
             return None
         try:
@@ -104,7 +104,7 @@ class _Reader:
             self.fail(node, f"{value!r} is not a number")
             return None
 
-    def day(self, node: etree._Element | None) -> date | None:
+    def day(self, node: etree._Element | None) -> Any:
         return date.fromisoformat(node.get("iso-date")) if node is not None else None
 
     def check(
@@ -238,14 +238,14 @@ def _children(reader: _Reader, project: Project, illustrative: bool) -> None:
         )
         records.append((line, node))
     for node in activity.findall("transaction"):
-        code = node.find("transaction-type").get("code")  # type: ignore[union-attr]
+        code = node.find("transaction-type").get("code")
         amount = reader.decimal(node, node.findtext("value")) or Decimal(0)
         kind = "refund" if code == "3" and amount < 0 else KIND.get(code or "")
         if kind is None:
             reader.fail(node, f"transaction type {code} is not one the program records")
             continue
         english, french = reader.text(node, "description")
-        currency = node.find("value").get("currency") or activity.get("default-currency") or "CAD"  # type: ignore[union-attr]
+        currency = node.find("value").get("currency") or activity.get("default-currency") or "CAD"
         records.append(
             (
                 Transaction(
