@@ -24,7 +24,6 @@ from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source
 from passerelle.core.models.base import VersionedModel
 from passerelle.core.permissions import ACTION_BY_METHOD
-from passerelle.geo.models import Country
 
 # --- Optimistic concurrency -------------------------------------------------------------------
 #
@@ -377,7 +376,7 @@ class SourceSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[So
 
 class FactSerializer(serializers.ModelSerializer[Fact]):
     citations = CitationSerializer(many=True, read_only=True)
-    countries = serializers.SlugRelatedField[Country](
+    countries = serializers.SlugRelatedField[Any](
         slug_field="iso_alpha3", many=True, read_only=True
     )
 

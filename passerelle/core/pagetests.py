@@ -66,6 +66,12 @@ class PageCRUDTests(PageReadTests):
         download = reader.get(f"/en{self.list_url}", {"format": "csv"})
         assert download["Content-Type"].startswith("text/csv")
 
+    def test_the_detail_page_links_its_edit_delete_and_history_pages(self) -> None:
+        instance = self.make()
+        page = self.client_for(role="administrator").get(f"/en{self.detail_path(instance)}")
+        for action in ("edit", "delete", "history"):
+            assert f'href="{self._page(instance, action)}"' in page.content.decode(), action
+
     def test_writing_pages_need_a_role_that_writes(self) -> None:
         instance = self.make()
         reader = self.client_for(role=self.view_role)

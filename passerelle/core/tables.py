@@ -111,6 +111,7 @@ class Table(tables.Table):
     classification = tables.Column(verbose_name=_("Classification"), visible=False)
     illustrative = tables.BooleanColumn(verbose_name=_("Illustrative"), visible=False)
     fold_by: str = ""
+    caption: Any = ""  # the table's caption; the model's plural name by default
 
     class Meta:
         template_name = "core/table.html"
@@ -124,6 +125,12 @@ class Table(tables.Table):
             field = getattr(bound.column, "language_field", "")
             if field:
                 bound.column.order_by = OrderByTuple((f"{field}_{language}",))
+
+    def get_caption(self) -> str:
+        if self.caption:
+            return str(self.caption)
+        model = getattr(self._meta, "model", None)
+        return str(model._meta.verbose_name_plural).capitalize() if model else ""
 
     def render_classification(self, value: Any) -> str:
         return str(Classification(int(value or 0)).label)

@@ -28,19 +28,20 @@ class PlaceTable(Table):
 
 
 class OfficeTable(PlaceTable):
+    caption = _("Offices abroad")
     kind = ChoiceColumn(verbose_name=_("Kind"))
     area_office = LinkColumn(verbose_name=_("Area office"), orderable=False)
 
     class Meta(PlaceTable.Meta):
         model = Office
         sequence = ("name", "kind", "city", "country", "area_office", "...")
-        caption = _("Offices abroad")
 
     def value_kind(self, record: Office) -> str:
         return str(record.get_kind_display())
 
 
 class PointTable(PlaceTable):
+    caption = _("Biometric collection points")
     operator = ExportColumn(verbose_name=_("Operator"), visible=True)
     status = ChoiceColumn(verbose_name=_("Status"))
     services = ExportColumn(verbose_name=_("Services"))
@@ -48,7 +49,6 @@ class PointTable(PlaceTable):
     class Meta(PlaceTable.Meta):
         model = BiometricCollectionPoint
         sequence = ("name", "city", "country", "operator", "status", "...")
-        caption = _("Biometric collection points")
 
     def value_status(self, record: BiometricCollectionPoint) -> str:
         return str(record.get_status_display())

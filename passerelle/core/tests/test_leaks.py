@@ -32,10 +32,11 @@ from django.apps import apps
 from django.test import override_settings
 
 from passerelle.core.classification import Classification
-from passerelle.core.leaktest import crawl, fixture, operations
+from passerelle.core.leaktest import crawl, fixture
 from passerelle.core.roles import ROLES
 from passerelle.core.snapshot import Snapshot, capture, restore
 from passerelle.core.testing import make_user, signed_in_client
+from passerelle.operations import leaktest as operations
 
 U, PA, PB = Classification.UNCLASSIFIED, Classification.PROTECTED_A, Classification.PROTECTED_B
 TOKEN = re.compile(fixture.TOKEN_PATTERN, re.IGNORECASE)

@@ -16,10 +16,8 @@ from django.views.decorators.http import require_http_methods
 from passerelle.core.imports import import_context
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from passerelle.geo.models import Country
@@ -185,36 +183,6 @@ class AreaOfficeEditView(NetworkEditView):
     queryset = AreaOffice.objects.all()
     lookup_field = "slug"
     form = AreaOfficeForm
-
-
-class OfficeDeleteView(ObjectDeleteView):
-    queryset = Office.objects.all()
-    lookup_field = "code"
-
-
-class PointDeleteView(ObjectDeleteView):
-    queryset = BiometricCollectionPoint.objects.all()
-    lookup_field = "code"
-
-
-class AreaOfficeDeleteView(ObjectDeleteView):
-    queryset = AreaOffice.objects.all()
-    lookup_field = "slug"
-
-
-class OfficeHistoryView(ObjectHistoryView):
-    queryset = Office.objects.all()
-    lookup_field = "code"
-
-
-class PointHistoryView(ObjectHistoryView):
-    queryset = BiometricCollectionPoint.objects.all()
-    lookup_field = "code"
-
-
-class AreaOfficeHistoryView(ObjectHistoryView):
-    queryset = AreaOffice.objects.all()
-    lookup_field = "slug"
 
 
 @login_required
