@@ -53,7 +53,11 @@ PROJECTS, TRANSACTIONS_EACH = 5_000, 20
 
 
 def build() -> None:
+    from django.conf import settings
+
     call_command("migrate", verbosity=0)
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load-reference", verbosity=0)
     with as_system():
         if Project.objects.count() >= PROJECTS:
