@@ -133,18 +133,6 @@ def current_fiscal_year(today: date | None = None) -> str:
     return fiscal_year_of(today or date.today())
 
 
-def totals_by(field_name: str, *, projects: Any = None) -> list[dict[str, Any]]:
-    """Disbursed (less refunds) and committed value by `recipient` or `countries`, largest
-    first: a project covering several countries counts in each."""
-    queryset = projects if projects is not None else Project.objects.all()
-    rows = (
-        queryset.values(f"{field_name}")
-        .annotate(projects=Count("pk", distinct=True))
-        .order_by("-projects")
-    )
-    return list(rows)
-
-
 @dataclass
 class Achievement:
     """Indicator periods with a target, and those whose actual meets it."""

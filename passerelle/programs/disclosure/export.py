@@ -23,6 +23,7 @@ from passerelle.programs.disclosure.layout import (
     row_errors,
 )
 from passerelle.programs.fiscal import QUARTER, quarter_bounds
+from passerelle.programs.iati.export import public, public_one
 from passerelle.programs.models import Amendment, Project
 
 
@@ -41,9 +42,10 @@ def _money(value: Any) -> str:
 
 def row(project: Project, amendment: Amendment | None = None) -> dict[str, str]:
     """The disclosure row of an agreement (amendment 0) or of one of its amendments."""
-    recipient = project.recipient
+    recipient = project.recipient if public_one(project.recipient) else None
     headquarters = recipient.headquarters if recipient is not None else None
-    countries = sorted(project.countries.all(), key=lambda c: c.name_en)
+    headquarters = headquarters if public_one(headquarters) else None
+    countries = sorted(public(project.countries.all()), key=lambda c: c.name_en)
     end = amendment.end_date if amendment is not None and amendment.end_date else project.end_date
     additional = ("", "")
     if amendment is not None and amendment.termination:

@@ -48,6 +48,16 @@ ORGANISATION_TYPE = {
 ILLUSTRATIVE = " Illustrative: made up to exercise Passerelle; not a record of the program. "
 
 
+def public(records: Iterable[Any]) -> list[Any]:
+    """The Unclassified ones: a public file carries nothing classified, whoever exports it (the
+    command reads as the system, which sees everything)."""
+    return [r for r in records if getattr(r, "classification", 0) == Classification.UNCLASSIFIED]
+
+
+def public_one(record: Any) -> bool:
+    return record is not None and bool(public([record]))
+
+
 def reporting_org() -> str:
     """The reporting organisation's IATI identifier (settings.PROGRAMS_IATI_ORGANISATION)."""
     return str(getattr(settings, "PROGRAMS_IATI_ORGANISATION", "XM-DAC-301"))
@@ -126,8 +136,8 @@ def _shares(count: int) -> list[str]:
 
 def _tags(activity: etree._Element, project: Project) -> None:
     pairs = [
-        ("envelope", project.envelope.slug if project.envelope else ""),
-        ("initiative", project.initiative.slug if project.initiative else ""),
+        ("envelope", project.envelope.slug if public_one(project.envelope) else ""),
+        ("initiative", project.initiative.slug if public_one(project.initiative) else ""),
         ("agreement-type", project.agreement_type),
         ("recipient-type", project.recipient_type),
         ("value-cad", f"{project.value_cad:.2f}"),
@@ -143,7 +153,7 @@ def _tags(activity: etree._Element, project: Project) -> None:
 
 
 def _results(activity: etree._Element, project: Project) -> None:
-    for result in project.results.all():
+    for result in public(project.results.all()):
         element = _sub(
             activity,
             "result",
@@ -152,7 +162,7 @@ def _results(activity: etree._Element, project: Project) -> None:
         )
         _narratives(element, "title", result.title_en, result.title_fr)
         _narratives(element, "description", result.description_en, result.description_fr)
-        for indicator in result.indicators.all():
+        for indicator in public(result.indicators.all()):
             item = _sub(
                 element,
                 "indicator",
@@ -174,7 +184,7 @@ def _results(activity: etree._Element, project: Project) -> None:
                     indicator.baseline_comment_en,
                     indicator.baseline_comment_fr,
                 )
-            for period in indicator.periods.all():
+            for period in public(indicator.periods.all()):
                 block = _sub(item, "period")
                 _sub(block, "period-start", iso_date=period.start.isoformat())
                 _sub(block, "period-end", iso_date=period.end.isoformat())
@@ -189,7 +199,7 @@ def _measured(block: etree._Element, side: str, period: Any) -> None:
     if value is not None or english or french:
         whole = _sub(block, side, value=f"{value:.2f}" if value is not None else "")
         _narratives(whole, "comment", english, french)
-    for part in period.disaggregations.all():
+    for part in public(period.disaggregations.all()):
         amount = getattr(part, f"{side}_value")
         if amount is not None:
             element = _sub(block, side, value=f"{amount:.2f}")
@@ -209,7 +219,7 @@ def activity(project: Project) -> etree._Element:
         root, "description", project.expected_results_en, project.expected_results_fr, type="2"
     )
     _org(root, "participating-org", reporting_org(), "10", ORGANISATION_NAME, role="1")
-    if project.recipient is not None:
+    if public_one(project.recipient):
         recipient = project.recipient
         kind = ORGANISATION_TYPE.get(recipient.kind, "90")
         _org(
@@ -224,15 +234,15 @@ def activity(project: Project) -> etree._Element:
     _sub(root, "activity-status", code=STATUS[project.status])
     _sub(root, "activity-date", type="1", iso_date=project.start_date.isoformat())
     _sub(root, "activity-date", type="3", iso_date=project.end_date.isoformat())
-    countries = sorted(project.countries.all(), key=lambda c: c.iso_alpha2)
+    countries = sorted(public(project.countries.all()), key=lambda c: c.iso_alpha2)
     for country, share in zip(countries, _shares(len(countries)), strict=True):
         _sub(root, "recipient-country", code=country.iso_alpha2, percentage=share)
-    for sector in project.sectors.all():
+    for sector in public(project.sectors.all()):
         _sub(
             root, "sector", vocabulary="1", code=sector.code, percentage=f"{sector.percentage:.2f}"
         )
     _tags(root, project)
-    for marker in project.policy_markers.all():
+    for marker in public(project.policy_markers.all()):
         _sub(
             root,
             "policy-marker",
@@ -240,13 +250,13 @@ def activity(project: Project) -> etree._Element:
             code=marker.code,
             significance=marker.significance,
         )
-    for line in project.budget_lines.all():
+    for line in public(project.budget_lines.all()):
         first, last = fiscal_year_bounds(line.fiscal_year)
         budget = _sub(root, "budget", type="1", status=line.status)
         _sub(budget, "period-start", iso_date=first.isoformat())
         _sub(budget, "period-end", iso_date=last.isoformat())
         _value(budget, "value", line.amount_cad, first)
-    for transaction in project.transactions.all():
+    for transaction in public(project.transactions.all()):
         element = _sub(root, "transaction")
         _sub(element, "transaction-type", code=TRANSACTION[transaction.kind])
         _sub(element, "transaction-date", iso_date=transaction.date.isoformat())
@@ -255,7 +265,7 @@ def activity(project: Project) -> etree._Element:
             element, "value", -amount if transaction.kind == "refund" else amount, transaction.date
         )
         _narratives(element, "description", transaction.description_en, transaction.description_fr)
-    for document in project.documents.all():
+    for document in public(project.documents.all()):
         link = _sub(root, "document-link", url=document.url, format="text/html")
         _narratives(link, "title", document.title_en, document.title_fr)
         _sub(link, "category", code=document.category)

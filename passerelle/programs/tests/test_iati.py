@@ -65,8 +65,12 @@ def test_classified_and_unpublished_projects_are_not_in_the_file(reference_data:
     shown = make_project(published=True)
     make_project(published=True, classification=1)
     make_project(published=False)
-    identifiers = etree.fromstring(export.activity_file()).xpath("//iati-identifier/text()")
+    hidden = pay(shown, "777.77", date(2024, 6, 1))
+    Transaction.objects.filter(pk=hidden.pk).update(classification=1)
+    document = export.activity_file()
+    identifiers = etree.fromstring(document).xpath("//iati-identifier/text()")
     assert identifiers == [shown.iati_identifier]
+    assert b"777.77" not in document, "a classified transaction of a public project stays out"
 
 
 @pytest.mark.django_db
