@@ -135,9 +135,13 @@ def _shares(count: int) -> list[str]:
 
 
 def _tags(activity: etree._Element, project: Project) -> None:
+    envelope, initiative = project.envelope, project.initiative
     pairs = [
-        ("envelope", project.envelope.slug if public_one(project.envelope) else ""),
-        ("initiative", project.initiative.slug if public_one(project.initiative) else ""),
+        ("envelope", envelope.slug if envelope is not None and public_one(envelope) else ""),
+        (
+            "initiative",
+            initiative.slug if initiative is not None and public_one(initiative) else "",
+        ),
         ("agreement-type", project.agreement_type),
         ("recipient-type", project.recipient_type),
         ("value-cad", f"{project.value_cad:.2f}"),
