@@ -190,7 +190,7 @@ def _seeds(built: fixture.Fixture) -> list[str]:
 
     with as_system():
         for model in apps.get_app_config("programs").get_models():
-            record = model._base_manager.order_by("pk").first()
+            record: Any = model._base_manager.order_by("pk").first()
             url = record.get_absolute_url() if record is not None else ""
             if url:
                 seeds.append(url)
