@@ -151,7 +151,7 @@ def main() -> None:
     user = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
         "bench", password=None, clearance=2
     )
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     session = client.session
     session[NOTICE_SESSION_KEY] = True

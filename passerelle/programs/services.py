@@ -19,9 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
-from passerelle.programs.fiscal import fiscal_year_name, fiscal_year_of
+from passerelle.programs.fiscal import fiscal_year_of
 from passerelle.programs.models import (
     BudgetLine,
     EnvelopeAllocation,
@@ -86,12 +85,6 @@ class Positions:
         return rows
 
 
-def _fiscal_years(grouped: Iterable[dict[str, Any]]) -> Iterable[tuple[dict[str, Any], str]]:
-    for row in grouped:
-        start = row["year"] if row["month"] >= 4 else row["year"] - 1
-        yield row, fiscal_year_name(start)
-
-
 def positions(
     *, envelopes: Iterable[FundingEnvelope] | None = None, years: Iterable[str] | None = None
 ) -> Positions:
@@ -113,14 +106,11 @@ def positions(
     paid = Transaction.objects.filter(
         project__envelope__in=ids, kind__in=[Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
     )
-    grouped: Any = paid.values(
-        "project__envelope",
-        "kind",
-        "project__illustrative",
-        year=ExtractYear("date"),
-        month=ExtractMonth("date"),
-    ).annotate(total=Sum("value_cad"))
-    for row, year in _fiscal_years(grouped):
+    # Grouped by day, not by a year and month extracted in SQL (SQLite computes those in Python,
+    # row by row): a few thousand groups, folded into fiscal years here.
+    grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
+    for row in grouped.annotate(total=Sum("value_cad")).order_by():
+        year = fiscal_year_of(row["date"])
         sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
         cells[row["project__envelope"], year].disbursed += sign * (row["total"] or ZERO)
         illustrative |= row["project__illustrative"]
