@@ -152,7 +152,7 @@ def _child(model: Any, parent: str, parent_model: Any, names: list[str]) -> type
     meta = type("Meta", (), {"model": model, "fields": ["id", parent, *names, *PROVENANCE]})
     meta.read_only_fields = READ_ONLY  # type: ignore[attr-defined]
     attributes = {"Meta": meta, parent: _parent(parent_model)}
-    return type(f"{model.__name__}Serializer", (_Record,), attributes)
+    return type(f"Program{model.__name__}Serializer", (_Record,), attributes)
 
 
 AmendmentSerializer = _child(
@@ -315,6 +315,20 @@ class PositionQuery(serializers.Serializer[Any]):
     envelope = serializers.SlugField(required=False)
 
 
+class PositionRow(serializers.Serializer[Any]):
+    envelope = serializers.CharField(allow_null=True, help_text="Slug; null for the total.")
+    fiscal_year = serializers.CharField()
+    allocated = serializers.DecimalField(max_digits=16, decimal_places=2)
+    committed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    disbursed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    to_disburse = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class PositionsAnswer(serializers.Serializer[Any]):
+    illustrative = serializers.BooleanField()
+    results = PositionRow(many=True)
+
+
 class PositionsView(APIView):
     """Allocated, committed, disbursed and left to disburse, by envelope and fiscal year (the
     dashboard's table), over what the reader may see."""
@@ -322,7 +336,7 @@ class PositionsView(APIView):
     permission_classes = [RestrictedModelPermissions]
     queryset = EnvelopeAllocation.objects.none()
 
-    @extend_schema(parameters=[PositionQuery])
+    @extend_schema(parameters=[PositionQuery], responses=PositionsAnswer)
     def get(self, request: Request) -> Response:
         query = PositionQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
