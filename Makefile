@@ -31,6 +31,7 @@ run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicor
 	@$(PASSERELLE) create-demo-admin --skip-checks
 	@$(PASSERELLE) load-demo-engagements --skip-checks
 	@$(PASSERELLE) operations --skip-checks demo
+	@$(PASSERELLE) programs --skip-checks demo
 	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1

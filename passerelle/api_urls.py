@@ -14,6 +14,7 @@ from passerelle.indicators import api as indicators_api
 from passerelle.network import api as network_api
 from passerelle.operations import api as operations_api
 from passerelle.partners import api as partners_api
+from passerelle.programs import api as programs_api
 
 # Each app's api module lists its viewsets in ROUTES and, optionally, other views in URLS.
 APPS = (
@@ -25,6 +26,7 @@ APPS = (
     ("engagements", engagements_api),
     ("indicators", indicators_api),
     ("operations", operations_api),
+    ("programs", programs_api),
     ("search", search_api),
 )
 

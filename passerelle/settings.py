@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "passerelle.briefs",
     "passerelle.indicators",
     "passerelle.operations",
+    "passerelle.programs",
     "passerelle.web",
 ]
 
@@ -279,7 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ParticipantLevelEnum": "passerelle.engagements.models.Level"},
+    "ENUM_NAME_OVERRIDES": {
+        "ParticipantLevelEnum": "passerelle.engagements.models.Level",
+        "PrecisionEnum": "passerelle.partners.models.PeriodModel.Precision",
+    },
 }
 
 LOGGING = {
@@ -288,3 +292,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+
+# The reporting organisation's identifier in the program's IATI files (docs/programs.md).
+PROGRAMS_IATI_ORGANISATION = env_str("PASSERELLE_IATI_ORGANISATION", default="XM-DAC-301")

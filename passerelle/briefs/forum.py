@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from passerelle.briefs import sections
 from passerelle.briefs.facts import mark, period_text
 from passerelle.briefs.sections import Section, Table
 from passerelle.briefs.sourcing import Writer
@@ -149,4 +150,6 @@ BUILDERS = (about, members, roles, sessions, commitments)
 def forum_sections(forum: Forum, *, user: User, language: str) -> list[Section]:
     """The forum brief's sections that have something to show."""
     built = (builder(forum, user=user, language=language) for builder in BUILDERS)
-    return [section for section in built if section is not None]
+    own = [section for section in built if section is not None]
+    registered = sections.forum_sections()
+    return own + sections.build_sections(registered, forum, user=user, language=language)

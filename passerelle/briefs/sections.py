@@ -99,6 +99,7 @@ class Registered:
 # that starting Django does not import the libraries of every app's sections.
 _country: dict[str, tuple[CountryBuilder | str, int]] = {}
 _fundamental: dict[str, tuple[FundamentalBuilder | str, int]] = {}
+_forum: dict[str, tuple[CountryBuilder | str, int]] = {}
 
 
 def register_country_section(key: str, builder: CountryBuilder | str, *, order: int) -> None:
@@ -115,6 +116,12 @@ def register_fundamental_section(
     _fundamental[key] = (builder, order)
 
 
+def register_forum_section(key: str, builder: CountryBuilder | str, *, order: int) -> None:
+    """Add a section (a builder or its dotted path) to every forum brief, after the forum's own
+    (called as `builder(forum, *, user, language)`); the same key replaces the earlier one."""
+    _forum[key] = (builder, order)
+
+
 def _resolved(registry: dict[str, tuple[Any, int]]) -> list[Registered]:
     for key, (builder, order) in list(registry.items()):
         if isinstance(builder, str):
@@ -126,6 +133,11 @@ def _resolved(registry: dict[str, tuple[Any, int]]) -> list[Registered]:
 def country_sections() -> list[Registered]:
     """The registered country sections, by order."""
     return _resolved(_country)
+
+
+def forum_sections() -> list[Registered]:
+    """The sections other apps add to the forum brief, by order."""
+    return _resolved(_forum)
 
 
 def fundamental_sections() -> list[Registered]:

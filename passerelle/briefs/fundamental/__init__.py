@@ -20,7 +20,6 @@ def register() -> None:
         ("bilateral", engagement.bilateral, 50),
         ("crisis-measures", context.crisis_measures, 60),
         ("multilateral", engagement.multilateral, 70),
-        ("capacity-building", programs.capacity_building, 80),
         ("diplomacy", programs.diplomacy, 90),
         ("takeaways", context.takeaways, 100),
         ("annex", annex.annex, 200),

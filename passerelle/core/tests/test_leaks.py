@@ -191,6 +191,18 @@ def _seeds(built: fixture.Fixture) -> list[str]:
             f"/api/v1/operations/compliance/?by={by}",
         ]
     seeds += ["/api/v1/operations/disparity/", "/api/v1/operations/inventory/"]
+    # The program's records are edited from their project's (or envelope's) page, and the crawl
+    # reads only a few project pages: the page of each kind of record's first one.
+    from django.apps import apps
+
+    from passerelle.core.reader import as_system
+
+    with as_system():
+        for model in apps.get_app_config("programs").get_models():
+            record: Any = model._base_manager.order_by("pk").first()
+            url = record.get_absolute_url() if record is not None else ""
+            if url:
+                seeds.append(url)
     return seeds
 
 

@@ -1,0 +1,150 @@
+"""The program's figures: by envelope and fiscal year, what is allocated, committed and
+disbursed, what is left to disburse before March 31; totals by country and recipient; results
+achieved against targets, rolled up from projects to envelopes and initiatives.
+
+Definitions (docs/programs.md): *allocated* is the envelope's allocation for the fiscal year;
+*committed* is the budget lines of that fiscal year of signed agreements (active, closed or
+terminated projects); *disbursed* is disbursements less refunds dated in that fiscal year, in CAD.
+Every query reads as the current reader (core/reader.py): a project they may not see counts in
+no total they are shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+
+from passerelle.programs.fiscal import fiscal_year_of
+from passerelle.programs.models import (
+    BudgetLine,
+    EnvelopeAllocation,
+    FundingEnvelope,
+    IndicatorPeriod,
+    Project,
+    Transaction,
+)
+
+ZERO = Decimal(0)
+SIGNED = (Project.Status.ACTIVE, Project.Status.CLOSED, Project.Status.TERMINATED)
+
+
+@dataclass
+class Position:
+    """One envelope's (or the program's) position for one fiscal year."""
+
+    allocated: Decimal = ZERO
+    committed: Decimal = ZERO
+    disbursed: Decimal = ZERO
+
+    @property
+    def to_disburse(self) -> Decimal:
+        return max(self.committed - self.disbursed, ZERO)
+
+    @property
+    def uncommitted(self) -> Decimal:
+        return self.allocated - self.committed
+
+
+@dataclass
+class Positions:
+    """Positions by envelope and fiscal year, the fiscal years in order, and whether any figure
+    comes from illustrative records."""
+
+    envelopes: list[FundingEnvelope]
+    years: list[str]
+    cells: dict[tuple[int, str], Position] = field(default_factory=dict)
+    illustrative: bool = False
+
+    def cell(self, envelope: FundingEnvelope, year: str) -> Position:
+        return self.cells.get((envelope.pk, year), Position())
+
+    def year_total(self, year: str) -> Position:
+        total = Position()
+        for envelope in self.envelopes:
+            cell = self.cell(envelope, year)
+            total.allocated += cell.allocated
+            total.committed += cell.committed
+            total.disbursed += cell.disbursed
+        return total
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row an envelope and year, then the program's total of each year."""
+        rows = []
+        for year in self.years:
+            for envelope in self.envelopes:
+                rows.append(
+                    {"envelope": envelope, "year": year, "position": self.cell(envelope, year)}
+                )
+            rows.append({"envelope": None, "year": year, "position": self.year_total(year)})
+        return rows
+
+
+def positions(
+    *, envelopes: Iterable[FundingEnvelope] | None = None, years: Iterable[str] | None = None
+) -> Positions:
+    """Allocated, committed and disbursed by envelope and fiscal year."""
+    chosen = list(envelopes if envelopes is not None else FundingEnvelope.objects.all())
+    ids = [e.pk for e in chosen]
+    cells: dict[tuple[int, str], Position] = defaultdict(Position)
+    illustrative = False
+    allocations = EnvelopeAllocation.objects.filter(envelope__in=ids)
+    allocated: Any = allocations.values("envelope", "fiscal_year", "illustrative")
+    for row in allocated.annotate(total=Sum("amount_cad")):
+        cells[row["envelope"], row["fiscal_year"]].allocated += row["total"] or ZERO
+        illustrative |= row["illustrative"]
+    budgets = BudgetLine.objects.filter(project__envelope__in=ids, project__status__in=SIGNED)
+    committed: Any = budgets.values("project__envelope", "fiscal_year", "project__illustrative")
+    for row in committed.annotate(total=Sum("amount_cad")):
+        cells[row["project__envelope"], row["fiscal_year"]].committed += row["total"] or ZERO
+        illustrative |= row["project__illustrative"]
+    paid = Transaction.objects.filter(
+        project__envelope__in=ids, kind__in=[Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    )
+    # Grouped by day, not by a year and month extracted in SQL (SQLite computes those in Python,
+    # row by row): a few thousand groups, folded into fiscal years here.
+    grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
+    for row in grouped.annotate(total=Sum("value_cad")).order_by():
+        year = fiscal_year_of(row["date"])
+        sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
+        cells[row["project__envelope"], year].disbursed += sign * (row["total"] or ZERO)
+        illustrative |= row["project__illustrative"]
+    found_years = sorted({year for _envelope, year in cells})
+    shown_years = list(years) if years is not None else found_years
+    return Positions(chosen, shown_years, dict(cells), illustrative)
+
+
+def current_fiscal_year(today: date | None = None) -> str:
+    return fiscal_year_of(today or date.today())
+
+
+@dataclass
+class Achievement:
+    """Indicator periods with a target, and those whose actual meets it."""
+
+    with_target: int = 0
+    met: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.met / self.with_target if self.with_target else 0.0
+
+
+def achievements(by: str) -> dict[Any, Achievement]:
+    """Results achieved against targets, rolled up by `envelope` or `initiative` (indicator
+    periods of quantitative indicators with a target and an actual; met is the actual at or
+    beyond the target in the indicator's direction)."""
+    key = f"indicator__result__project__{by}"
+    periods = IndicatorPeriod.objects.filter(target_value__isnull=False).exclude(
+        indicator__measure="5"
+    )
+    met = Q(indicator__ascending=True, actual_value__gte=F("target_value")) | Q(
+        indicator__ascending=False, actual_value__lte=F("target_value")
+    )
+    rows = periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met))
+    return {row[key]: Achievement(row["with_target"], row["met"]) for row in rows}

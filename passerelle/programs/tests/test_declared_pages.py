@@ -1,0 +1,347 @@
+"""The kernel's generic page tests (core/pagetests.py) for every model of the program with
+declared pages: add, edit, delete, history × role × clearance × change record. A project's (or
+an envelope's) record has no page of its own: its "detail" is its parent's page, which links to
+its edit, delete and history pages; a record above clearance is made under a parent as secret."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.db import models
+
+from passerelle.core.pagetests import PageCRUDTests
+from passerelle.programs.models import (
+    Amendment,
+    BudgetLine,
+    Disaggregation,
+    EnvelopeAllocation,
+    FundingEnvelope,
+    Indicator,
+    IndicatorPeriod,
+    Initiative,
+    PolicyMarker,
+    Project,
+    ProjectDocument,
+    ProjectSector,
+    Result,
+    Transaction,
+)
+from passerelle.programs.tests.factories import make_envelope, make_organization, make_project
+
+OFFICER = "program officer"
+
+
+class TestEnvelopePages(PageCRUDTests):
+    model = FundingEnvelope
+    list_url = "/programs/envelopes/"
+    edit_role = OFFICER
+
+    def create_data(self) -> dict[str, Any]:
+        return {"slug": "climate", "name_en": "Climate", "name_fr": "Climat", "order": 1,
+                "classification": 0}  # fmt: skip
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
+
+    def make(self, **fields: Any) -> models.Model:
+        return make_envelope(**fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/programs/envelopes/{instance.slug}/"
+
+
+class TestInitiativePages(PageCRUDTests):
+    model = Initiative
+    list_url = "/programs/initiatives/"
+    edit_role = OFFICER
+
+    def create_data(self) -> dict[str, Any]:
+        return {"slug": "racbi", "name_en": "RACBI", "name_fr": "RACBI", "order": 1,
+                "established_precision": "year", "classification": 0}  # fmt: skip
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
+
+    def make(self, **fields: Any) -> models.Model:
+        values = {"slug": f"initiative-{Initiative.objects.count()}", "name_en": "GRSI",
+                  "name_fr": "IMPR"}  # fmt: skip
+        return Initiative.objects.create(**{**values, **fields})
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/programs/initiatives/{instance.slug}/"
+
+
+class TestProjectPages(PageCRUDTests):
+    model = Project
+    list_url = "/programs/projects/"
+    edit_role = OFFICER
+    changed_field = "title_en"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "title_en": "Asylum", "title_fr": "Asile", "reference_number": "039-2024-2025-Q3-09999",
+            "recipient": make_organization().pk, "recipient_type": "I",
+            "envelope": make_envelope().pk, "agreement_type": "G", "value_cad": "1000",
+            "start_date": "2024-10-01", "end_date": "2025-03-31", "status": "active",
+            "description_en": "D", "description_fr": "D", "classification": 0,
+        }  # fmt: skip
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {
+            **self.create_data(), "reference_number": instance.reference_number,
+            "recipient": instance.recipient_id, "envelope": instance.envelope_id,
+            "title_en": "Renamed",
+        }  # fmt: skip
+
+    def make(self, **fields: Any) -> models.Model:
+        return make_project(**fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/programs/projects/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.title_en)
+
+
+class ChildPages(PageCRUDTests):
+    """A record shown on its project's page (or its envelope's)."""
+
+    model: ClassVar[type[models.Model]] = Project  # each subclass names its own
+    edit_role = OFFICER
+    declared_list = False
+    list_url = "/programs/projects/"
+    prefix: ClassVar[str] = ""
+    parent: ClassVar[str] = "project"
+
+    def parent_of(self, classification: int = 0) -> Any:
+        return make_project(classification=classification)
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def changed(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def make(self, **fields: Any) -> models.Model:
+        parent = self.parent_of(fields.get("classification", 0))
+        created: models.Model = self.model._base_manager.create(**{**self.values(parent), **fields})
+        return self.model._base_manager.get(pk=created.pk)
+
+    def project_of(self, instance: Any) -> Any:
+        return instance.project
+
+    def detail_path(self, instance: Any) -> str:
+        return str(self.project_of(instance).get_absolute_url())[3:]
+
+    def shown(self, instance: Any) -> str:
+        return str(self.project_of(instance).title_en)
+
+    def _page(self, instance: Any, action: str) -> str:
+        if instance is None:
+            return f"/en/programs/{self.prefix}/add/"
+        return f"/en/programs/{self.prefix}/{instance.pk}/{action}/"
+
+    def form(self, parent: Any) -> dict[str, Any]:
+        data = {k: v for k, v in self.values(parent).items() if k != self.parent}
+        return {**data, self.parent: parent.pk, "classification": 0}
+
+    def create_data(self) -> dict[str, Any]:
+        return self.form(self.parent_of())
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.form(getattr(instance, self.parent)), **self.changed()}
+
+
+def _result(classification: int) -> Result:
+    project = make_project(classification=classification)
+    return Result.objects.create(
+        project=project, title_en="R", title_fr="R", classification=classification
+    )
+
+
+def _indicator(classification: int) -> Indicator:
+    return Indicator.objects.create(
+        result=_result(classification), title_en="I", title_fr="I", classification=classification
+    )
+
+
+def _period(classification: int) -> IndicatorPeriod:
+    return IndicatorPeriod.objects.create(
+        indicator=_indicator(classification),
+        start=date(2024, 4, 1),
+        end=date(2025, 3, 31),
+        target_value=Decimal(10),
+        classification=classification,
+    )
+
+
+class TestAmendmentPages(ChildPages):
+    model = Amendment
+    prefix = "amendments"
+    changed_field = "reason_en"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "number": 1, "date": "2024-06-01", "total_value_cad": "200000",
+                "reason_en": "More", "reason_fr": "Plus"}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"reason_en": "Changed"}
+
+
+class TestBudgetPages(ChildPages):
+    model = BudgetLine
+    prefix = "budget-lines"
+    changed_field = "amount_cad"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "fiscal_year": "2024-25", "amount_cad": "1000", "status": "2"}
+
+    def changed(self) -> dict[str, Any]:
+        return {"amount_cad": "2000"}
+
+
+class TestTransactionPages(ChildPages):
+    model = Transaction
+    prefix = "transactions"
+    changed_field = "description_en"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "kind": "disbursement", "date": "2024-06-01", "value": "10",
+                "currency": "CAD", "value_cad": "10"}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"description_en": "Second tranche"}
+
+
+class TestSectorPages(ChildPages):
+    model = ProjectSector
+    prefix = "sectors"
+    changed_field = "percentage"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "code": "15190", "percentage": "100"}
+
+    def changed(self) -> dict[str, Any]:
+        return {"percentage": "50"}
+
+
+class TestMarkerPages(ChildPages):
+    model = PolicyMarker
+    prefix = "policy-markers"
+    changed_field = "significance"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "code": "1", "significance": "1"}
+
+    def changed(self) -> dict[str, Any]:
+        return {"significance": "2"}
+
+
+class TestDocumentPages(ChildPages):
+    model = ProjectDocument
+    prefix = "documents"
+    changed_field = "title_en"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "title_en": "Agreement", "title_fr": "Entente",
+                "url": "https://example.org/a", "category": "A11"}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"title_en": "Amended agreement"}
+
+
+class TestResultPages(ChildPages):
+    model = Result
+    prefix = "results"
+    changed_field = "title_en"
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"project": parent, "kind": "1", "title_en": "Trained", "title_fr": "Formés",
+                "order": 0, "aggregation_status": True}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"title_en": "Officials trained"}
+
+
+class TestIndicatorPages(ChildPages):
+    model = Indicator
+    prefix = "indicators"
+    parent = "result"
+    changed_field = "title_en"
+
+    def parent_of(self, classification: int = 0) -> Any:
+        return _result(classification)
+
+    def project_of(self, instance: Any) -> Any:
+        return instance.result.project
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"result": parent, "title_en": "Officials", "title_fr": "Fonctionnaires",
+                "measure": "1", "ascending": True, "order": 0}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"title_en": "Officials trained"}
+
+
+class TestPeriodPages(ChildPages):
+    model = IndicatorPeriod
+    prefix = "periods"
+    parent = "indicator"
+    changed_field = "target_value"
+
+    def parent_of(self, classification: int = 0) -> Any:
+        return _indicator(classification)
+
+    def project_of(self, instance: Any) -> Any:
+        return instance.indicator.result.project
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"indicator": parent, "start": "2024-04-01", "end": "2025-03-31",
+                "target_value": "10"}  # fmt: skip
+
+    def changed(self) -> dict[str, Any]:
+        return {"target_value": "20"}
+
+
+class TestDisaggregationPages(ChildPages):
+    model = Disaggregation
+    prefix = "disaggregations"
+    parent = "period"
+    changed_field = "actual_value"
+
+    def parent_of(self, classification: int = 0) -> Any:
+        return _period(classification)
+
+    def project_of(self, instance: Any) -> Any:
+        return instance.period.indicator.result.project
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"period": parent, "dimension": "sex", "category": "female", "target_value": "5"}
+
+    def changed(self) -> dict[str, Any]:
+        return {"actual_value": "4"}
+
+
+class TestAllocationPages(ChildPages):
+    model = EnvelopeAllocation
+    prefix = "allocations"
+    parent = "envelope"
+    list_url = "/programs/envelopes/"
+    changed_field = "amount_cad"
+
+    def parent_of(self, classification: int = 0) -> Any:
+        return make_envelope(classification=classification)
+
+    def values(self, parent: Any) -> dict[str, Any]:
+        return {"envelope": parent, "fiscal_year": "2024-25", "amount_cad": "1000"}
+
+    def changed(self) -> dict[str, Any]:
+        return {"amount_cad": "2000"}
+
+    def detail_path(self, instance: Any) -> str:
+        return str(instance.envelope.get_absolute_url())[3:]
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.envelope.name_en)
