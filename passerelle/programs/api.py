@@ -5,7 +5,7 @@ indicator, period, disaggregation), and the program's position by envelope and f
 Envelopes, initiatives and recipients are named by slug, countries by ISO alpha-3. Every write
 is checked by the model's own rules (a transaction outside its project's dates, an amendment
 below what is disbursed, a fiscal year not written 2024-25…): a 400 naming the field, nothing
-written. Reads and writes follow the kernel's ETag rules (core/api.py)."""
+written. Reads and writes follow the kernel's ETag rules (core/api/etags.py)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from passerelle.core.api import (
-    CitationSerializer,
+from passerelle.core.api.endpoints import CitationSerializer
+from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
     RestrictedModelViewSet,
     VisiblePrimaryKeyRelatedField,

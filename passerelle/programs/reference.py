@@ -16,11 +16,11 @@ from typing import Any
 
 from passerelle.core.models import Fact
 from passerelle.core.reference.loader import LoadReport
+from passerelle.core.reference.records import Record, RecordFiles, Ref, write_records
 from passerelle.core.reference.schema import Checker
 from passerelle.core.reference.yamlio import LineMapping
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
-from passerelle.partners.reference import Record, RecordFiles, Ref, write_records
 from passerelle.programs.models import FundingEnvelope, Initiative, InitiativeFigure
 
 LISTS = ("envelopes", "initiatives")
