@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "passerelle.briefs",
     "passerelle.indicators",
     "passerelle.operations",
+    "passerelle.pathways",
     "passerelle.web",
 ]
 
