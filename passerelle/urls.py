@@ -24,6 +24,7 @@ urlpatterns = [
         path("indicators/", include("passerelle.indicators.urls")),
         path("briefs/", include("passerelle.briefs.urls")),
         path("operations/", include("passerelle.operations.urls")),
+        path("pathways/", include("passerelle.pathways.urls")),
         path("search/", include("passerelle.core.search.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,

@@ -205,6 +205,9 @@ class Commitment(Sourced, PasserelleModel):
     def __str__(self) -> str:
         return f"{self.label_en}: {self.target:,} {self.unit}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("pathways:commitment_detail", kwargs={"pk": self.pk})
+
     @property
     def label(self) -> str:
         return in_active_language(self.label_en, self.label_fr)
@@ -256,6 +259,9 @@ class PathwayEvent(Sourced, PasserelleModel):
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_kind_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("pathways:event_detail", kwargs={"pk": self.pk})
+
     @property
     def description(self) -> str:
         return in_active_language(self.description_en, self.description_fr)
@@ -294,6 +300,9 @@ class ProgressFigure(Sourced, PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.value:,} ({self.as_of.isoformat()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pathways:progress_detail", kwargs={"pk": self.pk})
 
     @property
     def note(self) -> str:

@@ -35,6 +35,14 @@ OPEN = (PathwayEvent.Kind.OPENED, PathwayEvent.Kind.REOPENED)
 WINDOW = 6
 FEWEST = 3
 CONFIDENCE = 0.95
+METHOD = _(
+    "Projection: a straight line is fitted by ordinary least squares (statsmodels) to the last "
+    "six or fewer published figures of the stage the commitment counts (one a day, IRCC's own "
+    "where a secondary source gives the same day), and extended to the target from the latest "
+    "figure. The interval is where lines at the ends of the 95% confidence interval of the "
+    "rate reach it. No projection is made for a met commitment, an intake that is not open, "
+    "or from fewer than three figures."
+)
 
 
 @dataclass
@@ -60,6 +68,16 @@ def status(pathway: Pathway, *, on: date | None = None) -> Status:
 
 def _events(pathway: Pathway) -> list[PathwayEvent]:
     return sorted(pathway.events.all(), key=lambda e: (e.date, e.pk))
+
+
+def timeline(pathway: Pathway) -> list[PathwayEvent]:
+    """The measure's events, oldest first."""
+    return _events(pathway)
+
+
+def versions(pathway: Pathway) -> list[Commitment]:
+    """Every version of every commitment and cap, by key then date."""
+    return sorted(pathway.commitments.all(), key=lambda c: (c.key, _effective(c)))
 
 
 def next_event(pathway: Pathway, *, on: date | None = None) -> PathwayEvent | None:

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from passerelle.core.views.routes import object_routes
+from passerelle.pathways import views
+
+app_name = "pathways"
+
+urlpatterns = [
+    *object_routes("events/", "event", **views.EVENT_VIEWS),
+    *object_routes("commitments/", "commitment", **views.COMMITMENT_VIEWS),
+    *object_routes("progress/", "progress", **views.PROGRESS_VIEWS),
+    *object_routes(
+        "",
+        "pathway",
+        lookup="<slug:slug>",
+        list=views.PathwayListView,
+        detail=views.PathwayDetailView,
+        edit=views.PathwayEditView,
+        delete=views.PathwayDeleteView,
+        history=views.PathwayHistoryView,
+    ),
+]
