@@ -19,6 +19,9 @@ from passerelle.core.classification import Classification
 from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.text import fold
 
+DATE_FORMAT = "%Y-%m-%d"
+DATE_ERRORS = {"invalid": _("Enter a date as YYYY-MM-DD, for example 2024-03-01.")}
+
 # The models whose choices read best sorted by their label in the active language (the others
 # keep their own order: a vocabulary's order is part of it).
 SORTED_BY_LABEL = {
@@ -114,6 +117,14 @@ class PasserelleForm(forms.ModelForm):
             self.fields["version"].error_messages["required"] = _(
                 "This form lost the version it started from: open the record again."
             )
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = [DATE_FORMAT]
+                field.error_messages["invalid"] = DATE_ERRORS["invalid"]
+        if "classification" in self.fields:
+            self.fields["classification"].choices = [  # type: ignore[attr-defined]
+                (level.value, level.label) for level in Classification if level <= user.clearance
+            ]
         self.options = Options(self)
         self.values = Values(self)
 

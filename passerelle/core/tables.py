@@ -21,15 +21,11 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.classification import Classification
-
-
-def record_url(record: Any) -> str:
-    """The page of a record, or "" when it has none."""
-    url = getattr(record, "get_absolute_url", None)
-    return str(url()) if callable(url) else ""
+from passerelle.core.views.routes import record_url
 
 
 def record_name(record: Any) -> str:
@@ -38,19 +34,28 @@ def record_name(record: Any) -> str:
 
 
 class LinkColumn(tables.Column):
-    """A record (the row itself, or a linked one by `accessor`) as a link to its page."""
+    """A record as a link to its page: a linked record (by `accessor`), or with `row=True` the
+    row's own record. `language_field="name"` sorts by `name_en` or `name_fr` as the reader
+    reads."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, row: bool = False, language_field: str = "", **kwargs: Any
+    ) -> None:
         kwargs.setdefault("default", "—")
+        if row:
+            kwargs.setdefault("accessor", "pk")
+        self.row = row
+        self.language_field = language_field
         super().__init__(*args, **kwargs)
 
-    def render(self, value: Any) -> Any:
-        url = record_url(value)
-        name = record_name(value)
+    def render(self, value: Any, record: Any = None) -> Any:
+        target = record if self.row else value
+        url = record_url(target)
+        name = record_name(target)
         return format_html('<a href="{}">{}</a>', url, name) if url else name
 
-    def value(self, value: Any) -> str:
-        return record_name(value)
+    def value(self, value: Any, record: Any = None) -> str:
+        return record_name(record if self.row else value)
 
 
 class ManyColumn(tables.Column):
@@ -66,7 +71,7 @@ class ManyColumn(tables.Column):
         records = list(value.all()) if hasattr(value, "all") else list(value or [])
         if not records:
             return self.default
-        links = [LinkColumn.render(self, record) for record in records]
+        links = [LinkColumn().render(record) for record in records]
         return format_html("{}", ", ".join(str(link) for link in links))
 
     def value(self, value: Any) -> str:
@@ -82,33 +87,68 @@ class ChoiceColumn(tables.Column):
         return display() if callable(display) else super().render(record)
 
 
+class ExportColumn(tables.Column):
+    """A column of the CSV only (a record's other-language name, its slug…)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("visible", False)
+        super().__init__(*args, **kwargs)
+
+    def value(self, value: Any) -> Any:
+        return "" if value is None else value
+
+
 class Table(tables.Table):
-    """The base of every declared table."""
+    """The base of every declared table: the HTML shows the visible columns, the CSV every column
+    not `exclude_from_export` (hidden ones included: `ExportColumn`), then the classification and
+    the illustrative flag.
+
+    `fold_by`: the attribute the rows are sorted by, in the reader's language and ignoring case
+    and accents, when the reader has not chosen a column to sort by (a list of names reads
+    alphabetically in French too, which the database's collation does not give)."""
 
     classification = tables.Column(verbose_name=_("Classification"), visible=False)
     illustrative = tables.BooleanColumn(verbose_name=_("Illustrative"), visible=False)
+    fold_by: str = ""
 
     class Meta:
         template_name = "core/table.html"
         attrs = {"class": "data"}
         empty_text = _("Nothing to show.")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = (get_language() or "en")[:2]
+        for bound in self.columns.iterall():
+            field = getattr(bound.column, "language_field", "")
+            if field:
+                bound.column.order_by = (f"{field}_{language}",)
+
     def render_classification(self, value: Any) -> str:
         return str(Classification(int(value or 0)).label)
 
-    def value_classification(self, value: Any) -> str:
-        return str(Classification(int(value or 0)).label)
+    def value_classification(self, record: Any) -> str:
+        return str(Classification(int(getattr(record, "classification", 0) or 0)).label)
 
     def csv_columns(self) -> list[tuple[Any, str]]:
-        """(key, label) of each exported column, for core/csv.py: the visible ones, then the
-        classification and the illustrative flag."""
-        names = [c.name for c in self.columns if c.visible or c.name in self._always_exported]
-        return [(name, str(self.columns[name].header)) for name in names]
-
-    _always_exported = ("classification", "illustrative")
+        """(key, label) of each exported column, for core/csv.py."""
+        last = ("classification", "illustrative")
+        names = [
+            column.name
+            for column in self.columns.iterall()
+            if not column.column.exclude_from_export and column.name not in last
+        ]
+        return [(name, str(self.columns[name].header)) for name in [*names, *last]]
 
     def csv_rows(self) -> Iterator[dict[str, Any]]:
         """Each row's exported values, by column name (the columns' `value()`, as text)."""
         names = [name for name, _label in self.csv_columns()]
         for row in self.rows:
-            yield {name: row.get_cell_value(name) for name in names}
+            yield {name: _text(row.get_cell_value(name)) for name in names}
+
+
+def _text(value: Any) -> Any:
+    """A cell's value as the CSV writes it: booleans as the product's words elsewhere do."""
+    if value == "—":
+        return ""
+    return value

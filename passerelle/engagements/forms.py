@@ -12,12 +12,9 @@ from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.forms import Options, PasserelleForm, Values
+from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT, Options, PasserelleForm, Values
 from passerelle.core.models import User
 from passerelle.engagements.models import Engagement, FollowUp, Irritant, Participant
-
-DATE_FORMAT = "%Y-%m-%d"
-DATE_ERRORS = {"invalid": _("Enter a date as YYYY-MM-DD, for example 2024-03-01.")}
 
 
 def _date_field(model_field: Any, **kwargs: Any) -> forms.Field:

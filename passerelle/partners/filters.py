@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from passerelle.core.filters import visible
+from passerelle.core.filters import FilterSet, visible
 from passerelle.geo.models import Country
 from passerelle.partners.models import (
     Forum,
@@ -33,10 +33,23 @@ def _named(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
     )
 
 
-class NamedFilterSet(filters.FilterSet):
+class NamedFilterSet(FilterSet):
     """`q`: a word of the name in either language, the slug, or the acronym."""
 
     q = filters.CharFilter(label=_("Name"), method="filter_q")
+    hints = {"q": _("A word of the name in English or French, or the acronym.")}
+    empty_labels = {
+        "kind": _("All types"),
+        "scope": _("All scopes"),
+        "member": _("All countries"),
+        "country": _("All countries"),
+    }
+    messages = {
+        "kind": _("Choose a type from the list."),
+        "scope": _("Choose a scope from the list."),
+        "member": _("Choose a country from the list."),
+        "country": _("Choose a country from the list."),
+    }
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return _named(queryset, value)
@@ -52,7 +65,7 @@ class OrganizationFilterSet(NamedFilterSet):
 
     class Meta:
         model = Organization
-        fields = ["kind", "country", "q"]
+        fields = ["q", "kind", "country"]
 
 
 class ForumFilterSet(NamedFilterSet):
@@ -66,13 +79,13 @@ class ForumFilterSet(NamedFilterSet):
 
     class Meta:
         model = Forum
-        fields = ["kind", "scope", "member", "q"]
+        fields = ["q", "kind", "scope", "member"]
 
 
 class FrameworkFilterSet(NamedFilterSet):
     class Meta:
         model = Framework
-        fields = ["kind", "q"]
+        fields = ["q", "kind"]
 
 
 class PeriodFilterSet(filters.FilterSet):

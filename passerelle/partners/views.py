@@ -1,25 +1,29 @@
 """The partners' pages: the index, the lists of forums, organizations and frameworks (filterable,
 and downloadable as CSV with `?format=csv`), one page per forum, organization and framework, and
-the partners' section of a country's page. Every read goes through `restrict(request.user,
-"view")`, mostly by way of partners/services.py."""
+the partners' section of a country's page; their edit, delete and history pages. The pages are
+declared over the kernel's generic views (core/views/generic.py); every read is the request's
+reader's (core/reader.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import render
 
-from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.marking import page_marking
 from passerelle.core.models import User
 from passerelle.core.text import fold
+from passerelle.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -30,7 +34,9 @@ from passerelle.engagements.models import (
 from passerelle.geo.models import Country
 from passerelle.partners import services
 from passerelle.partners.filters import ForumFilterSet, FrameworkFilterSet, OrganizationFilterSet
+from passerelle.partners.forms import ForumForm, FrameworkForm, OrganizationForm
 from passerelle.partners.models import CANADA, Forum, ForumRole, Framework, Organization
+from passerelle.partners.tables import ForumTable, FrameworkTable, OrganizationTable
 
 RECENT_ENGAGEMENTS = 15
 
@@ -43,9 +49,9 @@ def _user(request: HttpRequest) -> User:
 def index(request: HttpRequest) -> HttpResponse:
     """Where to start: the forums, organizations and frameworks the user may see."""
     user = _user(request)
-    forums = Forum.objects.restrict(user, "view")
-    organizations = Organization.objects.restrict(user, "view")
-    frameworks = Framework.objects.restrict(user, "view")
+    forums = Forum.objects.all()
+    organizations = Organization.objects.all()
+    frameworks = Framework.objects.all()
     canada_now = services.canada_roles(user=user).on(date.today())  # type: ignore[attr-defined]
     context = {
         "forums": sorted(forums, key=lambda f: fold(f.name)),
@@ -57,166 +63,62 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/index.html", context)
 
 
-def _list_page(
-    request: HttpRequest,
-    *,
-    queryset: QuerySet[Any],
-    filterset_class: type[Any],
-    template: str,
-    columns: list[tuple[Any, Any]],
-    filename: str,
-    extra: dict[str, Any],
-) -> HttpResponse:
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
-    shown = filterset.qs if filterset.is_valid() else queryset.none()
-    marking = page_marking(shown)
-    records = sorted(shown, key=lambda record: fold(record.name))
-    if wants_csv(request):
-        return csv_response(records, columns, filename=filename, marking=marking)
-    query = request.GET.copy()
-    query["format"] = "csv"
-    context = {
-        "records": records,
-        "total": queryset.count(),
-        "errors": filterset.errors,
-        "error_links": _error_links(filterset.errors),
-        "selected": request.GET,
-        "csv_query": query.urlencode(),
-        **extra,
-        **marking,
-    }
-    return render(request, template, context)
+class PartnerListView(ObjectListView):
+    template_name = "partners/object_list.html"
 
 
-def _error_links(errors: dict[str, Any]) -> str:
-    """The filters' errors as gcds-error-summary's links: field anchor → message, the same
-    messages as next to the fields."""
-    messages = {
-        "kind": _("Choose a type from the list."),
-        "scope": _("Choose a scope from the list."),
-        "member": _("Choose a country from the list."),
-        "country": _("Choose a country from the list."),
-    }
-    return json.dumps(
-        {f"#id_{name}": str(messages.get(name, problems[0])) for name, problems in errors.items()},
-        ensure_ascii=False,
-    )
+class PartnerEditView(ObjectEditView):
+    lookup_field = "slug"
+    template_name = "partners/object_edit.html"
 
 
-def _name(record: Any) -> str:
-    return record.name if record is not None else ""
+class PartnerDeleteView(ObjectDeleteView):
+    lookup_field = "slug"
 
 
-def _common_columns() -> list[tuple[Any, Any]]:
-    return [
-        ("slug", _("Slug")),
-        ("name_en", _("Name (English)")),
-        ("name_fr", _("Name (French)")),
-        ("acronym_en", _("Acronym (English)")),
-        ("acronym_fr", _("Acronym (French)")),
-        ("get_kind_display", _("Type")),
-    ]
+class PartnerHistoryView(ObjectHistoryView):
+    lookup_field = "slug"
 
 
-def _trailing_columns() -> list[tuple[Any, Any]]:
-    return [
-        ("get_classification_display", _("Classification")),
-        ("illustrative", _("Illustrative")),
-    ]
+class ForumListView(PartnerListView):
+    """Forums, filterable by name, type, scope and member country; `?format=csv` downloads them."""
+
+    queryset = Forum.objects.select_related("secretariat", "directed_by")
+    table = ForumTable
+    filterset = ForumFilterSet
+    filename = "forums"
 
 
-def _choices(request: HttpRequest) -> dict[str, Any]:
-    countries = Country.objects.restrict(_user(request), "view")
-    return {"countries": sorted(countries, key=lambda c: fold(c.name))}
+class OrganizationListView(PartnerListView):
+    """Organizations, filterable by name, type and country; `?format=csv` downloads them."""
+
+    queryset = Organization.objects.select_related("headquarters")
+    table = OrganizationTable
+    filterset = OrganizationFilterSet
+    filename = "organizations"
 
 
-@login_required
-def forum_list(request: HttpRequest) -> HttpResponse:
-    """Forums, filterable by type, scope, member country and name; `?format=csv` downloads them."""
-    forums = Forum.objects.select_related("secretariat", "directed_by")
-    columns = [
-        *_common_columns(),
-        ("get_scope_display", _("Scope")),
-        (lambda f: _name(f.secretariat), _("Secretariat")),
-        (lambda f: _name(f.directed_by), _("Receives direction from")),
-        ("established", _("Established")),
-        ("website", _("Website")),
-        *_trailing_columns(),
-    ]
-    return _list_page(
-        request,
-        queryset=forums,
-        filterset_class=ForumFilterSet,
-        template="partners/forum_list.html",
-        columns=columns,
-        filename="forums",
-        extra={
-            "kinds": Forum.Kind.choices,
-            "scopes": Forum.Scope.choices,
-            **_choices(request),
-        },
-    )
+class FrameworkListView(PartnerListView):
+    """Frameworks and agreements, filterable by name and type; `?format=csv` downloads them."""
 
-
-@login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
-    """Organizations, filterable by type, country and name; `?format=csv` downloads them."""
-    organizations = Organization.objects.select_related("headquarters")
-    columns = [
-        *_common_columns(),
-        ("iati_identifier", _("IATI identifier")),
-        (lambda o: _name(o.headquarters), _("Headquarters")),
-        ("website", _("Website")),
-        *_trailing_columns(),
-    ]
-    return _list_page(
-        request,
-        queryset=organizations,
-        filterset_class=OrganizationFilterSet,
-        template="partners/organization_list.html",
-        columns=columns,
-        filename="organizations",
-        extra={
-            "kinds": Organization.Kind.choices,
-            **_choices(request),
-        },
-    )
-
-
-@login_required
-def framework_list(request: HttpRequest) -> HttpResponse:
-    """Frameworks and agreements, filterable by type and name; `?format=csv` downloads them."""
-    user = _user(request)
-    frameworks = Framework.objects.restrict(user, "view").select_related("forum")
-    columns = [
-        *_common_columns(),
-        ("adopted", _("Adopted")),
-        (lambda f: _name(f.forum), _("Forum")),
-        *_trailing_columns(),
-    ]
-    return _list_page(
-        request,
-        queryset=frameworks,
-        filterset_class=FrameworkFilterSet,
-        template="partners/framework_list.html",
-        columns=columns,
-        filename="frameworks",
-        extra={"kinds": Framework.Kind.choices},
-    )
+    queryset = Framework.objects.select_related("forum")
+    table = FrameworkTable
+    filterset = FrameworkFilterSet
+    filename = "frameworks"
 
 
 def _activity(user: User, partner: Forum | Organization) -> dict[str, Any]:
     """The engagements timeline, open irritants, open follow-ups and commitments of a forum or an
     organization."""
-    visible = cast(EngagementQuerySet, Engagement.objects.restrict(user, "view"))
+    visible = cast(EngagementQuerySet, Engagement.objects.all())
     engagements = (
         visible.with_partner(partner)
         .select_related("forum", "place_country")
         .order_by("-start_date", "pk")
     )
     recent = list(engagements[:RECENT_ENGAGEMENTS])
-    irritants = Irritant.objects.restrict(user, "view").filter(status__in=Irritant.OPEN_STATUSES)
-    commitments = Commitment.objects.restrict(user, "view")
+    irritants = Irritant.objects.all().filter(status__in=Irritant.OPEN_STATUSES)
+    commitments = Commitment.objects.all()
     if isinstance(partner, Forum):
         irritants = irritants.filter(engagements__in=engagements).distinct()
         commitments = commitments.filter(forum=partner)
@@ -224,7 +126,7 @@ def _activity(user: User, partner: Forum | Organization) -> dict[str, Any]:
         irritants = irritants.filter(organization=partner)
         commitments = commitments.filter(organization=partner)
     follow_ups = (
-        FollowUp.objects.restrict(user, "view")
+        FollowUp.objects.all()
         .filter(engagement__in=engagements, status__in=FollowUp.OPEN_STATUSES)
         .select_related("engagement")
         .order_by("due", "pk")
@@ -245,103 +147,68 @@ def _activity(user: User, partner: Forum | Organization) -> dict[str, Any]:
     }
 
 
-@login_required
-def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+class PartnerDetailView(ObjectDetailView):
+    lookup_field = "slug"
+
+
+class ForumDetailView(PartnerDetailView):
     """One forum: what it is, who directs it and serves as its secretariat, its members and
     roles over time (a table and a timeline), frameworks, and the branch's activity in it."""
-    user = _user(request)
-    visible = Forum.objects.restrict(user, "view")
-    forum = get_object_or_404(visible.select_related("directed_by", "secretariat"), slug=slug)
-    directed_by = visible.filter(pk=forum.directed_by_id).first() if forum.directed_by_id else None
-    secretariat = (
-        Organization.objects.restrict(user, "view").filter(pk=forum.secretariat_id).first()
-        if forum.secretariat_id
-        else None
-    )
-    directs = visible.filter(directed_by=forum)
-    members = services.members(forum=forum, user=user)
-    roles = list(services.roles_over_time(forum=forum, user=user))
-    frameworks = Framework.objects.restrict(user, "view").filter(forum=forum)
-    activity = _activity(user, forum)
-    context = {
-        "forum": forum,
-        "directed_by": directed_by,
-        "secretariat": secretariat,
-        "directs": directs,
-        "members": members,
-        "roles": roles,
-        "roles_now": list(services.roles_on(forum=forum, day=date.today(), user=user)),
-        "timeline": services.roles_timeline(roles),
-        "frameworks": frameworks,
-        **activity,
-        **page_marking(
-            forum,
-            directed_by,
-            secretariat,
-            directs,
-            members,
-            frameworks,
-            *roles,
-            *activity["activity_shown"],
-        ),
-    }
-    return render(request, "partners/forum_detail.html", context)
+
+    queryset = Forum.objects.select_related("directed_by", "secretariat")
+    template_name = "partners/forum_detail.html"
+    context_object_name = "forum"
+
+    def extra_context(self, request: HttpRequest, forum: Any) -> dict[str, Any]:
+        user = _user(request)
+        roles = list(services.roles_over_time(forum=forum, user=user))
+        return {
+            "directed_by": forum.directed_by,
+            "secretariat": forum.secretariat,
+            "directs": Forum.objects.filter(directed_by=forum),
+            "members": services.members(forum=forum, user=user),
+            "roles": roles,
+            "roles_now": list(services.roles_on(forum=forum, day=date.today(), user=user)),
+            "timeline": services.roles_timeline(roles),
+            "frameworks": Framework.objects.filter(forum=forum),
+            **_activity(user, forum),
+        }
 
 
-@login_required
-def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+class OrganizationDetailView(PartnerDetailView):
     """One organization: its type, identifiers, relationships and their nature, the forums it
     belongs to or serves, and the branch's engagements with it."""
-    user = _user(request)
-    organization = get_object_or_404(Organization.objects.restrict(user, "view"), slug=slug)
-    countries = Country.objects.restrict(user, "view")
-    headquarters = (
-        countries.filter(pk=organization.headquarters_id).first()
-        if organization.headquarters_id
-        else None
-    )
-    works_in = countries.filter(organizations=organization)
-    summary = services.relationship_summary(partner=organization, user=user)
-    serves = Forum.objects.restrict(user, "view").filter(secretariat=organization)
-    activity = _activity(user, organization)
-    context = {
-        "organization": organization,
-        "headquarters": headquarters,
-        "works_in": sorted(works_in, key=lambda c: fold(c.name)),
-        "summary": summary,
-        "serves": serves,
-        **activity,
-        **page_marking(
-            organization,
-            headquarters,
-            works_in,
-            serves,
-            *summary.shown,
-            *activity["activity_shown"],
-        ),
-    }
-    return render(request, "partners/organization_detail.html", context)
+
+    queryset = Organization.objects.select_related("headquarters")
+    template_name = "partners/organization_detail.html"
+    context_object_name = "organization"
+
+    def extra_context(self, request: HttpRequest, organization: Any) -> dict[str, Any]:
+        user = _user(request)
+        works_in = Country.objects.filter(organizations=organization)
+        return {
+            "headquarters": organization.headquarters,
+            "works_in": sorted(works_in, key=lambda c: fold(c.name)),
+            "summary": services.relationship_summary(partner=organization, user=user),
+            "serves": Forum.objects.filter(secretariat=organization),
+            **_activity(user, organization),
+        }
 
 
-@login_required
-def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
+class FrameworkDetailView(PartnerDetailView):
     """One framework or agreement: what it is, when it was adopted, the forum that carries it
     forward and the countries that endorsed it."""
-    user = _user(request)
-    framework = get_object_or_404(Framework.objects.restrict(user, "view"), slug=slug)
-    forum = (
-        Forum.objects.restrict(user, "view").filter(pk=framework.forum_id).first()
-        if framework.forum_id
-        else None
-    )
-    countries = Country.objects.restrict(user, "view").filter(frameworks=framework)
-    context = {
-        "framework": framework,
-        "forum": forum,
-        "countries": sorted(countries, key=lambda c: fold(c.name)),
-        **page_marking(framework, forum, countries),
-    }
-    return render(request, "partners/framework_detail.html", context)
+
+    queryset = Framework.objects.select_related("forum")
+    template_name = "partners/framework_detail.html"
+    context_object_name = "framework"
+
+    def extra_context(self, request: HttpRequest, framework: Any) -> dict[str, Any]:
+        countries = Country.objects.filter(frameworks=framework)
+        return {
+            "forum": framework.forum,
+            "countries": sorted(countries, key=lambda c: fold(c.name)),
+        }
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:
@@ -366,3 +233,45 @@ def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str
         "today": date.today(),
         "shown": [*summary.shown, *canada],
     }
+
+
+# Edit, delete and history pages: declared, nothing more.
+
+
+class ForumEditView(PartnerEditView):
+    queryset = Forum.objects.all()
+    form = ForumForm
+
+
+class OrganizationEditView(PartnerEditView):
+    queryset = Organization.objects.all()
+    form = OrganizationForm
+
+
+class FrameworkEditView(PartnerEditView):
+    queryset = Framework.objects.all()
+    form = FrameworkForm
+
+
+class ForumDeleteView(PartnerDeleteView):
+    queryset = Forum.objects.all()
+
+
+class OrganizationDeleteView(PartnerDeleteView):
+    queryset = Organization.objects.all()
+
+
+class FrameworkDeleteView(PartnerDeleteView):
+    queryset = Framework.objects.all()
+
+
+class ForumHistoryView(PartnerHistoryView):
+    queryset = Forum.objects.all()
+
+
+class OrganizationHistoryView(PartnerHistoryView):
+    queryset = Organization.objects.all()
+
+
+class FrameworkHistoryView(PartnerHistoryView):
+    queryset = Framework.objects.all()

@@ -10,6 +10,8 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from passerelle.core.text import fold
+
 register = template.Library()
 
 
@@ -45,6 +47,8 @@ def _options(bound: forms.BoundField) -> list[dict[str, Any]]:
         if key == "":
             continue
         options.append({"value": key, "label": str(label), "selected": key in chosen})
+    if isinstance(bound.field, forms.ModelChoiceField):  # records by name, as the reader reads
+        options.sort(key=lambda option: fold(str(option["label"])))
     return options
 
 

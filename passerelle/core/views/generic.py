@@ -34,7 +34,8 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.core.querysets import permission_name
-from passerelle.core.views.routes import action_urls
+from passerelle.core.text import fold
+from passerelle.core.views.routes import action_urls, record_url
 
 PER_PAGE = 50
 
@@ -113,13 +114,15 @@ class ObjectListView(ObjectView):
             shown = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
             if filterset.is_bound and not filterset.is_valid():
                 shown = queryset.none()
+        sorted_by_reader = "sort" in request.GET
         if wants_csv(request):
             layout = request.GET.get("layout", "")
             table_class = self.export_tables.get(layout, self.table)
-            table = table_class(shown)
+            table = table_class(_folded(shown, table_class.fold_by))
             name = self.filename or str(self.model._meta.verbose_name_plural)
             return csv_response(table.csv_rows(), table.csv_columns(), filename=name)
-        table = self.table(shown)
+        rows = shown if sorted_by_reader else _folded(shown, self.table.fold_by)
+        table = self.table(rows)
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
         query = request.GET.copy()
         query["format"] = "csv"
@@ -148,6 +151,7 @@ class ObjectDetailView(ObjectView):
 
     template_name = "core/object_detail.html"
     panels: ClassVar[list[tuple[str, type[Any], Any]]] = []
+    context_object_name: str = ""  # the record's name in the template, beside `object`
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_object(request, **kwargs)
@@ -163,12 +167,20 @@ class ObjectDetailView(ObjectView):
             "object": record,
             "panels": panels,
             "citations": _citations(record),
+            **({self.context_object_name: record} if self.context_object_name else {}),
             **self.extra_context(request, record),
         }
         return render(request, self.template_name, context)
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         return {}
+
+
+def _folded(queryset: QuerySet[Any], attribute: str) -> Any:
+    """The rows sorted by `attribute` in the reader's language, ignoring case and accents."""
+    if not attribute:
+        return queryset
+    return sorted(queryset, key=lambda record: fold(str(getattr(record, attribute) or "")))
 
 
 def _citations(record: Any) -> list[Any]:
@@ -213,7 +225,7 @@ class ObjectEditView(ObjectView):
         return HttpResponseRedirect(self.success_url(submission.saved))
 
     def success_url(self, record: Any) -> str:
-        return str(record.get_absolute_url())
+        return record_url(record) or "/"
 
     def _page(
         self,

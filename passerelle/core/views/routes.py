@@ -20,6 +20,9 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 
 ACTIONS = ("list", "add", "detail", "edit", "delete", "history")
 
+# model → (namespace, route name, lookup field) of its declared detail page
+_detail_pages: dict[type[Any], tuple[str, str, str]] = {}
+
 
 def object_routes(
     prefix: str,
@@ -31,8 +34,11 @@ def object_routes(
     edit: type[Any] | None = None,
     delete: type[Any] | None = None,
     history: type[Any] | None = None,
+    namespace: str = "",
 ) -> list[URLPattern]:
-    """The URL patterns of the views given (an edit view serves both add and edit)."""
+    """The URL patterns of the views given (an edit view serves both add and edit). The detail
+    page becomes the address of the model's records (`record_url`); `namespace` is the URL
+    module's `app_name` where it is not the model's app label."""
     routes = []
     if list is not None:
         routes.append(path(prefix, list.as_view(), name=f"{name}_list"))
@@ -40,6 +46,8 @@ def object_routes(
         routes.append(path(f"{prefix}add/", edit.as_view(), name=f"{name}_add"))
     if detail is not None:
         routes.append(path(f"{prefix}{lookup}/", detail.as_view(), name=f"{name}_detail"))
+        model = detail.queryset.model
+        _detail_pages[model] = (namespace or model._meta.app_label, name, detail.lookup_field)
     if edit is not None:
         routes.append(path(f"{prefix}{lookup}/edit/", edit.as_view(), name=f"{name}_edit"))
     if delete is not None:
@@ -64,3 +72,18 @@ def action_urls(namespace: str, name: str, lookup: dict[str, Any] | None) -> dic
         except NoReverseMatch:
             urls[f"{action}_url"] = ""
     return urls
+
+
+def record_url(record: Any) -> str:
+    """The address of a record's declared page (its `get_absolute_url()` where it has one and no
+    page is declared), or "" when it has none."""
+    model = getattr(record, "_meta", None) and record._meta.concrete_model
+    found = _detail_pages.get(model) if model is not None else None
+    if found is not None:
+        namespace, name, lookup = found
+        try:
+            return reverse(f"{namespace}:{name}_detail", kwargs={lookup: getattr(record, lookup)})
+        except NoReverseMatch:
+            return ""
+    url = getattr(record, "get_absolute_url", None)
+    return str(url()) if callable(url) else ""

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from passerelle.core.classification import Classification
 from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import User
-from passerelle.core.testcases import PageReadTests
+from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements.models import FollowUp, Irritant
 from passerelle.engagements.tests.factories import (
@@ -37,9 +37,19 @@ from passerelle.partners.tests.factories import (
 )
 
 
-class TestForumPages(PageReadTests):
+def _names(slug: str) -> dict[str, str]:
+    return {"slug": slug, "name_en": f"{slug} en", "name_fr": f"{slug} fr", "classification": "0"}
+
+
+class TestForumPages(PageCRUDTests):
     model = Forum
     list_url = "/partners/forums/"
+
+    def create_data(self) -> dict[str, Any]:
+        return {**_names("gcm"), "kind": Forum.Kind.GLOBAL_FORUM, "scope": Forum.Scope.GLOBAL}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> Forum:
         return make_forum(**fields)
@@ -48,9 +58,15 @@ class TestForumPages(PageReadTests):
         return f"/partners/forums/{instance.slug}/"
 
 
-class TestOrganizationPages(PageReadTests):
+class TestOrganizationPages(PageCRUDTests):
     model = Organization
     list_url = "/partners/organizations/"
+
+    def create_data(self) -> dict[str, Any]:
+        return {**_names("iom"), "kind": Organization.Kind.INTERNATIONAL}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> Organization:
         return make_organization(**fields)
@@ -59,9 +75,15 @@ class TestOrganizationPages(PageReadTests):
         return f"/partners/organizations/{instance.slug}/"
 
 
-class TestFrameworkPages(PageReadTests):
+class TestFrameworkPages(PageCRUDTests):
     model = Framework
     list_url = "/partners/frameworks/"
+
+    def create_data(self) -> dict[str, Any]:
+        return {**_names("gcr"), "kind": Framework.Kind.COMPACT}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> Framework:
         return make_framework(**fields)

@@ -1,0 +1,46 @@
+"""The partners' edit forms: a forum, an organization, a framework (the generic edit page
+renders them: core/views/generic.py)."""
+
+from __future__ import annotations
+
+from passerelle.core.forms import PasserelleForm
+from passerelle.partners.models import Forum, Framework, Organization
+
+_NAMES = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr", "kind"]
+_TEXTS = ["description_en", "description_fr"]
+_MARKING = ["classification", "illustrative"]
+
+
+class ForumForm(PasserelleForm):
+    class Meta:
+        model = Forum
+        fields = [
+            *_NAMES,
+            "scope",
+            "directed_by",
+            "secretariat",
+            "established",
+            "website",
+            *_TEXTS,
+            *_MARKING,
+        ]
+
+
+class OrganizationForm(PasserelleForm):
+    class Meta:
+        model = Organization
+        fields = [
+            *_NAMES,
+            "iati_identifier",
+            "headquarters",
+            "countries",
+            "website",
+            *_TEXTS,
+            *_MARKING,
+        ]
+
+
+class FrameworkForm(PasserelleForm):
+    class Meta:
+        model = Framework
+        fields = [*_NAMES, "adopted", "forum", "countries", *_TEXTS, *_MARKING]

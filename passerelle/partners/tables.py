@@ -1,0 +1,67 @@
+"""The partners' tables: each list page's HTML table and its CSV, from one declaration."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, Table
+from passerelle.partners.models import Forum, Framework, Organization
+
+
+class PartnerTable(Table):
+    """What forums, organizations and frameworks share: the name as a link, its acronym and
+    type; the CSV adds the slug and both languages' names and acronyms."""
+
+    name = LinkColumn(verbose_name=_("Name"), row=True, language_field="name")
+    acronym = ExportColumn(verbose_name=_("Acronym"), visible=True, orderable=False)
+    slug = ExportColumn(verbose_name=_("Slug"))
+    name_en = ExportColumn(verbose_name=_("Name (English)"))
+    name_fr = ExportColumn(verbose_name=_("Name (French)"))
+    acronym_en = ExportColumn(verbose_name=_("Acronym (English)"))
+    acronym_fr = ExportColumn(verbose_name=_("Acronym (French)"))
+    kind = ChoiceColumn(verbose_name=_("Type"))
+    fold_by = "name"
+
+    class Meta(Table.Meta):
+        sequence = ("name", "acronym", "kind", "...")
+        exclude = ()
+
+    def value_kind(self, record: object) -> str:
+        return str(record.get_kind_display())  # type: ignore[attr-defined]
+
+
+class ForumTable(PartnerTable):
+    scope = ChoiceColumn(verbose_name=_("Scope"))
+    secretariat = LinkColumn(verbose_name=_("Secretariat"), orderable=False)
+    directed_by = LinkColumn(
+        verbose_name=_("Receives direction from"), orderable=False, visible=False
+    )
+    established = ExportColumn(verbose_name=_("Established"))
+    website = ExportColumn(verbose_name=_("Website"))
+
+    class Meta(PartnerTable.Meta):
+        model = Forum
+        fields = ()
+        caption = _("Forums")
+
+    def value_scope(self, record: Forum) -> str:
+        return str(record.get_scope_display())
+
+
+class OrganizationTable(PartnerTable):
+    iati_identifier = ExportColumn(verbose_name=_("IATI identifier"))
+    headquarters = LinkColumn(verbose_name=_("Headquarters"), orderable=False)
+    website = ExportColumn(verbose_name=_("Website"))
+
+    class Meta(PartnerTable.Meta):
+        model = Organization
+        fields = ()
+
+
+class FrameworkTable(PartnerTable):
+    adopted = ExportColumn(verbose_name=_("Adopted"), visible=True)
+    forum = LinkColumn(verbose_name=_("Forum"), orderable=False)
+
+    class Meta(PartnerTable.Meta):
+        model = Framework
+        fields = ()
