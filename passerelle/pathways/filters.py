@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -21,7 +24,14 @@ class _OfPathway(filters.FilterSet):
     pathway = filters.ModelChoiceFilter(
         label=_("Pathway"), queryset=visible(Pathway), field_name="pathway", to_field_name="slug"
     )
-    secondary = filters.BooleanFilter(label=_("Secondary source"))
+    source_kind = filters.ChoiceFilter(
+        label=_("Source"),
+        choices=[("primary", _("Primary sources")), ("secondary", _("Secondary sources"))],
+        method="filter_source_kind",
+    )
+
+    def filter_source_kind(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(secondary=value == "secondary") if value else queryset
 
 
 class EventFilterSet(_OfPathway):
@@ -29,7 +39,7 @@ class EventFilterSet(_OfPathway):
 
     class Meta:
         model = PathwayEvent
-        fields = ["pathway", "kind", "secondary"]
+        fields = ["pathway", "kind", "source_kind"]
 
 
 class CommitmentFilterSet(_OfPathway):
@@ -37,7 +47,7 @@ class CommitmentFilterSet(_OfPathway):
 
     class Meta:
         model = Commitment
-        fields = ["pathway", "kind", "secondary"]
+        fields = ["pathway", "kind", "source_kind"]
 
 
 class ProgressFilterSet(_OfPathway):
@@ -45,4 +55,4 @@ class ProgressFilterSet(_OfPathway):
 
     class Meta:
         model = ProgressFigure
-        fields = ["pathway", "stage", "secondary"]
+        fields = ["pathway", "stage", "source_kind"]
