@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from passerelle.core.models import Source
 from passerelle.core.reference.errors import Problem, ReferenceDataError
@@ -247,6 +247,12 @@ def load_pathways(directory: Path) -> dict[str, int]:
             if entry is not None:
                 pending.append(entry)
     files.raise_problems()
+    with transaction.atomic():
+        return _write(pending)
+
+
+def _write(pending: list[Pending]) -> dict[str, int]:
+    """Write the entries in order, each then checked by its model; any problem rolls back."""
     report = LoadReport()
     problems: list[Problem] = []
     for entry in pending:
