@@ -8,6 +8,10 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Crisis response")
 
     def ready(self) -> None:
+        from passerelle.briefs.sections import (
+            register_country_section,
+            register_fundamental_section,
+        )
         from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
@@ -18,3 +22,10 @@ class PathwaysConfig(AppConfig):
         register_app_loader("pathways", load_pathways)
         register_searchables()
         register_country_panel("pathways", "passerelle.pathways.panel.country_panel")
+        # the measures replace the binder's facts in the briefs' crisis sections (same keys)
+        register_fundamental_section(
+            "crisis-measures", "passerelle.pathways.documents.fundamental_section", order=60
+        )
+        register_country_section(
+            "crisis-measures", "passerelle.pathways.documents.country_section", order=60
+        )

@@ -231,13 +231,16 @@ def summary(pathway: Pathway, *, on: date | None = None) -> Summary:
     )
 
 
+def pathways_queryset() -> Any:
+    """The measures the reader may see, with what the summaries and briefs read."""
+    return Pathway.objects.prefetch_related(
+        "events__source", "commitments__source", "progress__source", "countries", "partners"
+    )
+
+
 def pathways() -> list[Pathway]:
     """Every measure the reader may see, with what the summaries read."""
-    return list(
-        Pathway.objects.prefetch_related(
-            "events", "commitments", "progress__source", "countries", "partners"
-        )
-    )
+    return list(pathways_queryset())
 
 
 def stage_label(stage: str) -> Any:

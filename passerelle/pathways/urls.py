@@ -1,7 +1,7 @@
 from django.urls import path
 
 from passerelle.core.views.routes import object_routes
-from passerelle.pathways import views
+from passerelle.pathways import briefpages, views
 
 app_name = "pathways"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     *object_routes("events/", "event", **views.EVENT_VIEWS),
     *object_routes("commitments/", "commitment", **views.COMMITMENT_VIEWS),
     *object_routes("progress/", "progress", **views.PROGRESS_VIEWS),
+    path("<slug:slug>/brief/", briefpages.pathway_brief, name="pathway_brief"),
     *object_routes(
         "",
         "pathway",

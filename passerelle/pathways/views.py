@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,6 +72,7 @@ class PathwayDetailView(ObjectDetailView):
             "progress": [_progress(record, c, summary) for c in summary.commitments],
             "records": found,
             "method": services.METHOD,
+            "brief_url": reverse("pathways:pathway_brief", kwargs={"slug": record.slug}),
         }
 
 
