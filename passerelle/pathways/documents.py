@@ -44,7 +44,9 @@ def _source_note(record: Any, writer: Writer, *, as_of: date | None) -> Footnote
     edition = writer.text(source, "edition", label=label)
     parts = [writer.text(source, "publisher", label=label), f"{title} ({edition})" if edition else title]
     locator = writer.text(record, "locator", label=label) if record.locator_en else ""
-    parts += [locator, longdate(source.published) if source.published else "", source.identifier]
+    # (no address: a long one breaks across lines in the PDF, where a reader finds it on the
+    # source's page in Passerelle)
+    parts += [locator, longdate(source.published) if source.published else ""]
     text = ", ".join(part for part in parts if part)
     if record.secondary:
         text += " — " + _("secondary source")

@@ -39,8 +39,8 @@ METHOD = _(
     "Projection: a straight line is fitted by ordinary least squares (statsmodels) to the last "
     "six or fewer published figures of the stage the commitment counts (one a day, IRCC's own "
     "where a secondary source gives the same day), and extended to the target from the latest "
-    "figure. The interval is where lines at the ends of the 95% confidence interval of the "
-    "rate reach it. No projection is made for a met commitment, an intake that is not open, "
+    "figure. The interval is where lines at the ends of the rate's confidence interval (95 "
+    "percent) reach it. No projection is made for a met commitment, an intake that is not open, "
     "or from fewer than three figures."
 )
 
