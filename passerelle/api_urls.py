@@ -16,7 +16,8 @@ from passerelle.operations import api as operations_api
 from passerelle.partners import api as partners_api
 from passerelle.pathways import api as pathways_api
 
-# Each app's api module lists its viewsets in ROUTES ((route, viewset[, basename])) and, optionally, other views in URLS.
+# Each app's api module lists its viewsets in ROUTES ((route, viewset[, basename])) and,
+# optionally, other views in URLS.
 APPS = (
     ("core", core_api),
     ("geo", geo_api),

@@ -51,13 +51,53 @@ SEX_SHARES = np.array([0.49, 0.505, 0.005])
 CRISIS_SHARE = 0.02
 CRISIS = (
     # code, citizenships, office, first and last day received, log-days, spread, logit, share
-    ("afghan_sim", ("AFG",), "abu-dhabi", date(2021, 7, 23), date(2025, 3, 31), 5.0, 0.5, 2.5, 0.12),
-    ("afghan_humanitarian", ("AFG",), "abu-dhabi", date(2021, 8, 13), date(2025, 3, 31), 5.3, 0.5, 2.0, 0.12),
+    (
+        "afghan_sim",
+        ("AFG",),
+        "abu-dhabi",
+        date(2021, 7, 23),
+        date(2025, 3, 31),
+        5.0,
+        0.5,
+        2.5,
+        0.12,
+    ),
+    (
+        "afghan_humanitarian",
+        ("AFG",),
+        "abu-dhabi",
+        date(2021, 8, 13),
+        date(2025, 3, 31),
+        5.3,
+        0.5,
+        2.0,
+        0.12,
+    ),
     ("cuaet", ("UKR",), "kyiv", date(2022, 3, 17), date(2023, 7, 15), 2.8, 0.6, 3.0, 0.50),
-    ("americas_humanitarian_pr", ("COL", "HTI", "VEN"), "bogota", date(2023, 11, 17), date(2023, 12, 30), 5.5, 0.4, 1.5, 0.08),
-    ("sudan_family_pr", ("SDN",), "cairo", date(2024, 2, 27), date(2024, 5, 6), 5.6, 0.4, 1.8, 0.10),
+    (
+        "americas_humanitarian_pr",
+        ("COL", "HTI", "VEN"),
+        "bogota",
+        date(2023, 11, 17),
+        date(2023, 12, 30),
+        5.5,
+        0.4,
+        1.5,
+        0.08,
+    ),
+    (
+        "sudan_family_pr",
+        ("SDN",),
+        "cairo",
+        date(2024, 2, 27),
+        date(2024, 5, 6),
+        5.6,
+        0.4,
+        1.8,
+        0.10,
+    ),
     ("gaza_trv", ("PSE",), "cairo", date(2024, 1, 9), date(2025, 3, 6), 5.2, 0.6, 1.2, 0.08),
-)  # fmt: skip
+)
 assert {measure[0] for measure in CRISIS} == set(CRISIS_PROGRAMS)
 
 

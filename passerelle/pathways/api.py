@@ -52,7 +52,7 @@ def _checked(serializer: serializers.ModelSerializer[Any], attrs: dict[str, Any]
 
 class _Sourced(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
     pathway = VisibleSlugRelatedField(slug_field="slug", queryset=Pathway.objects.all())
-    source = VisibleSlugRelatedField(
+    source = VisibleSlugRelatedField(  # type: ignore[assignment]
         slug_field="key", queryset=Source.objects.all(), required=False, allow_null=True
     )
 

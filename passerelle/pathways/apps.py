@@ -18,7 +18,11 @@ class PathwaysConfig(AppConfig):
         from passerelle.pathways.reference import load_pathways
         from passerelle.pathways.search import register_searchables
 
-        register(NavEntry("pathways", _("Crisis response"), "pathways:pathway_list", "pathways.view_pathway"))
+        register(
+            NavEntry(
+                "pathways", _("Crisis response"), "pathways:pathway_list", "pathways.view_pathway"
+            )
+        )
         register_app_loader("pathways", load_pathways)
         register_searchables()
         register_country_panel("pathways", "passerelle.pathways.panel.country_panel")

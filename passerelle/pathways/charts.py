@@ -10,7 +10,14 @@ from passerelle.core.charts import inline_svg, pyplot
 NAVY, RED, GREY = "#26374a", "#af3c43", "#7d828b"
 
 
-def funnel_chart(labels: Sequence[str], published: Sequence[int], records: Sequence[int | None], *, published_label: str, records_label: str) -> str:
+def funnel_chart(
+    labels: Sequence[str],
+    published: Sequence[int],
+    records: Sequence[int | None],
+    *,
+    published_label: str,
+    records_label: str,
+) -> str:
     """Each stage of the funnel as a bar: the published figure, and beside it the one counted
     from our records where there is one."""
     figure, axes = pyplot().subplots(figsize=(7, 0.6 + 0.55 * len(labels)), dpi=96)
@@ -18,7 +25,13 @@ def funnel_chart(labels: Sequence[str], published: Sequence[int], records: Seque
     height = 0.38 if any(r is not None for r in records) else 0.6
     axes.barh([i - height / 2 for i in y], published, height, color=NAVY, label=published_label)
     if any(r is not None for r in records):
-        axes.barh([i + height / 2 for i in y], [r or 0 for r in records], height, color=GREY, label=records_label)
+        axes.barh(
+            [i + height / 2 for i in y],
+            [r or 0 for r in records],
+            height,
+            color=GREY,
+            label=records_label,
+        )
         axes.legend(frameon=False)
     axes.set_yticks(y, list(labels))
     axes.invert_yaxis()

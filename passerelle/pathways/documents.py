@@ -38,11 +38,16 @@ def _source_note(record: Any, writer: Writer, *, as_of: date | None) -> Footnote
     """A row's source as its footnote: publisher, title (edition), locator, date."""
     source = record.source
     if source is None:
-        return Footnote(source=_("Entered by a coordinator"), as_of=longdate(as_of) if as_of else "")
+        return Footnote(
+            source=_("Entered by a coordinator"), as_of=longdate(as_of) if as_of else ""
+        )
     label = f"Source {source.key}"
     title = writer.text(source, "title", label=label)
     edition = writer.text(source, "edition", label=label)
-    parts = [writer.text(source, "publisher", label=label), f"{title} ({edition})" if edition else title]
+    parts = [
+        writer.text(source, "publisher", label=label),
+        f"{title} ({edition})" if edition else title,
+    ]
     locator = writer.text(record, "locator", label=label) if record.locator_en else ""
     # (no address: a long one breaks across lines in the PDF, where a reader finds it on the
     # source's page in Passerelle)
@@ -102,13 +107,21 @@ def status_sentence(summary: services.Summary) -> str:
     return _("Status: %(status)s.") % {"status": str(summary.status.label).lower()}
 
 
-def projection_sentence(commitment: Commitment, projection: services.Projection, writer: Writer) -> str:
+def projection_sentence(
+    commitment: Commitment, projection: services.Projection, writer: Writer
+) -> str:
     label = writer.text(commitment, "label")
     if commitment.met_on:
-        return _("%(label)s: met on %(date)s.") % {"label": label, "date": longdate(commitment.met_on)}
+        return _("%(label)s: met on %(date)s.") % {
+            "label": label,
+            "date": longdate(commitment.met_on),
+        }
     if projection.expected:
         interval = longdate(projection.latest) if projection.latest else _("no end")
-        return _("%(label)s: projected completion %(date)s (95%% interval %(first)s to %(last)s), from the recent rate.") % {
+        return _(
+            "%(label)s: projected completion %(date)s (95%% interval %(first)s to %(last)s), "
+            "from the recent rate."
+        ) % {
             "label": label,
             "date": longdate(projection.expected),
             "first": longdate(projection.earliest),
@@ -131,7 +144,10 @@ def qp_sections(pathway: Pathway, *, language: str) -> list[Section]:
         key="issue",
         title=_("Issue"),
         paragraphs=[
-            _("%(name)s, in response to the %(crisis)s: where the measure stands and what Canada committed.")
+            _(
+                "%(name)s, in response to the %(crisis)s: where the measure stands and what "
+                "Canada committed."
+            )
             % {"name": name, "crisis": writer.text(pathway, "crisis")}
         ],
     )
@@ -143,11 +159,17 @@ def qp_sections(pathway: Pathway, *, language: str) -> list[Section]:
     suggested.figures = [as_figure(f, writer) for f in latest]
     supplementary = Section(key="supplementary-response", title=_("Supplementary response"))
     for commitment in summary.commitments:
-        supplementary.items.append(projection_sentence(commitment, summary.projections[commitment.pk], writer))
+        supplementary.items.append(
+            projection_sentence(commitment, summary.projections[commitment.pk], writer)
+        )
     supplementary.figures = [commitment_figure(c, writer) for c in summary.commitments]
     if summary.next_event:
         supplementary.items.append(
-            _("Next: %(kind)s on %(date)s.") % {"kind": summary.next_event.get_kind_display(), "date": longdate(summary.next_event.date)}
+            _("Next: %(kind)s on %(date)s.")
+            % {
+                "kind": summary.next_event.get_kind_display(),
+                "date": longdate(summary.next_event.date),
+            }
         )
     if not supplementary.items:
         supplementary.items.append(_("No commitment or cap was published for this measure."))
@@ -165,7 +187,12 @@ def qp_sections(pathway: Pathway, *, language: str) -> list[Section]:
 
 def timeline_table(pathway: Pathway, writer: Writer) -> Table:
     rows = [
-        [longdate(e.date), str(e.get_kind_display()), writer.text(e, "description"), _source_note(e, writer, as_of=None).source]
+        [
+            longdate(e.date),
+            str(e.get_kind_display()),
+            writer.text(e, "description"),
+            _source_note(e, writer, as_of=None).source,
+        ]
         for e in services.timeline(pathway)
     ]
     return Table(
@@ -183,19 +210,33 @@ def pathway_sections(pathway: Pathway, *, language: str) -> list[Section]:
     writer = Writer(language)
     summary = services.summary(pathway)
     about = Section(key="about", title=_("The measure"))
-    about.paragraphs.append(f"{_('Crisis')}: {writer.text(pathway, 'crisis')}. {_('Kind')}: {pathway.get_kind_display()}.")
-    for label, field in ((_("In the transition binder"), "binder_text"), (_("Public policy"), "public_policy"), (_("Eligibility"), "eligibility")):
+    about.paragraphs.append(
+        f"{_('Crisis')}: {writer.text(pathway, 'crisis')}. "
+        f"{_('Kind')}: {pathway.get_kind_display()}."
+    )
+    for label, field in (
+        (_("In the transition binder"), "binder_text"),
+        (_("Public policy"), "public_policy"),
+        (_("Eligibility"), "eligibility"),
+    ):
         if getattr(pathway, f"{field}_en"):
             about.paragraphs.append(f"{label}: {writer.text(pathway, field)}")
     about.items = [line for line in writer.text(pathway, "streams").splitlines() if line.strip()]
     standing = Section(key="standing", title=_("Where it stands"), items=[status_sentence(summary)])
     standing.figures = [commitment_figure(c, writer) for c in services.versions(pathway)]
-    standing.items += [projection_sentence(c, summary.projections[c.pk], writer) for c in summary.commitments]
+    standing.items += [
+        projection_sentence(c, summary.projections[c.pk], writer) for c in summary.commitments
+    ]
     if summary.commitments:
         standing.items.append(str(services.METHOD))
     progress = Section(key="progress", title=_("Published progress"))
-    progress.figures = [as_figure(f, writer) for f in sorted(pathway.progress.all(), key=lambda f: (f.as_of, f.stage))]
-    timeline = Section(key="timeline", title=_("Timeline"), tables=[timeline_table(pathway, writer)])
+    progress.figures = [
+        as_figure(f, writer)
+        for f in sorted(pathway.progress.all(), key=lambda f: (f.as_of, f.stage))
+    ]
+    timeline = Section(
+        key="timeline", title=_("Timeline"), tables=[timeline_table(pathway, writer)]
+    )
     sections = [about, standing, progress, timeline]
     found = records_funnel(pathway)
     if found is not None:
@@ -210,23 +251,34 @@ def records_section(found: Any) -> Section:
     rows = []
     for row in found.comparisons:
         published = row["published"]
-        rows.append([
-            str(ProgressFigure(stage=row["stage"]).get_stage_display()),
-            f"{figure_text(published)} ({longdate(published.as_of)})" if published else "—",
-            f"{number(row['records'])} ({longdate(found.as_of)})",
-            number(row["difference"]) if row["difference"] is not None else "—",
-            {"records": _("Our records"), "published": _("Published"), "same": _("Same date")}[row["newer"]],
-        ])
+        rows.append(
+            [
+                str(ProgressFigure(stage=row["stage"]).get_stage_display()),
+                f"{figure_text(published)} ({longdate(published.as_of)})" if published else "—",
+                f"{number(row['records'])} ({longdate(found.as_of)})",
+                number(row["difference"]) if row["difference"] is not None else "—",
+                {"records": _("Our records"), "published": _("Published"), "same": _("Same date")}[
+                    row["newer"]
+                ],
+            ]
+        )
     table = Table(
         caption=_("Published figures and our records, in applications"),
         columns=[_("Stage"), _("Published"), _("Our records"), _("Difference"), _("Newer")],
         rows=rows,
         illustrative=found.illustrative,
     )
-    return Section(key="records", title=_("From our own records"), tables=[table], illustrative=found.illustrative)
+    return Section(
+        key="records",
+        title=_("From our own records"),
+        tables=[table],
+        illustrative=found.illustrative,
+    )
 
 
-def build(kind: str, pathway_slug: str, *, user: Any, language: str, day: date | None = None) -> Brief:
+def build(
+    kind: str, pathway_slug: str, *, user: Any, language: str, day: date | None = None
+) -> Brief:
     """A measure's QP note (`qp-note`) or brief (`pathway`), as `user` may see it."""
     with reading_as_user(user), marking_scope() as read, override(language):
         pathway = services.pathways_queryset().filter(slug=pathway_slug).first()
@@ -239,7 +291,8 @@ def build(kind: str, pathway_slug: str, *, user: Any, language: str, day: date |
             kind=kind,
             subject=pathway.slug,
             language=language,
-            title=(_("Question Period note: %s") if kind == "qp-note" else _("Pathway brief: %s")) % name,
+            title=(_("Question Period note: %s") if kind == "qp-note" else _("Pathway brief: %s"))
+            % name,
             subtitle=_("International Affairs"),
             day=day or date.today(),
             cleared_to=Classification(user.clearance),
@@ -257,18 +310,26 @@ def fundamental_section(*, user: Any, language: str) -> Section | None:
     measures = services.pathways()
     if not measures:
         return None
-    general = [f for f in facts(user, "crisis-measures") if not f.countries.all() and f.value is None]
+    general = [
+        f for f in facts(user, "crisis-measures") if not f.countries.all() and f.value is None
+    ]
     section = Section(
         key="crisis-measures",
         title=_("Recent Measures in Response to International Crises and Humanitarian Situations"),
         paragraphs=[writer.text(f, "text", label=f"Fact {f.key}") for f in general],
     )
     for pathway in measures:
-        section.items.append(f"{writer.text(pathway, 'name')}: {writer.text(pathway, 'binder_text')}")
+        section.items.append(
+            f"{writer.text(pathway, 'name')}: {writer.text(pathway, 'binder_text')}"
+        )
         for figure in services.latest_figures(pathway):
-            section.figures.append(_labelled(as_figure(figure, writer), writer.text(pathway, "name")))
+            section.figures.append(
+                _labelled(as_figure(figure, writer), writer.text(pathway, "name"))
+            )
         for commitment in services.commitments_in_force(pathway):
-            section.figures.append(_labelled(commitment_figure(commitment, writer), writer.text(pathway, "name")))
+            section.figures.append(
+                _labelled(commitment_figure(commitment, writer), writer.text(pathway, "name"))
+            )
     section.missing_french = writer.missing
     return mark(section, [*general, *_all(measures)])
 
@@ -282,14 +343,25 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
     section = Section(key="crisis-measures", title=_("Crisis measures concerning its nationals"))
     for pathway in measures:
         summary = services.summary(pathway)
-        section.items.append(f"{writer.text(pathway, 'name')}: {writer.text(pathway, 'binder_text')} {status_sentence(summary)}")
-        section.figures += [_labelled(as_figure(f, writer), writer.text(pathway, "name")) for f in services.latest_figures(pathway)]
+        section.items.append(
+            f"{writer.text(pathway, 'name')}: {writer.text(pathway, 'binder_text')} "
+            + status_sentence(summary)
+        )
+        section.figures += [
+            _labelled(as_figure(f, writer), writer.text(pathway, "name"))
+            for f in services.latest_figures(pathway)
+        ]
     section.missing_french = writer.missing
     return mark(section, _all(measures))
 
 
 def _labelled(figure: Figure, name: str) -> Figure:
-    return Figure(label=f"{name} — {figure.label}", value=figure.value, footnote=figure.footnote, illustrative=figure.illustrative)
+    return Figure(
+        label=f"{name} — {figure.label}",
+        value=figure.value,
+        footnote=figure.footnote,
+        illustrative=figure.illustrative,
+    )
 
 
 def _all(measures: Iterable[Pathway]) -> list[Any]:

@@ -316,4 +316,3 @@ class ProgressFigure(Sourced, PasserelleModel):
         from passerelle.pathways.validation import check_progress
 
         check_progress(self)
-

@@ -14,7 +14,11 @@ from passerelle.pathways.models import Pathway
 def country_panel(request: HttpRequest, country: Country) -> PanelResult:
     if not request.user.has_perm("pathways.view_pathway"):
         return None
-    pathways = list(Pathway.objects.filter(countries=country).prefetch_related("events", "commitments", "progress"))
+    pathways = list(
+        Pathway.objects.filter(countries=country).prefetch_related(
+            "events", "commitments", "progress"
+        )
+    )
     if not pathways:
         return None
     summaries = [services.summary(pathway) for pathway in pathways]

@@ -99,13 +99,16 @@ def _source_entry(files: PathwayFiles, check: Checker, item: LineMapping) -> Pen
         "identifier": check.text(item, "identifier", required=True),
         "classification": check.classification(item),
     }
-    return Pending(check.path, item.line, lambda report: upsert(Source, report, {"key": key}, values))
+    return Pending(
+        check.path, item.line, lambda report: upsert(Source, report, {"key": key}, values)
+    )
 
 
 def _pathway_entry(files: PathwayFiles, check: Checker, item: LineMapping) -> Pending | None:
     required = {"slug", "crisis_en", "crisis_fr", "name_en", "name_fr", "kind", "citations"}
     optional = _PROVENANCE | {"order", "countries", "partners", "program_codes"}
-    optional |= {f"{stem}_{lang}" for stem in ("acronym", "public_policy", "binder_text", "eligibility", "streams") for lang in ("en", "fr")}  # fmt: skip
+    stems = ("acronym", "public_policy", "binder_text", "eligibility", "streams")
+    optional |= {f"{stem}_{lang}" for stem in stems for lang in ("en", "fr")}
     if not check.fields(item, required=required, optional=optional):
         return None
     slug = check.slug(item, "slug")
@@ -127,8 +130,20 @@ def _pathway_entry(files: PathwayFiles, check: Checker, item: LineMapping) -> Pe
     def write(report: LoadReport) -> models.Model:
         pathway = upsert(Pathway, report, {"slug": slug}, values)
         resolve = _resolver()
-        set_many(pathway, "countries", [resolve(r.model, r.field, r.key) for r in countries], report, "pathway")
-        set_many(pathway, "partners", [resolve(r.model, r.field, r.key) for r in partners], report, "pathway")
+        set_many(
+            pathway,
+            "countries",
+            [resolve(r.model, r.field, r.key) for r in countries],
+            report,
+            "pathway",
+        )
+        set_many(
+            pathway,
+            "partners",
+            [resolve(r.model, r.field, r.key) for r in partners],
+            report,
+            "pathway",
+        )
         set_citations(pathway, citations, {s.key: s for s in Source._base_manager.all()}, report)
         return pathway
 
@@ -151,7 +166,8 @@ def _sourced_lookup(values: dict[str, Any], pathway: str, source: str) -> dict[s
 
 def _commitment_entry(files: PathwayFiles, check: Checker, item: LineMapping) -> Pending | None:
     required = {"pathway", "key", "kind", "label_en", "label_fr", "target", "unit", "stage"}
-    optional = _PROVENANCE | _SOURCED | {"source", "stream", "period_en", "period_fr", "effective", "met_on"}  # fmt: skip
+    optional = _PROVENANCE | _SOURCED | {"source", "stream", "effective", "met_on"}
+    optional |= {"period_en", "period_fr"}
     if not check.fields(item, required=required, optional=optional):
         return None
     pathway, source = files.pathway(check, item), files.source(check, item, required=False)

@@ -23,7 +23,7 @@ from passerelle.pathways.models import (
 )
 
 # The events that set a measure's intake status, and the status each gives.
-STATUS_EVENTS = {
+STATUS_EVENTS: dict[str, Any] = {
     PathwayEvent.Kind.ANNOUNCED: _("Announced"),
     PathwayEvent.Kind.OPENED: _("Open"),
     PathwayEvent.Kind.REOPENED: _("Open"),
@@ -171,9 +171,7 @@ def projection(pathway: Pathway, commitment: Commitment, *, on: date | None = No
         return Projection(_("No projection: the intake is not open."))
     seen = observations(pathway, commitment)[-WINDOW:]
     if len(seen) < FEWEST:
-        return Projection(
-            _("No projection: fewer than three published observations."), used=seen
-        )
+        return Projection(_("No projection: fewer than three published observations."), used=seen)
     last = seen[-1]
     if last.value >= commitment.target:
         return Projection(_("Reached on the latest figure."), used=seen)

@@ -97,4 +97,3 @@ class ProgressTable(Table):
 
     def value_value(self, value: int) -> int:
         return value
-

@@ -28,7 +28,10 @@ def today() -> date:
 
 def _require_source(record: Any, what: str) -> dict[str, str]:
     if record.source_id is None:
-        return {"source": _("%(what)s needs its citation: choose the source it comes from.") % {"what": what}}
+        return {
+            "source": _("%(what)s needs its citation: choose the source it comes from.")
+            % {"what": what}
+        }
     return {}
 
 
@@ -36,8 +39,17 @@ def check_progress(figure: Any) -> None:
     """A progress figure: cited, not in the future, and no stage above an earlier one."""
     errors = _require_source(figure, _("A progress figure"))
     if figure.as_of and figure.as_of > today():
-        errors["as_of"] = _("The as-of date %(date)s is in the future: a published figure is as of a day that has passed.") % {"date": figure.as_of.isoformat()}
-    if not errors and figure.pathway_id and figure.as_of and figure.stage and figure.value is not None:
+        errors["as_of"] = _(
+            "The as-of date %(date)s is in the future: a published figure is as of a day "
+            "that has passed."
+        ) % {"date": figure.as_of.isoformat()}
+    if (
+        not errors
+        and figure.pathway_id
+        and figure.as_of
+        and figure.stage
+        and figure.value is not None
+    ):
         contradiction = _funnel_contradiction(figure)
         if contradiction:
             errors["value"] = contradiction

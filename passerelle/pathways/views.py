@@ -5,7 +5,7 @@ figures), and the list, add, edit, delete and history pages of every record."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -31,6 +31,11 @@ from passerelle.pathways.models import Commitment, Pathway, PathwayEvent, Progre
 from passerelle.pathways.records import records_funnel
 from passerelle.pathways.tables import CommitmentTable, EventTable, PathwayTable, ProgressTable
 
+
+def _lazy(text: str) -> str:
+    return cast(str, gettext_lazy(text))
+
+
 PATHWAYS = Pathway.objects.prefetch_related(
     "events", "commitments__source", "progress__source", "countries", "partners"
 )
@@ -55,10 +60,11 @@ class PathwayDetailView(ObjectDetailView):
     lookup_field = "slug"
     template_name = "pathways/pathway_detail.html"
     route_name = "pathway"
+    # titles translated when the page is drawn (the kernel's type says str: a lazy one is one)
     panels = [
-        (gettext_lazy("Timeline"), EventTable, services.timeline),
-        (gettext_lazy("Commitments and caps, every version"), CommitmentTable, services.versions),
-        (gettext_lazy("Published progress"), ProgressTable, lambda p: p.progress.all()),
+        (_lazy("Timeline"), EventTable, services.timeline),
+        (_lazy("Commitments and caps, every version"), CommitmentTable, services.versions),
+        (_lazy("Published progress"), ProgressTable, lambda p: p.progress.all()),
     ]
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
@@ -144,7 +150,20 @@ class _OfPathwayEdit(ObjectEditView):
         return {"pathway": found.pk} if found else {}
 
 
-HIDDEN_FIELDS = {"id", "created", "last_updated", "version", "pathway", "source", "locator_en", "locator_fr", "as_printed", "secondary", "classification", "illustrative"}
+HIDDEN_FIELDS = {
+    "id",
+    "created",
+    "last_updated",
+    "version",
+    "pathway",
+    "source",
+    "locator_en",
+    "locator_fr",
+    "as_printed",
+    "secondary",
+    "classification",
+    "illustrative",
+}
 
 
 class RecordDetailView(ObjectDetailView):
@@ -158,17 +177,23 @@ class RecordDetailView(ObjectDetailView):
             if field.name in HIDDEN_FIELDS:
                 continue
             display = getattr(record, f"get_{field.name}_display", None)
-            value = display() if callable(display) and field.choices else getattr(record, field.name)
+            value = (
+                display() if callable(display) and field.choices else getattr(record, field.name)
+            )
             fields.append((field.verbose_name, "—" if value in (None, "") else value))
         return {"fields": fields}
 
 
-def _declare(model: Any, name: str, table: Any, filterset: Any, form: Any) -> dict[str, type]:
+def _declare(model: Any, name: str, table: Any, filterset: Any, form: Any) -> dict[str, Any]:
     """The list, detail, edit, delete and history pages of one kind of record."""
     queryset = model.objects.select_related("pathway", "source")
     attrs = {"queryset": queryset, "route_name": name}
     return {
-        "list": type(f"{model.__name__}ListView", (ObjectListView,), {**attrs, "table": table, "filterset": filterset}),
+        "list": type(
+            f"{model.__name__}ListView",
+            (ObjectListView,),
+            {**attrs, "table": table, "filterset": filterset},
+        ),
         "detail": type(f"{model.__name__}DetailView", (RecordDetailView,), attrs),
         "edit": type(f"{model.__name__}EditView", (_OfPathwayEdit,), {**attrs, "form": form}),
         "delete": type(f"{model.__name__}DeleteView", (ObjectDeleteView,), attrs),
@@ -177,5 +202,9 @@ def _declare(model: Any, name: str, table: Any, filterset: Any, form: Any) -> di
 
 
 EVENT_VIEWS = _declare(PathwayEvent, "event", EventTable, EventFilterSet, EventForm)
-COMMITMENT_VIEWS = _declare(Commitment, "commitment", CommitmentTable, CommitmentFilterSet, CommitmentForm)
-PROGRESS_VIEWS = _declare(ProgressFigure, "progress", ProgressTable, ProgressFilterSet, ProgressForm)
+COMMITMENT_VIEWS = _declare(
+    Commitment, "commitment", CommitmentTable, CommitmentFilterSet, CommitmentForm
+)
+PROGRESS_VIEWS = _declare(
+    ProgressFigure, "progress", ProgressTable, ProgressFilterSet, ProgressForm
+)

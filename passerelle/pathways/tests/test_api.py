@@ -65,10 +65,17 @@ def test_a_figure_without_source_or_above_an_earlier_stage_is_a_400() -> None:
     source = make_source()
     make_figure(pathway=pathway, source=source, stage="received", value=100)
     client = api_client(make_user(role="coordinator"))
-    base = {"pathway": pathway.slug, "stage": "approved", "unit": "applications", "as_of": "2024-03-01"}
+    base = {
+        "pathway": pathway.slug,
+        "stage": "approved",
+        "unit": "applications",
+        "as_of": "2024-03-01",
+    }
     no_source = client.post("/api/v1/pathways/progress/", {**base, "value": 50}, format="json")
     assert no_source.status_code == 400 and "source" in no_source.json()
-    above = client.post("/api/v1/pathways/progress/", {**base, "value": 500, "source": source.key}, format="json")
+    above = client.post(
+        "/api/v1/pathways/progress/", {**base, "value": 500, "source": source.key}, format="json"
+    )
     assert above.status_code == 400 and "value" in above.json()
     assert ProgressFigure.objects.count() == 1
 

@@ -14,9 +14,16 @@ from passerelle.pathways import documents
 pytestmark = pytest.mark.django_db
 
 
-def test_a_qp_note_in_the_gc_layout_with_every_figure_dated_and_sourced(reference_data: None) -> None:
+def test_a_qp_note_in_the_gc_layout_with_every_figure_dated_and_sourced(
+    reference_data: None,
+) -> None:
     note = documents.build("qp-note", "sudan-family-pathway", user=make_user(), language="en")
-    assert [s.title for s in note.sections] == ["Issue", "Suggested response", "Supplementary response", "Background"]
+    assert [s.title for s in note.sections] == [
+        "Issue",
+        "Suggested response",
+        "Supplementary response",
+        "Background",
+    ]
     markdown = render(note, "md").decode()
     assert "As of October 28, 2024: approved, 182 applications." in markdown
     assert "Question Period Note: Sudan (IRCC-2024-QP-00052)" in markdown
@@ -27,7 +34,9 @@ def test_a_qp_note_in_the_gc_layout_with_every_figure_dated_and_sourced(referenc
 
 
 def test_the_french_note(reference_data: None) -> None:
-    note = documents.build("qp-note", "gaza-temporary-resident-pathway", user=make_user(), language="fr")
+    note = documents.build(
+        "qp-note", "gaza-temporary-resident-pathway", user=make_user(), language="fr"
+    )
     markdown = render(note, "md").decode()
     assert "Réponse suggérée" in markdown and "Contexte" in markdown
     assert "28 octobre" not in markdown and "4 mai 2025" in markdown
@@ -43,7 +52,9 @@ def test_every_format(reference_data: None, fmt: str) -> None:
 def test_one_click_from_the_measures_page(viewer_client: Client, reference_data: None) -> None:
     page = viewer_client.get("/en/pathways/cuaet/").content.decode()
     assert "/en/pathways/cuaet/brief/" in page
-    response = viewer_client.get("/en/pathways/cuaet/brief/", {"kind": "qp-note", "lang": "fr", "format": "docx"})
+    response = viewer_client.get(
+        "/en/pathways/cuaet/brief/", {"kind": "qp-note", "lang": "fr", "format": "docx"}
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.docx"')
     assert viewer_client.get("/en/pathways/cuaet/brief/").status_code == 200
@@ -52,7 +63,10 @@ def test_one_click_from_the_measures_page(viewer_client: Client, reference_data:
 def test_the_fundamental_briefs_crisis_section_comes_from_the_records(reference_data: None) -> None:
     brief = build_brief(kind="fundamental", user=make_user(), language="en")
     [section] = [s for s in brief.sections if s.key == "crisis-measures"]
-    assert any(item.startswith("Gaza – temporary resident pathway: A temporary resident pathway") for item in section.items)
+    assert any(
+        item.startswith("Gaza – temporary resident pathway: A temporary resident pathway")
+        for item in section.items
+    )
     assert any("5,000 applications" in f.value for f in section.figures)
     assert any("Question Period Note" in f.footnote.source for f in section.figures)
 

@@ -27,7 +27,9 @@ def coordinator_client(reference_data: None) -> Client:
     return signed_in_client(make_user(role="coordinator"))
 
 
-def test_overview_shows_every_measure_with_its_status(viewer_client: Client, reference_data: None) -> None:
+def test_overview_shows_every_measure_with_its_status(
+    viewer_client: Client, reference_data: None
+) -> None:
     page = viewer_client.get("/en/pathways/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -37,7 +39,9 @@ def test_overview_shows_every_measure_with_its_status(viewer_client: Client, ref
     assert "met on October 30, 2023" in text  # the 40,000 Afghans
 
 
-def test_pathway_page_has_timeline_funnel_and_progress(viewer_client: Client, reference_data: None) -> None:
+def test_pathway_page_has_timeline_funnel_and_progress(
+    viewer_client: Client, reference_data: None
+) -> None:
     page = viewer_client.get("/en/pathways/gaza-temporary-resident-pathway/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -48,7 +52,9 @@ def test_pathway_page_has_timeline_funnel_and_progress(viewer_client: Client, re
     assert "secondary source" in text
 
 
-def test_no_projection_for_a_closed_intake_or_too_few_figures(viewer_client: Client, reference_data: None) -> None:
+def test_no_projection_for_a_closed_intake_or_too_few_figures(
+    viewer_client: Client, reference_data: None
+) -> None:
     sudan = viewer_client.get("/en/pathways/sudan-family-pathway/").content.decode()
     assert "fewer than three published observations" in sudan
     assert "ordinary least squares" in sudan
@@ -60,8 +66,18 @@ def test_french_pages(viewer_client: Client, reference_data: None) -> None:
     assert "AVUCU" in page.content.decode()
 
 
-@pytest.mark.parametrize(("iso3", "slug"), [("SDN", "sudan-family-pathway"), ("PSE", "gaza-temporary-resident-pathway"), ("UKR", "cuaet"), ("HTI", "americas-humanitarian-pathway")])
-def test_country_pages_show_their_measure(viewer_client: Client, reference_data: None, iso3: str, slug: str) -> None:
+@pytest.mark.parametrize(
+    ("iso3", "slug"),
+    [
+        ("SDN", "sudan-family-pathway"),
+        ("PSE", "gaza-temporary-resident-pathway"),
+        ("UKR", "cuaet"),
+        ("HTI", "americas-humanitarian-pathway"),
+    ],
+)
+def test_country_pages_show_their_measure(
+    viewer_client: Client, reference_data: None, iso3: str, slug: str
+) -> None:
     page = viewer_client.get(f"/en/geo/{iso3}/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -69,13 +85,26 @@ def test_country_pages_show_their_measure(viewer_client: Client, reference_data:
     assert Pathway.objects.get(slug=slug).get_absolute_url() in text
 
 
-@pytest.mark.parametrize(("query", "slug"), [("Gaza", "gaza-temporary-resident-pathway"), ("CUAET", "cuaet"), ("AVUCU", "cuaet")])
-def test_search_finds_the_measure(viewer_client: Client, reference_data: None, query: str, slug: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("Gaza", "gaza-temporary-resident-pathway"), ("CUAET", "cuaet"), ("AVUCU", "cuaet")],
+)
+def test_search_finds_the_measure(
+    viewer_client: Client, reference_data: None, query: str, slug: str
+) -> None:
     page = viewer_client.get("/en/search/", {"q": query})
     assert Pathway.objects.get(slug=slug).get_absolute_url() in page.content.decode()
 
 
-@pytest.mark.parametrize("address", ["/en/pathways/", "/en/pathways/events/", "/en/pathways/commitments/", "/en/pathways/progress/"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/pathways/",
+        "/en/pathways/events/",
+        "/en/pathways/commitments/",
+        "/en/pathways/progress/",
+    ],
+)
 def test_every_list_has_its_csv(viewer_client: Client, reference_data: None, address: str) -> None:
     response = viewer_client.get(address, {"format": "csv"})
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[object]:
+def store(tmp_path: Path) -> Iterator[pa.Table]:
     with override_settings(OPERATIONS_DIR=tmp_path / "store"):
         path = tmp_path / "records.parquet"
         generator.generate(rows=20_000, seed=5, output=path)
@@ -30,7 +31,7 @@ def store(tmp_path: Path) -> Iterator[object]:
         yield pq.read_table(path)
 
 
-def test_the_generator_draws_every_measure_in_its_window(store: object) -> None:
+def test_the_generator_draws_every_measure_in_its_window(store: pa.Table) -> None:
     table = store
     programs = set(table.column("program").to_pylist())
     assert set(CRISIS_PROGRAMS) <= programs
@@ -40,14 +41,16 @@ def test_the_generator_draws_every_measure_in_its_window(store: object) -> None:
     assert min(received).isoformat() >= "2024-01-09" and max(received).isoformat() <= "2025-03-06"
 
 
-def test_the_records_funnel_beside_the_published_one(store: object, reference_data: None, viewer_client: Client) -> None:
+def test_the_records_funnel_beside_the_published_one(
+    store: pa.Table, reference_data: None, viewer_client: Client
+) -> None:
     table = store
     sudan = Pathway.objects.get(slug="sudan-family-pathway")
     found = records_funnel(sudan)
     assert found is not None and found.illustrative
     expected = table.filter(pc.equal(table["program"], "sudan_family_pr")).num_rows
     assert found.received == expected
-    approved = [row for row in found.comparisons if row["stage"] == "approved"][0]
+    approved = next(row for row in found.comparisons if row["stage"] == "approved")
     assert approved["published"].value == 182
     assert approved["difference"] == found.approved - 182
     assert approved["newer"] == "records"  # the records run to December 2025

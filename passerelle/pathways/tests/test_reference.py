@@ -16,14 +16,20 @@ pytestmark = pytest.mark.django_db
 FOLDER = Path(settings.PROJECT_DIR) / "data" / "reference" / "pathways"
 
 
-def test_every_measure_of_the_binder_has_its_record_timeline_and_cited_progress(reference_data: None) -> None:
-    measures = list(Pathway.objects.prefetch_related("events", "progress", "commitments", "citations"))
+def test_every_measure_of_the_binder_has_its_record_timeline_and_cited_progress(
+    reference_data: None,
+) -> None:
+    measures = list(
+        Pathway.objects.prefetch_related("events", "progress", "commitments", "citations")
+    )
     assert len(measures) == 5
     for pathway in measures:
         assert pathway.binder_text_en and pathway.binder_text_fr
         assert pathway.events.exists() and pathway.progress.exists()
         assert all(f.source_id for f in pathway.progress.all())
-        assert any(c.source.key == "ircc-dm-transition-binder-2024" for c in pathway.citations.all())
+        assert any(
+            c.source.key == "ircc-dm-transition-binder-2024" for c in pathway.citations.all()
+        )
     with_commitment = {p.slug for p in measures if p.commitments.exists()}
     # CUAET had no cap and no numeric commitment published
     assert with_commitment == {p.slug for p in measures} - {"cuaet"}
@@ -41,15 +47,17 @@ def test_caps_raised_are_kept_as_versions(reference_data: None) -> None:
 def test_secondary_figures_are_marked(reference_data: None) -> None:
     secondary = ProgressFigure.objects.filter(secondary=True)
     assert secondary.exists()
-    assert all("secondary" in f.source.publisher_en for f in secondary)
+    assert all(f.source is not None and "secondary" in f.source.publisher_en for f in secondary)
 
 
 def test_a_bad_figure_fails_the_load_with_its_line(reference_data: None, tmp_path: Path) -> None:
+    cited = "pathway: cuaet, source: ircc-qp-2023-00021-ukraine, as_of: 2023-10-14"
     (tmp_path / "bad.yaml").write_text(
         "progress:\n"
-        "  - {pathway: cuaet, stage: received, value: 10, unit: applications, as_of: 2023-10-14, source: ircc-qp-2023-00021-ukraine, stream: test}\n"
-        "  - {pathway: cuaet, stage: approved, value: 20, unit: applications, as_of: 2023-10-14, source: ircc-qp-2023-00021-ukraine, stream: test}\n"
-        "  - {pathway: cuaet, stage: arrived, value: 1, unit: people, as_of: 2999-01-01, source: ircc-qp-2023-00021-ukraine}\n",
+        f"  - {{{cited}, stage: received, value: 10, unit: applications, stream: t}}\n"
+        f"  - {{{cited}, stage: approved, value: 20, unit: applications, stream: t}}\n"
+        "  - {pathway: cuaet, source: ircc-qp-2023-00021-ukraine, as_of: 2999-01-01, "
+        "stage: arrived, value: 1, unit: people}\n",
         encoding="utf-8",
     )
     with pytest.raises(ReferenceDataError) as error:

@@ -8,13 +8,18 @@ import pytest
 
 from passerelle.core.testing import make_source
 from passerelle.pathways import services
-from passerelle.pathways.models import Pathway, PathwayEvent
-from passerelle.pathways.tests.factories import make_commitment, make_event, make_figure, make_pathway
+from passerelle.pathways.models import Commitment, Pathway, PathwayEvent
+from passerelle.pathways.tests.factories import (
+    make_commitment,
+    make_event,
+    make_figure,
+    make_pathway,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _open_measure(values: list[int], *, step: int = 30) -> tuple[Pathway, object]:
+def _open_measure(values: list[int], *, step: int = 30) -> tuple[Pathway, Commitment]:
     pathway = make_pathway()
     make_event(pathway=pathway, kind=PathwayEvent.Kind.OPENED, date=date(2024, 1, 1))
     cap = make_commitment(pathway=pathway, target=5000)
@@ -63,7 +68,8 @@ def test_the_status_follows_the_timeline() -> None:
     assert services.status(pathway, on=date(2024, 3, 1)).kind == "opened"
     assert services.status(pathway, on=date(2024, 6, 1)).kind == "intake_paused"
     assert services.status(pathway, on=date(2025, 3, 1)).is_open
-    assert services.next_event(pathway, on=date(2024, 6, 1)).kind == "reopened"
+    following = services.next_event(pathway, on=date(2024, 6, 1))
+    assert following is not None and following.kind == "reopened"
 
 
 def test_two_sources_that_disagree_are_both_kept_and_the_primary_shown() -> None:

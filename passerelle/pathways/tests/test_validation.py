@@ -39,7 +39,9 @@ def _figure_post(pathway: Any, source: Any, **fields: Any) -> dict[str, Any]:
 def test_a_later_stage_above_an_earlier_one_the_same_day_is_flagged(coordinator: Client) -> None:
     pathway = make_pathway()
     received = make_figure(pathway=pathway, stage="received", value=300)
-    response = coordinator.post("/en/pathways/progress/add/", _figure_post(pathway, received.source))
+    response = coordinator.post(
+        "/en/pathways/progress/add/", _figure_post(pathway, received.source)
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert "Approved (500) cannot be above Applications received (300)" in text
@@ -56,7 +58,14 @@ def test_the_same_stages_on_different_days_are_not_compared(coordinator: Client)
 def test_an_earlier_stage_below_a_later_one_is_flagged_too() -> None:
     pathway = make_pathway()
     make_figure(pathway=pathway, stage="arrived", value=50, unit="people")
-    lower = ProgressFigure(pathway=pathway, stage="approved", value=40, unit="people", as_of=date(2024, 3, 1), source=make_source())
+    lower = ProgressFigure(
+        pathway=pathway,
+        stage="approved",
+        value=40,
+        unit="people",
+        as_of=date(2024, 3, 1),
+        source=make_source(),
+    )
     with pytest.raises(ValidationError) as error:
         lower.full_clean()
     assert "value" in error.value.message_dict
@@ -65,7 +74,9 @@ def test_an_earlier_stage_below_a_later_one_is_flagged_too() -> None:
 def test_an_as_of_date_in_the_future_is_refused(coordinator: Client) -> None:
     pathway = make_pathway()
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    response = coordinator.post("/en/pathways/progress/add/", _figure_post(pathway, make_source(), as_of=tomorrow))
+    response = coordinator.post(
+        "/en/pathways/progress/add/", _figure_post(pathway, make_source(), as_of=tomorrow)
+    )
     assert response.status_code == 400
     assert "is in the future" in response.content.decode()
     assert not ProgressFigure.objects.exists()
