@@ -23,6 +23,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_tables2.utils import OrderByTuple
 
 from passerelle.core.classification import Classification
 from passerelle.core.views.routes import record_url
@@ -122,7 +123,9 @@ class Table(tables.Table):
         for bound in self.columns.iterall():
             field = getattr(bound.column, "language_field", "")
             if field:
-                bound.column.order_by = (f"{field}_{language}",)
+                # an OrderByTuple, as Column() makes of its order_by (a plain tuple has no
+                # `.opposite` for a descending sort, nor its items `.for_queryset()`)
+                bound.column.order_by = OrderByTuple((f"{field}_{language}",))
 
     def render_classification(self, value: Any) -> str:
         return str(Classification(int(value or 0)).label)
