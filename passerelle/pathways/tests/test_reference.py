@@ -70,3 +70,14 @@ def test_a_bad_figure_fails_the_load_with_its_line(reference_data: None, tmp_pat
 def test_a_second_load_writes_nothing(reference_data: None) -> None:
     counts = load_pathways(FOLDER)
     assert all(label.endswith("unchanged") for label in counts), counts
+
+
+def test_the_binders_words_moved_from_the_fact_table(reference_data: None) -> None:
+    from passerelle.core.models import Fact
+
+    sudan = Pathway.objects.get(slug="sudan-family-pathway")
+    assert "when the conflict began on April 15, 2023" in sudan.binder_text_en
+    assert "le 15 avril 2023" in sudan.binder_text_fr
+    assert list(Fact.objects.filter(section="crisis-measures").values_list("key", flat=True)) == [
+        "crisis-measures-with-global-affairs-canada"
+    ]
