@@ -280,7 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ParticipantLevelEnum": "passerelle.engagements.models.Level"},
+    "ENUM_NAME_OVERRIDES": {
+        "ParticipantLevelEnum": "passerelle.engagements.models.Level",
+        "PathwayUnitEnum": "passerelle.pathways.models.Unit",
+    },
 }
 
 LOGGING = {

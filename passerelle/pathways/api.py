@@ -97,7 +97,7 @@ class PathwaySerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[P
         return _checked(self, attrs)
 
 
-class CommitmentSerializer(_Sourced):
+class PathwayCommitmentSerializer(_Sourced):
     class Meta:
         model = Commitment
         fields = [
@@ -107,7 +107,7 @@ class CommitmentSerializer(_Sourced):
         read_only_fields = ["created", "last_updated"]
 
 
-class EventSerializer(_Sourced):
+class PathwayEventSerializer(_Sourced):
     commitment = serializers.PrimaryKeyRelatedField(
         queryset=Commitment.objects.all(), required=False, allow_null=True
     )
@@ -121,7 +121,7 @@ class EventSerializer(_Sourced):
         read_only_fields = ["created", "last_updated"]
 
 
-class ProgressSerializer(_Sourced):
+class ProgressFigureSerializer(_Sourced):
     class Meta:
         model = ProgressFigure
         fields = [
@@ -147,7 +147,7 @@ class CommitmentViewSet(RestrictedModelViewSet):
     Filter by `pathway` (slug), `kind`, `source_kind` (primary, secondary)."""
 
     queryset = Commitment.objects.select_related("pathway", "source")
-    serializer_class = CommitmentSerializer
+    serializer_class = PathwayCommitmentSerializer
     filterset_class = CommitmentFilterSet
 
 
@@ -155,7 +155,7 @@ class EventViewSet(RestrictedModelViewSet):
     """The measures' timeline events. Filter by `pathway`, `kind`, `source_kind`."""
 
     queryset = PathwayEvent.objects.select_related("pathway", "source")
-    serializer_class = EventSerializer
+    serializer_class = PathwayEventSerializer
     filterset_class = EventFilterSet
 
 
@@ -164,7 +164,7 @@ class ProgressViewSet(RestrictedModelViewSet):
     `pathway`, `stage`, `source_kind`."""
 
     queryset = ProgressFigure.objects.select_related("pathway", "source")
-    serializer_class = ProgressSerializer
+    serializer_class = ProgressFigureSerializer
     filterset_class = ProgressFilterSet
 
 
