@@ -90,6 +90,7 @@ lint: python ## ruff (lint and format) and mypy
 	$(RUN) ruff check passerelle scripts bench
 	$(RUN) ruff format --check passerelle scripts bench
 	$(RUN) mypy passerelle scripts
+	$(RUN) lint-imports
 
 .PHONY: check-migrations
 check-migrations: python ## Fail on a model change without its migration

@@ -44,6 +44,17 @@ def analyst_client(analyst: User) -> Client:
     return signed_in_client(analyst)
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Each test starts in the default language: a request in French leaves French active in
+    its thread after the response, and a test after it that builds text outside any request
+    would read French."""
+    from django.utils import translation
+
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Iterator[None]:
     """Tests make many users, and argon2 is slow on purpose (about 0.1 s a hash): tests hash

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from passerelle.briefs.document import Brief
 from passerelle.briefs.models import BriefEdition, BriefNote
 from passerelle.briefs.services import FORMATS, build_brief, filename, render
-from passerelle.core.api import (
+from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
     RestrictedModelViewSet,
     RestrictedReadOnlyViewSet,

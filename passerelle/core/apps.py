@@ -10,10 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from passerelle.core import changelog, roles, visibility, writes
+        from passerelle.core import changelog, guards, roles, writes
         from passerelle.core.search.models import SearchEntry  # noqa: F401  (the index's model)
 
-        visibility.install_guards()
+        guards.install_guards()
         writes.connect()
         changelog.connect()
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sync_roles")

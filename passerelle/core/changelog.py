@@ -31,7 +31,7 @@ from django.http import HttpRequest
 
 from passerelle.core.models import ChangeLoggedModel, ChangeRecord, User
 from passerelle.core.reader import as_system
-from passerelle.core.visibility import is_restricted, level_to_see
+from passerelle.core.visibility import code_links, is_restricted, level_to_see
 
 # Fields never copied into the log: secrets, and what changes on every sign-in or save.
 _EXCLUDED_FIELDS = {"password", "last_login", "created", "last_updated"}
@@ -212,6 +212,20 @@ def record_bulk(
         context.request_id, connection
     )
     names = [f.attname for f in model._meta.concrete_fields if f.name not in _EXCLUDED_FIELDS]
+    # A row's level depends only on its own classification and on what it links to or names:
+    # rows written in bulk share most of those (an import's indicator, source, places), so each
+    # combination is worked out once.
+    deciding = [name for name in names if name in _deciding_fields(model)]
+    levels: dict[tuple[Any, ...], int] = {}
+
+    def level(instance: models.Model, values: dict[str, Any], state: dict[str, Any]) -> int:
+        key = tuple(values[name] for name in deciding)
+        if key not in levels:
+            levels[key] = max(
+                level_to_see(instance, context.levels),
+                *_linked_levels(model, context.levels, state),
+            )
+        return levels[key]
 
     def records() -> Any:
         with as_system():
@@ -228,15 +242,26 @@ def record_bulk(
                     "content_type_id": content_type.pk,
                     "object_id": str(values["id"]),
                     "object_repr": str(instance)[:300],
-                    "classification": max(
-                        level_to_see(instance, context.levels),
-                        *_linked_levels(model, context.levels, state),
-                    ),
+                    "classification": level(instance, values, state),
                     "before": before,
                     "after": after,
                 }
 
     return insert(ChangeRecord, records())
+
+
+def _deciding_fields(model: type[models.Model]) -> set[str]:
+    """The fields a record's level depends on: its classification, its links (foreign and
+    generic keys) and its codes that name records (core/visibility.py)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    fields = {"classification"}
+    fields.update(f.attname for f in model._meta.concrete_fields if f.is_relation)
+    fields.update(name for name, _target, _field in code_links(model))
+    for link in model._meta.private_fields:
+        if isinstance(link, GenericForeignKey):
+            fields.update((f"{link.ct_field}_id", link.fk_field))
+    return fields
 
 
 def _fetch_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -1,5 +1,5 @@
 """Saving an edit form without losing anyone's update: one optimistic-lock service for every
-form (the API has its own, with ETags: core/api.py).
+form (the API has its own, with ETags: core/api/etags.py).
 
 The form carries the version the user started from. The save runs in one transaction: the
 record's row is locked and its version compared with the one the form started from; a save from

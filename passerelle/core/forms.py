@@ -19,6 +19,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.text import fold
 
+_ABOVE_CLEARANCE = _("You are cleared to %(clearance)s: a record cannot be classified above that.")
 DATE_FORMAT = "%Y-%m-%d"
 DATE_ERRORS = {"invalid": _("Enter a date as YYYY-MM-DD, for example 2024-03-01.")}
 
@@ -122,9 +123,13 @@ class PasserelleForm(forms.ModelForm):
                 field.input_formats = [DATE_FORMAT]
                 field.error_messages["invalid"] = DATE_ERRORS["invalid"]
         if "classification" in self.fields:
-            self.fields["classification"].choices = [  # type: ignore[attr-defined]
+            field = self.fields["classification"]
+            field.choices = [  # type: ignore[attr-defined]
                 (level.value, level.label) for level in Classification if level <= user.clearance
             ]
+            field.error_messages["invalid_choice"] = _ABOVE_CLEARANCE % {
+                "clearance": Classification(user.clearance).label
+            }
         self.options = Options(self)
         self.values = Values(self)
 
@@ -153,7 +158,7 @@ class PasserelleForm(forms.ModelForm):
         level = int(self.cleaned_data["classification"])
         if level > self.user.clearance:
             raise ValidationError(
-                _("You are cleared to %(clearance)s: a record cannot be classified above that."),
+                _ABOVE_CLEARANCE,
                 params={"clearance": Classification(self.user.clearance).label},
                 code="above_clearance",
             )

@@ -16,8 +16,10 @@ The edit, delete and history pages are at the detail page's address plus `edit/`
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
+import pytest
 from django.db import models
 
 from passerelle.core.classification import Classification
@@ -30,6 +32,7 @@ PB = Classification.PROTECTED_B
 class PageCRUDTests(PageReadTests):
     edit_role: ClassVar[str] = "analyst"
     changed_field: ClassVar[str] = "name_en"
+    declared_list: ClassVar[bool] = True  # False where `list_url` is not a declared list page
 
     def create_data(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -39,11 +42,35 @@ class PageCRUDTests(PageReadTests):
 
     def _page(self, instance: models.Model | None, action: str) -> str:
         if instance is None:
-            return f"/en{self.list_url}add/"
+            return f"/en{self.add_path()}"
         return f"/en{self.detail_path(instance)}{action}/"
+
+    def add_path(self) -> str:
+        return f"{self.list_url}add/"
 
     def _post(self, instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "version": getattr(instance, "version", 0)}
+
+    def test_the_list_sorts_by_each_column_both_ways_and_downloads(self) -> None:
+        if not self.declared_list:
+            pytest.skip(f"{self.list_url} is not a declared list")
+        self.make()
+        reader = self.client_for(role=self.view_role)
+        page = reader.get(f"/en{self.list_url}")
+        sorts = set(re.findall(r'href="\?(?:[^"]*&amp;)?sort=(-?\w+)', page.content.decode()))
+        assert sorts, "a declared list offers sorting"
+        for sort in sorts:
+            for way in (sort, f"-{sort.lstrip('-')}"):
+                response = reader.get(f"/en{self.list_url}", {"sort": way})
+                assert response.status_code == 200, way
+        download = reader.get(f"/en{self.list_url}", {"format": "csv"})
+        assert download["Content-Type"].startswith("text/csv")
+
+    def test_the_detail_page_links_its_edit_delete_and_history_pages(self) -> None:
+        instance = self.make()
+        page = self.client_for(role="administrator").get(f"/en{self.detail_path(instance)}")
+        for action in ("edit", "delete", "history"):
+            assert f'href="{self._page(instance, action)}"' in page.content.decode(), action
 
     def test_writing_pages_need_a_role_that_writes(self) -> None:
         instance = self.make()
@@ -108,7 +135,9 @@ class PageCRUDTests(PageReadTests):
         editor = self.client_for(role=self.edit_role)
         assert editor.get(self._page(instance, "delete")).status_code == 200
         before = last_change_id()
-        response = editor.post(self._page(instance, "delete"), {"version": getattr(instance, "version", 0)})
+        response = editor.post(
+            self._page(instance, "delete"), {"version": getattr(instance, "version", 0)}
+        )
         assert response.status_code == 302
         assert not self.model._base_manager.filter(pk=instance.pk).exists()
         assert change_records(instance, ChangeRecord.Action.DELETE, after=before)
@@ -117,7 +146,7 @@ class PageCRUDTests(PageReadTests):
         instance = self.make()
         editor = self.client_for(role=self.edit_role)
         editor.post(self._page(instance, "edit"), self._post(instance, self.update_data(instance)))
-        history = editor.get(self._page(instance, "history"))
+        history = self.client_for(role="administrator").get(self._page(instance, "history"))
         assert history.status_code == 200
         assert b"<td>Updated</td>" in history.content
         viewer = self.client_for(role="viewer").get(self._page(instance, "history"))

@@ -111,6 +111,7 @@ class Table(tables.Table):
     classification = tables.Column(verbose_name=_("Classification"), visible=False)
     illustrative = tables.BooleanColumn(verbose_name=_("Illustrative"), visible=False)
     fold_by: str = ""
+    caption: Any = ""  # the table's caption; the model's plural name by default
 
     class Meta:
         template_name = "core/table.html"
@@ -123,9 +124,13 @@ class Table(tables.Table):
         for bound in self.columns.iterall():
             field = getattr(bound.column, "language_field", "")
             if field:
-                # an OrderByTuple, as Column() makes of its order_by (a plain tuple has no
-                # `.opposite` for a descending sort, nor its items `.for_queryset()`)
                 bound.column.order_by = OrderByTuple((f"{field}_{language}",))
+
+    def get_caption(self) -> str:
+        if self.caption:
+            return str(self.caption)
+        model = getattr(self._meta, "model", None)
+        return str(model._meta.verbose_name_plural).capitalize() if model else ""
 
     def render_classification(self, value: Any) -> str:
         return str(Classification(int(value or 0)).label)

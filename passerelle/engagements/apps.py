@@ -9,6 +9,7 @@ class EngagementsConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.core.navigation import NavEntry, register
+        from passerelle.core.panels import home_panels
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.engagements.reference import load_engagements
         from passerelle.engagements.search import register_searchables
@@ -25,3 +26,4 @@ class EngagementsConfig(AppConfig):
         register_app_loader("engagements", load_engagements)
         register_searchables()
         register_country_panel("engagements", "passerelle.engagements.views.pages.country_panel")
+        home_panels.register("engagements", "passerelle.engagements.panels.home_panel", order=20)

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from passerelle.core.classification import Classification
+from passerelle.core.importing.cells import LIST_SEPARATOR
 from passerelle.engagements.importers import (
     ENGAGEMENT_OPTIONAL,
     ENGAGEMENT_REQUIRED,
     FOLLOW_UP_OPTIONAL,
     FOLLOW_UP_REQUIRED,
-    LIST_SEPARATOR,
 )
 from passerelle.engagements.models import Engagement, Participant
 

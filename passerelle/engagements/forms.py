@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT, Options, PasserelleForm, Values
@@ -185,6 +186,10 @@ class IrritantForm(PasserelleForm):
             "engagements",
             "classification",
         ]
+        labels = {
+            "country": capfirst(_("partner country")),
+            "organization": capfirst(_("partner organization")),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

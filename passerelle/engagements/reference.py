@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from passerelle.core.reference.loader import LoadReport
+from passerelle.core.reference.records import Record, RecordFiles, write_records
 from passerelle.core.reference.schema import Checker, CitationSpec
 from passerelle.core.reference.yamlio import LineMapping
 from passerelle.engagements.models import Engagement, Objective, Topic
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
-from passerelle.partners.reference import Record, RecordFiles, write_records
 
 LISTS = ("topics", "objectives", "engagements")
 BINDER = "ircc-dm-transition-binder-2024"

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from passerelle.core.api import RestrictedReadOnlyViewSet
+from passerelle.core.api.viewsets import RestrictedReadOnlyViewSet
 from passerelle.geo.filters import CountryFilterSet, RegionFilterSet
 from passerelle.geo.models import Country, CountryGroup, Region
 

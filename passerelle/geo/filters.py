@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from passerelle.core.filters import FilterSet
 from passerelle.core.text import fold
 from passerelle.geo.models import Country, CountryGroup, Region
 
@@ -53,17 +54,30 @@ def _visible_groups(request: HttpRequest | None) -> QuerySet[CountryGroup]:
     return CountryGroup.objects.restrict(user, "view")
 
 
-class CountryFilterSet(filters.FilterSet):
+def _regions() -> list[tuple[str, str]]:
+    regions = sorted(Region.objects.all(), key=lambda region: fold(region.name))
+    return [(region.code, f"{region.name} ({region.code})") for region in regions]
+
+
+class CountryFilterSet(FilterSet):
     """`q` searches names and codes; `group` is a group slug; `region` an M49 area code."""
 
-    q = filters.CharFilter(label=_("Search"), method="filter_q")
+    q = filters.CharFilter(label=_("Search by name or code"), method="filter_q")
+    hints = {"q": _("English or French name, ISO alpha-2, alpha-3 or numeric code, or UNHCR code.")}
+    empty_labels = {"group": _("All groups"), "region": _("All regions")}
+    messages = {
+        "group": _("Choose a group from the list."),
+        "region": _("Choose a region from the list."),
+    }
     group = filters.ModelChoiceFilter(
         label=_("Group"),
         field_name="groups",
         to_field_name="slug",
         queryset=_visible_groups,
     )
-    region = filters.CharFilter(label=_("UN M49 region"), method="filter_region")
+    region = filters.ChoiceFilter(
+        label=_("UN M49 region"), method="filter_region", choices=_regions
+    )
 
     class Meta:
         model = Country

@@ -1,9 +1,12 @@
-from django.urls import path
-
+from passerelle.core.views.routes import object_routes
 from passerelle.geo import views
 
 app_name = "geo"
-urlpatterns = [
-    path("", views.country_list, name="country_list"),
-    path("<str:iso_alpha3>/", views.country_detail, name="country_detail"),
-]
+urlpatterns = object_routes(
+    "",
+    "country",
+    lookup="<str:iso_alpha3>",
+    list=views.CountryListView,
+    detail=views.CountryDetailView,
+    history=True,
+)

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import path
 from rest_framework import serializers
 
-from passerelle.core.api import RestrictedReadOnlyViewSet
+from passerelle.core.api.viewsets import RestrictedReadOnlyViewSet
 from passerelle.indicators.filters import IndicatorFilterSet, ObservationFilterSet
 from passerelle.indicators.models import Indicator, Observation
 

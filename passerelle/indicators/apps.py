@@ -13,6 +13,7 @@ class IndicatorsConfig(AppConfig):
             register_fundamental_section,
         )
         from passerelle.core.navigation import NavEntry, register
+        from passerelle.core.panels import home_panels
         from passerelle.geo.panels import register_country_panel
 
         register(
@@ -21,6 +22,7 @@ class IndicatorsConfig(AppConfig):
             )
         )
         register_country_panel("indicators", "passerelle.indicators.views.country_panel")
+        home_panels.register("indicators", "passerelle.indicators.panels.home_panel", order=10)
         # by dotted path: the sections' libraries (pandas, matplotlib) load with the first brief
         register_country_section(
             "indicators", "passerelle.indicators.brief.country_section", order=80

@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from passerelle.core.filters import visible
+from passerelle.core.filters import FilterSet, visible
 from passerelle.geo.filters import in_region
-from passerelle.geo.models import Country
+from passerelle.geo.models import Country, Region
 from passerelle.network.models import (
     AreaOffice,
     BiometricCollectionPoint,
@@ -20,18 +20,39 @@ from passerelle.network.models import (
 )
 
 
-class CountryRegionFilterSet(filters.FilterSet):
+def _regions() -> list[tuple[str, str]]:
+    return [(region.code, f"{region.name} ({region.code})") for region in Region.objects.all()]
+
+
+class CountryRegionFilterSet(FilterSet):
     """`country` (ISO alpha-3), `region` (an M49 area code of the country) and `q` (name, city
     or code)."""
 
+    q = filters.CharFilter(label=_("Search"), method="filter_q")
     country = filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="country",
         to_field_name="iso_alpha3",
         queryset=visible(Country),
     )
-    region = filters.CharFilter(label=_("UN M49 region"), method="filter_region")
-    q = filters.CharFilter(label=_("Search"), method="filter_q")
+    region = filters.ChoiceFilter(
+        label=_("UN M49 region"), method="filter_region", choices=_regions
+    )
+    hints = {"q": _("Name, city or code.")}
+    empty_labels = {
+        "country": _("All countries"),
+        "region": _("All regions"),
+        "area_office": _("All area offices"),
+        "kind": _("All kinds"),
+        "status": _("All statuses"),
+    }
+    messages = {
+        "country": _("Choose a country from the list."),
+        "region": _("Choose a region from the list."),
+        "area_office": _("Choose an area office from the list."),
+        "kind": _("Choose a kind from the list."),
+        "status": _("Choose a status from the list."),
+    }
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         countries = in_region(Country.objects.all(), value)

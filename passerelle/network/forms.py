@@ -1,4 +1,5 @@
-"""Forms of the network's pages: the date the network is shown as of, and the CSV import."""
+"""Forms of the network's pages: the date the network is shown as of, the CSV import, and the
+edit forms of offices, points and area offices."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.forms import PasserelleForm
 from passerelle.core.uploads import validate_upload_size
+from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office
 
 BINDER_STAFFING_DATE = "2024-02-01"
 
@@ -45,3 +48,61 @@ class ImportForm(forms.Form):
         error_messages={"required": _("Choose a CSV file to import.")},
         validators=[validate_upload_size],
     )
+
+
+class OfficeForm(PasserelleForm):
+    class Meta:
+        model = Office
+        fields = [
+            "code",
+            "name_en",
+            "name_fr",
+            "kind",
+            "city_en",
+            "city_fr",
+            "country",
+            "area_office",
+            "latitude",
+            "longitude",
+            "opened",
+            "closed",
+            "note_en",
+            "note_fr",
+            "classification",
+            "illustrative",
+        ]
+
+
+class PointForm(PasserelleForm):
+    services = forms.MultipleChoiceField(
+        label=_("Services"),
+        choices=BiometricCollectionPoint.Service.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = BiometricCollectionPoint
+        fields = [
+            "code",
+            "name_en",
+            "name_fr",
+            "operator",
+            "city_en",
+            "city_fr",
+            "country",
+            "latitude",
+            "longitude",
+            "services",
+            "status",
+            "opened",
+            "closed",
+            "classification",
+            "illustrative",
+        ]
+
+
+class AreaOfficeForm(PasserelleForm):
+    class Meta:
+        model = AreaOffice
+        fields = ["slug", "name_en", "name_fr", "office", "order", "classification", "illustrative"]

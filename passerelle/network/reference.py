@@ -12,18 +12,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from passerelle.core.importing.cells import RowReader
+from passerelle.core.importing.files import read_rows
+from passerelle.core.importing.importer import ParsedRow, parse_rows
 from passerelle.core.reference.errors import Problem, ReferenceDataError
-from passerelle.network.importers import (
-    COMMON_COLUMNS,
-    FILE_KINDS,
-    Known,
-    ParsedRow,
-    RowError,
-    RowReader,
-    parse_rows,
-    read_rows,
-    write_rows,
-)
+from passerelle.network.importers import COMMON_COLUMNS, FILE_KINDS, NETWORK, Known, cited
 from passerelle.network.models import AreaOffice, Jurisdiction, Office
 
 FILES = ("offices.csv", "area-offices.csv", "staffing.csv", "points.csv", "jurisdictions.csv")
@@ -40,7 +33,7 @@ def parse_area_office(row: RowReader, known: Known) -> ParsedRow:
     }
     if not row.raw("office"):
         row.error("office", "the hosting office's code is required")
-    return ParsedRow(row.line, {"slug": row.slug("slug")}, values, row.citation(known.sources))
+    return ParsedRow(row.line, {"slug": row.slug("slug")}, values, citations=cited(row, known))
 
 
 def parse_jurisdiction(row: RowReader, known: Known) -> ParsedRow:
@@ -54,7 +47,7 @@ def parse_jurisdiction(row: RowReader, known: Known) -> ParsedRow:
         if not row.raw(column):
             row.error(column, "a value is required")
     values = {"valid_to": valid_to, **row.provenance()}
-    return ParsedRow(row.line, lookup, values, row.citation(known.sources))
+    return ParsedRow(row.line, lookup, values, citations=cited(row, known))
 
 
 REFERENCE_KINDS = {
@@ -91,13 +84,10 @@ def _read(directory: Path, known: Known) -> tuple[dict[str, list[ParsedRow]], li
             path.read_text(encoding="utf-8-sig"), required=required, allowed=columns
         )
         parsed[name], row_errors = parse_rows(rows, parse, known, key_columns=key)
-        problems += [_problem(path, error) for error in errors + row_errors]
+        problems += [
+            Problem(path, error.row, error.reason, error.column) for error in errors + row_errors
+        ]
     return parsed, problems
-
-
-def _problem(path: Path, error: RowError) -> Problem:
-    column = f"{error.column}: " if error.column else ""
-    return Problem(path, error.row, f"{column}{error.reason}")
 
 
 def _known(directory: Path) -> Known:
@@ -128,7 +118,7 @@ def load_network(directory: Path) -> dict[str, int]:
     counts: Counter[str] = Counter()
 
     def write(label: str, model: type, rows: list[ParsedRow]) -> None:
-        for outcome in write_rows(model, rows):
+        for outcome in NETWORK.write_rows(model, rows):
             counts[f"{label} {outcome}"] += 1
 
     existing_areas = set(AreaOffice._base_manager.values_list("slug", flat=True))
@@ -141,7 +131,7 @@ def load_network(directory: Path) -> dict[str, int]:
     write("office", Office, first_pass)
     write("area office", AreaOffice, parsed["area-offices.csv"])
     if deferred:
-        for _outcome in write_rows(Office, deferred):
+        for _outcome in NETWORK.write_rows(Office, deferred):
             pass
     write("staffing snapshot", FILE_KINDS["staffing"].model, parsed["staffing.csv"])
     write("biometric collection point", FILE_KINDS["points"].model, parsed["points.csv"])

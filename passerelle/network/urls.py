@@ -1,15 +1,40 @@
 from django.urls import path
 
+from passerelle.core.views.routes import object_routes
 from passerelle.network.views import coverage, map, registry
 
 app_name = "network"
 urlpatterns = [
     path("", registry.overview, name="overview"),
-    path("area-offices/<slug:slug>/", registry.area_office_detail, name="area_office_detail"),
-    path("offices/", registry.office_list, name="office_list"),
-    path("offices/<slug:code>/", registry.office_detail, name="office_detail"),
-    path("points/", registry.point_list, name="point_list"),
-    path("points/<slug:code>/", registry.point_detail, name="point_detail"),
+    *object_routes(
+        "area-offices/",
+        "area_office",
+        lookup="<slug:slug>",
+        detail=registry.AreaOfficeDetailView,
+        edit=registry.AreaOfficeEditView,
+        delete=True,
+        history=True,
+    ),
+    *object_routes(
+        "offices/",
+        "office",
+        lookup="<slug:code>",
+        list=registry.OfficeListView,
+        detail=registry.OfficeDetailView,
+        edit=registry.OfficeEditView,
+        delete=True,
+        history=True,
+    ),
+    *object_routes(
+        "points/",
+        "point",
+        lookup="<slug:code>",
+        list=registry.PointListView,
+        detail=registry.PointDetailView,
+        edit=registry.PointEditView,
+        delete=True,
+        history=True,
+    ),
     path("import/", registry.import_csv, name="import"),
     path("map/", map.map_page, name="map"),
     path("map.svg", map.map_svg, name="map_svg"),

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from passerelle.core.api import (
+from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
     RestrictedModelViewSet,
     RestrictedReadOnlyViewSet,

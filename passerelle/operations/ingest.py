@@ -19,18 +19,17 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from passerelle.core.importing.report import RowError
 from passerelle.operations import codes, index, store
 from passerelle.operations.generator import ILLUSTRATIVE_KEY
 
 
 @dataclass(frozen=True)
-class Reject:
-    """One bad value: the data row (1 = first record after the header), column, value, reason."""
+class Reject(RowError):
+    """One bad value (the kernel's row error, core/importing, with the value itself): `row` is
+    the data row here (1 = first record after the header)."""
 
-    row: int
-    column: str
-    value: str
-    reason: str
+    value: str = ""
 
     def __str__(self) -> str:
         return f"row {self.row}, column {self.column} ({self.value!r}): {self.reason}"
@@ -151,7 +150,7 @@ def _rejects(con: duckdb.DuckDBPyConnection, *, limit: int) -> tuple[list[Reject
     rows = con.execute(
         "SELECT DISTINCT row, col, value, reason FROM rejects ORDER BY row, col LIMIT ?", [limit]
     ).fetchall()
-    return [Reject(int(r[0]), r[1], r[2], r[3]) for r in rows], int(total)
+    return [Reject(int(r[0]), r[1], r[3], value=r[2]) for r in rows], int(total)
 
 
 def _accept(con: duckdb.DuckDBPyConnection) -> None:

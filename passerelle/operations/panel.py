@@ -7,8 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from passerelle.core.panels import PanelResult
 from passerelle.geo.models import Country
-from passerelle.geo.panels import PanelResult
 from passerelle.operations import analytics, codes, store
 from passerelle.operations.models import IrritantSignal
 from passerelle.operations.signals import latest_periods

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from passerelle.core.reference.loader import LoadReport
+from passerelle.core.reference.records import Record, RecordFiles, write_records
 from passerelle.core.reference.schema import Checker
 from passerelle.core.reference.yamlio import LineMapping
 from passerelle.operations.codes import PROGRAMS
 from passerelle.operations.models import ServiceStandard
-from passerelle.partners.reference import Record, RecordFiles, write_records
 
 LISTS = ("standards",)
 _OPTIONAL = {"classification", "illustrative", "target", "notes_en", "notes_fr"}

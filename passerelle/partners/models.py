@@ -3,7 +3,8 @@ who held which role in it over time, the frameworks they adopted, and the relati
 partners. Countries are `geo.Country`; Canada is one of them (ISO alpha-3 `CAN`).
 
 A member of a forum, a role holder or a party to a relationship is either a country or an
-organization, never both: a check constraint holds that in the database.
+organization, never both (party.py's `PartyModel`): a check constraint holds that in the
+database.
 """
 
 from __future__ import annotations
@@ -17,28 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
 from passerelle.core.querysets import RestrictedQuerySet
+from passerelle.partners.party import PartyModel, one_party
 
 CANADA = "CAN"
-
-
-def one_party(prefix: str = "") -> Q:
-    """Exactly one of `<prefix>country` and `<prefix>organization` is set."""
-    country, organization = f"{prefix}country__isnull", f"{prefix}organization__isnull"
-    return Q(**{country: False, organization: True}) | Q(**{country: True, organization: False})
-
-
-class PartyMixin:
-    """A record whose party is a country or an organization: a reader sees it only with its
-    party (core/visibility.py)."""
-
-    country: Any
-    organization: Any
-    clearance_parents: tuple[tuple[str, ...], ...] = (("country", "organization"),)
-
-    @property
-    def party(self) -> Any:
-        """The country or the organization (None when withheld from the reader)."""
-        return self.country or self.organization
 
 
 class PeriodQuerySet(RestrictedQuerySet[Any]):
@@ -189,27 +171,11 @@ class Forum(NamedPartnerModel):
         verbose_name_plural = _("forums")
 
 
-class Membership(PartyMixin, PeriodModel, PasserelleModel):
+class Membership(PartyModel, PeriodModel, PasserelleModel):
     """A country or an organization belonging to a forum, from `start` to `end`."""
 
     forum = models.ForeignKey(
         Forum, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("forum")
-    )
-    country = models.ForeignKey(
-        "geo.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="forum_memberships",
-        verbose_name=_("country"),
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="forum_memberships",
-        verbose_name=_("organization"),
     )
 
     objects = PeriodQuerySet.as_manager()  # type: ignore[misc]
@@ -226,7 +192,7 @@ class Membership(PartyMixin, PeriodModel, PasserelleModel):
         return f"{self.party} – {self.forum}"
 
 
-class ForumRole(PartyMixin, PeriodModel, PasserelleModel):
+class ForumRole(PartyModel, PeriodModel, PasserelleModel):
     """A role held in a forum over a period: Canada chaired the MIRPS Support Platform in
     2021-2022 and was its past chair in 2022-2023. (Named ForumRole because `Role` is a user's
     role in Passerelle, core/roles.py.)"""
@@ -244,22 +210,6 @@ class ForumRole(PartyMixin, PeriodModel, PasserelleModel):
         Forum, on_delete=models.CASCADE, related_name="roles", verbose_name=_("forum")
     )
     role = models.CharField(_("role"), max_length=20, choices=Kind.choices)
-    country = models.ForeignKey(
-        "geo.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="forum_roles",
-        verbose_name=_("country"),
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="forum_roles",
-        verbose_name=_("organization"),
-    )
 
     objects = PeriodQuerySet.as_manager()  # type: ignore[misc]
 
@@ -310,7 +260,7 @@ class Framework(NamedPartnerModel):
         verbose_name_plural = _("frameworks and agreements")
 
 
-class Relationship(PartyMixin, PeriodModel, PasserelleModel):
+class Relationship(PartyModel, PeriodModel, PasserelleModel):
     """What one partner is to another, and since when: UNHCR is IRCC's primary referral partner
     for Government-Assisted Refugees. The party is a country or an organization, and so is the
     counterpart."""
@@ -329,22 +279,6 @@ class Relationship(PartyMixin, PeriodModel, PasserelleModel):
         FUNDING = "funding", _("Funding")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    country = models.ForeignKey(
-        "geo.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="relationships",
-        verbose_name=_("country"),
-    )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="relationships",
-        verbose_name=_("organization"),
-    )
     counterpart_country = models.ForeignKey(
         "geo.Country",
         on_delete=models.PROTECT,

@@ -5,26 +5,22 @@ file:line), and written with the kernel's `upsert`, `set_many` and `set_citation
 `load-reference`'s transaction: invalid data raises ReferenceDataError before anything of the
 partners is written, and a second load of the same files writes nothing.
 
-`RecordFiles`, `Ref`, `Record` and `write_records` are shared with the engagements' loader.
+`RecordFiles`, `Ref`, `Record` and `write_records` are the kernel's (core/reference/records.py),
+shared with the engagements' and the operations' loaders.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import models
-
-from passerelle.core.models import Source
-from passerelle.core.reference.errors import Problem, ReferenceDataError
-from passerelle.core.reference.loader import LoadReport, set_citations, set_many, upsert
-from passerelle.core.reference.schema import Checker, CitationSpec
-from passerelle.core.reference.yamlio import LineMapping, read_yaml
+from passerelle.core.reference.loader import LoadReport
+from passerelle.core.reference.records import Record, RecordFiles, Ref, write_records
+from passerelle.core.reference.schema import Checker
+from passerelle.core.reference.yamlio import LineMapping
 from passerelle.geo.models import Country
 from passerelle.partners.models import (
     Forum,
@@ -41,129 +37,8 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _COMMON = {"classification", "illustrative", "citations"}
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A record named by its natural key (a slug, a country's alpha-3), resolved when written,
-    so that a file may name a record another file of the same load creates."""
-
-    model: type[models.Model]
-    field: str
-    key: str
-
-
-@dataclass
-class Record:
-    """One validated record: how to find it, its values (`<name>_id` values are `Ref`s or
-    None), its many-to-many sets and its citations."""
-
-    model: type[models.Model]
-    lookup: dict[str, Any]
-    values: dict[str, Any]
-    citations: list[CitationSpec]
-    path: Path
-    line: int
-    many: dict[str, list[Ref]] = field(default_factory=dict)
-
-
-class RecordFiles:
-    """The entries of the YAML files of one folder, by top-level list (`forums`, `roles`…),
-    with the kernel's Checker collecting every problem rather than stopping at the first."""
-
-    def __init__(self, directory: Path, lists: Sequence[str]) -> None:
-        self.problems: list[Problem] = []
-        self.entries: dict[str, list[tuple[Checker, LineMapping]]] = {name: [] for name in lists}
-        self._keys: dict[tuple[type[models.Model], str], set[str]] = {}
-        self.sources = set(Source._base_manager.values_list("key", flat=True))
-        for path in sorted(directory.glob("*.yaml")):
-            self._read(path, lists)
-
-    def _read(self, path: Path, lists: Sequence[str]) -> None:
-        try:
-            document = read_yaml(path)
-        except ReferenceDataError as error:
-            self.problems.extend(error.problems)
-            return
-        if document is None:
-            return
-        check = Checker(path, self.problems)
-        top = check.mapping(document, 1, "a reference file")
-        if top is None or not check.fields(top, required=set(), optional=set(lists)):
-            return
-        for name in lists:
-            items = top.get(name) or []
-            if not isinstance(items, list):
-                check.fail(top.line_of(name), f"{name!r} must be a list")
-                continue
-            for item in items:
-                mapping = check.mapping(item, top.line_of(name), f"each of {name!r}")
-                if mapping is not None:
-                    self.entries[name].append((check, mapping))
-
-    def keys(self, model: type[models.Model], key_field: str = "slug") -> set[str]:
-        """The keys of `model` known so far: in the database, and declared by these files."""
-        if (model, key_field) not in self._keys:
-            existing = model._base_manager.values_list(key_field, flat=True)
-            self._keys[model, key_field] = set(existing)
-        return self._keys[model, key_field]
-
-    def declare(self, model: type[models.Model], key: str) -> None:
-        self.keys(model).add(key)
-
-    def ref(
-        self,
-        check: Checker,
-        item: LineMapping,
-        name: str,
-        model: type[models.Model],
-        *,
-        required: bool = False,
-    ) -> Ref | None:
-        """The record `item[name]` names: a country by alpha-3, anything else by slug."""
-        key_field = "iso_alpha3" if model is Country else "slug"
-        value = check.text(item, name, required=required)
-        if not value:
-            return None
-        if value not in self.keys(model, key_field):
-            label = model._meta.verbose_name_raw
-            check.fail(item.line_of(name), f"unknown {label} {value!r}")
-        return Ref(model, key_field, value)
-
-    def refs(
-        self, check: Checker, item: LineMapping, name: str, model: type[models.Model]
-    ) -> list[Ref]:
-        """A list of records: countries as ISO alpha-3 codes, anything else by slug."""
-        if model is Country:
-            codes = check.codes(item, name)
-            unknown = [code for code in codes if code not in self.keys(Country, "iso_alpha3")]
-            for code in unknown:
-                check.fail(item.line_of(name), f"unknown country code {code!r}")
-            return [Ref(Country, "iso_alpha3", code) for code in codes]
-        value = item.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            check.fail(item.line_of(name), f"{name!r} must be a list of slugs")
-            return []
-        label = model._meta.verbose_name_raw
-        for slug in value:
-            if slug not in self.keys(model):
-                check.fail(item.line_of(name), f"unknown {label} {slug!r}")
-        return [Ref(model, "slug", slug) for slug in value]
-
-    def citations(
-        self, check: Checker, item: LineMapping, model: type[models.Model]
-    ) -> list[CitationSpec]:
-        """The record's citations, each of a source of sources.yaml (loaded just before)."""
-        names = {f.name for f in model._meta.get_fields()}
-        specs = check.citations(item, model_fields=names)
-        for spec in specs:
-            if spec.source and spec.source not in self.sources:
-                check.fail(spec.line, f"citation of unknown source {spec.source!r}")
-        return specs
-
-    def provenance(self, check: Checker, item: LineMapping) -> dict[str, Any]:
-        return {
-            "classification": check.classification(item),
-            "illustrative": check.flag(item, "illustrative"),
-        }
+class PartnerFiles(RecordFiles):
+    """The partners' files: records with a period and a party."""
 
     def period(self, check: Checker, item: LineMapping) -> dict[str, Any]:
         """`start`, `end` and `precision`: with precision `year`, start 2021 is 1 January 2021
@@ -190,32 +65,6 @@ class RecordFiles:
         elif required and not (country or organization):
             check.fail(item.line, f"give '{prefix}country' or '{prefix}organization'")
         return {f"{prefix}country_id": country, f"{prefix}organization_id": organization}
-
-    def check_unique(self, records: list[Record], what: str) -> None:
-        """No two records of the files are the same record (same lookup)."""
-        first: dict[tuple[Any, ...], Record] = {}
-        for record in records:
-            key = tuple(sorted(record.lookup.items(), key=lambda kv: kv[0]))
-            if key in first:
-                where = f"{first[key].path.name}:{first[key].line}"
-                self.problems.append(
-                    Problem(record.path, record.line, f"duplicate {what} (first at {where})")
-                )
-            else:
-                first[key] = record
-
-    def check_lengths(self, records: list[Record]) -> None:
-        """No text longer than its field (SQLite would store it, PostgreSQL refuse it)."""
-        for record in records:
-            for name, value in {**record.lookup, **record.values}.items():
-                limit = getattr(record.model._meta.get_field(name), "max_length", None)
-                if isinstance(value, str) and limit and len(value) > limit:
-                    reason = f"{name!r} is {len(value)} characters long, more than {limit}"
-                    self.problems.append(Problem(record.path, record.line, reason))
-
-    def raise_problems(self) -> None:
-        if self.problems:
-            raise ReferenceDataError(self.problems)
 
 
 def _bound(
@@ -246,38 +95,13 @@ def _bound(
         return None
 
 
-def write_records(records: list[Record], report: LoadReport) -> None:
-    """Create or bring up to date each record, its many-to-many sets and its citations; save
-    only what differs."""
-    sources = {source.key: source for source in Source._base_manager.all()}
-    resolved: dict[Ref, models.Model] = {}
-
-    def resolve(ref: Ref) -> models.Model:
-        if ref not in resolved:
-            resolved[ref] = ref.model._base_manager.get(**{ref.field: ref.key})
-        return resolved[ref]
-
-    def plain(values: dict[str, Any]) -> dict[str, Any]:
-        return {
-            name: resolve(value).pk if isinstance(value, Ref) else value
-            for name, value in values.items()
-        }
-
-    for record in records:
-        instance = upsert(record.model, report, plain(record.lookup), plain(record.values))
-        label = str(record.model._meta.verbose_name_raw)
-        for name, refs in record.many.items():
-            set_many(instance, name, [resolve(ref) for ref in refs], report, label)
-        set_citations(instance, record.citations, sources, report)
-
-
 # --- The partners' records ------------------------------------------------------------------
 
 LISTS = ("organizations", "forums", "memberships", "roles", "frameworks", "relationships")
 _NAMED = {"acronym_en", "acronym_fr", "description_en", "description_fr"}
 
 
-def _named(files: RecordFiles, check: Checker, item: LineMapping) -> dict[str, Any]:
+def _named(files: PartnerFiles, check: Checker, item: LineMapping) -> dict[str, Any]:
     """What organizations, forums and frameworks share: bilingual names, acronyms, descriptions."""
     return {
         **check.bilingual(item, "name", required=True),
@@ -287,7 +111,7 @@ def _named(files: RecordFiles, check: Checker, item: LineMapping) -> dict[str, A
     }
 
 
-def _organization(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _organization(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _NAMED | _COMMON | {"iati_identifier", "headquarters", "countries", "website"}
     if not check.fields(item, required={"slug", "name_en", "name_fr", "kind"}, optional=optional):
         return []
@@ -313,7 +137,7 @@ def _organization(files: RecordFiles, check: Checker, item: LineMapping) -> list
     ]
 
 
-def _forum(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _forum(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _NAMED | _COMMON | {"directed_by", "secretariat", "established", "website"}
     required = {"slug", "name_en", "name_fr", "kind", "scope"}
     if not check.fields(item, required=required, optional=optional):
@@ -334,7 +158,7 @@ def _forum(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record
     return [Record(Forum, {"slug": slug}, values, citations, check.path, item.line)]
 
 
-def _memberships(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _memberships(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _COMMON | {"countries", "organizations", "start", "end", "precision"}
     if not check.fields(item, required={"forum", "citations"}, optional=optional):
         return []
@@ -362,7 +186,7 @@ def _memberships(files: RecordFiles, check: Checker, item: LineMapping) -> list[
     return records
 
 
-def _role(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _role(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _COMMON | {"country", "organization", "start", "end", "precision"}
     if not check.fields(item, required={"forum", "role", "citations"}, optional=optional):
         return []
@@ -379,7 +203,7 @@ def _role(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]
     return [Record(ForumRole, lookup, values, citations, check.path, item.line)]
 
 
-def _framework(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _framework(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _NAMED | _COMMON | {"adopted", "forum", "countries"}
     if not check.fields(item, required={"slug", "name_en", "name_fr", "kind"}, optional=optional):
         return []
@@ -402,7 +226,7 @@ def _framework(files: RecordFiles, check: Checker, item: LineMapping) -> list[Re
     ]
 
 
-def _relationship(files: RecordFiles, check: Checker, item: LineMapping) -> list[Record]:
+def _relationship(files: PartnerFiles, check: Checker, item: LineMapping) -> list[Record]:
     optional = _COMMON | {"country", "organization", "counterpart_country"}
     optional |= {"counterpart_organization", "start", "end", "precision"}
     required = {"kind", "nature_en", "nature_fr", "citations"}
@@ -440,7 +264,7 @@ def load_partners(directory: Path) -> dict[str, int]:
     written. Records are matched by slug (memberships, roles and relationships by forum, party
     and start) and saved only where a value differs; records no longer in the files are left in
     place."""
-    files = RecordFiles(directory, LISTS)
+    files = PartnerFiles(directory, LISTS)
     records: list[Record] = []
     for name in LISTS:
         reader, what = _READERS[name]

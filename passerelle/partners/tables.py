@@ -31,6 +31,7 @@ class PartnerTable(Table):
 
 
 class ForumTable(PartnerTable):
+    caption = _("Forums")
     scope = ChoiceColumn(verbose_name=_("Scope"))
     secretariat = LinkColumn(verbose_name=_("Secretariat"), orderable=False)
     directed_by = LinkColumn(
@@ -42,7 +43,6 @@ class ForumTable(PartnerTable):
     class Meta(PartnerTable.Meta):
         model = Forum
         fields = ()
-        caption = _("Forums")
 
     def value_scope(self, record: Forum) -> str:
         return str(record.get_scope_display())

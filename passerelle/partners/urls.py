@@ -14,8 +14,8 @@ urlpatterns = [
         list=views.ForumListView,
         detail=views.ForumDetailView,
         edit=views.ForumEditView,
-        delete=views.ForumDeleteView,
-        history=views.ForumHistoryView,
+        delete=True,
+        history=True,
     ),
     *object_routes(
         "organizations/",
@@ -24,8 +24,8 @@ urlpatterns = [
         list=views.OrganizationListView,
         detail=views.OrganizationDetailView,
         edit=views.OrganizationEditView,
-        delete=views.OrganizationDeleteView,
-        history=views.OrganizationHistoryView,
+        delete=True,
+        history=True,
     ),
     *object_routes(
         "frameworks/",
@@ -34,7 +34,7 @@ urlpatterns = [
         list=views.FrameworkListView,
         detail=views.FrameworkDetailView,
         edit=views.FrameworkEditView,
-        delete=views.FrameworkDeleteView,
-        history=views.FrameworkHistoryView,
+        delete=True,
+        history=True,
     ),
 ]

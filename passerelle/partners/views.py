@@ -14,14 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from passerelle.core.marking import page_marking
 from passerelle.core.models import User
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from passerelle.engagements.models import (
@@ -58,7 +55,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "organizations": sorted(organizations, key=lambda o: fold(o.name)),
         "frameworks": sorted(frameworks, key=lambda f: fold(f.name)),
         "canada_now": canada_now,
-        **page_marking(forums, organizations, frameworks, canada_now),
     }
     return render(request, "partners/index.html", context)
 
@@ -70,14 +66,6 @@ class PartnerListView(ObjectListView):
 class PartnerEditView(ObjectEditView):
     lookup_field = "slug"
     template_name = "partners/object_edit.html"
-
-
-class PartnerDeleteView(ObjectDeleteView):
-    lookup_field = "slug"
-
-
-class PartnerHistoryView(ObjectHistoryView):
-    lookup_field = "slug"
 
 
 class ForumListView(PartnerListView):
@@ -235,7 +223,7 @@ def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str
     }
 
 
-# Edit, delete and history pages: declared, nothing more.
+# Edit pages: declared, nothing more (delete and history: the generic pages, urls.py).
 
 
 class ForumEditView(PartnerEditView):
@@ -251,27 +239,3 @@ class OrganizationEditView(PartnerEditView):
 class FrameworkEditView(PartnerEditView):
     queryset = Framework.objects.all()
     form = FrameworkForm
-
-
-class ForumDeleteView(PartnerDeleteView):
-    queryset = Forum.objects.all()
-
-
-class OrganizationDeleteView(PartnerDeleteView):
-    queryset = Organization.objects.all()
-
-
-class FrameworkDeleteView(PartnerDeleteView):
-    queryset = Framework.objects.all()
-
-
-class ForumHistoryView(PartnerHistoryView):
-    queryset = Forum.objects.all()
-
-
-class OrganizationHistoryView(PartnerHistoryView):
-    queryset = Organization.objects.all()
-
-
-class FrameworkHistoryView(PartnerHistoryView):
-    queryset = Framework.objects.all()

@@ -1,6 +1,6 @@
-"""Shell pages: sign-in, the system-use notice, the home dashboard, the binder's reference facts,
-sources and the change log. Every read goes through `restrict()`; every page is marked with the
-highest classification of what it shows (`page_marking`)."""
+"""Shell pages: sign-in, the system-use notice, the home dashboard (its panels filled by the
+apps: core/panels.py), the binder's reference facts, sources and the change log. Every read is
+the request's reader's (core/reader.py), who also counts what a page shows for its marking."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
-from passerelle.core.marking import page_marking
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
 from passerelle.core.navigation import links_for
+from passerelle.core.panels import home_panels
 
 HEADLINE_SECTION = "global-context"
 CHANGES_PER_PAGE = 50
@@ -74,15 +74,11 @@ def notice(request: HttpRequest) -> HttpResponse:
 
 def _visible_citations(user: Any) -> QuerySet[Citation]:
     """Citations the user may see, of sources the user may see."""
-    return (
-        Citation.objects.restrict(user, "view")
-        .filter(source__in=Source.objects.restrict(user, "view"))
-        .select_related("source")
-    )
+    return Citation.objects.all().filter(source__in=Source.objects.all()).select_related("source")
 
 
 def _facts(user: Any) -> QuerySet[Fact]:
-    return Fact.objects.restrict(user, "view").prefetch_related(
+    return Fact.objects.all().prefetch_related(
         Prefetch("citations", queryset=_visible_citations(user))
     )
 
@@ -109,41 +105,13 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for fact in facts
     ]
-    activity = _engagement_activity(request.user)
-    reconciled = _imported_figures(request.user)
     context = {
         "figures": figures,
         "sources": sources,
-        "activity": activity,
-        "reconciled": reconciled,
+        "panels": home_panels.render(request),
         "modules": [link for link in links_for(request) if link.key != "home"],
-        **page_marking(
-            *facts,
-            *sources,
-            *(activity.upcoming if activity else []),
-            *(r.observation for r in reconciled),
-        ),
     }
     return render(request, "web/home.html", context)
-
-
-def _imported_figures(user: Any) -> list[Any]:
-    """The imported series beside the binder's figures (indicators app), for those who may see
-    them."""
-    if not user.has_perm("indicators.view_observation"):
-        return []
-    from passerelle.indicators.services import reconciliations
-
-    return [r for r in reconciliations(user) if r.observation is not None]
-
-
-def _engagement_activity(user: Any) -> Any:
-    """What is coming and what is late, for those who may see engagements."""
-    if not user.has_perm("engagements.view_engagement"):
-        return None
-    from passerelle.engagements.services import index_figures
-
-    return index_figures(user=user)
 
 
 def section_label(section: str) -> str:
@@ -158,25 +126,22 @@ def fact_list(request: HttpRequest) -> HttpResponse:
         {"key": key, "label": section_label(key), "facts": list(group)}
         for key, group in groupby(facts, key=lambda fact: fact.section)
     ]
-    sources = _cited_sources(facts)
-    context = {"sections": sections, **page_marking(*facts, *sources)}
+    context = {"sections": sections}
     return render(request, "web/facts/list.html", context)
 
 
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
     """Every source the user may see."""
-    sources = Source.objects.restrict(request.user, "view")
-    return render(request, "web/sources/list.html", {"sources": sources, **page_marking(sources)})
+    sources = Source.objects.all()
+    return render(request, "web/sources/list.html", {"sources": sources})
 
 
 def _cited_by(user: Any, source: Source) -> list[Model]:
     """The records citing `source` that the user may see, read through each model's restricted
     queryset."""
     ids_by_model: dict[type[Model], set[int]] = defaultdict(set)
-    for citation in (
-        Citation.objects.restrict(user, "view").filter(source=source).select_related("content_type")
-    ):
+    for citation in Citation.objects.all().filter(source=source).select_related("content_type"):
         model = citation.content_type.model_class()
         if model is not None:
             ids_by_model[model].add(citation.object_id)
@@ -184,19 +149,18 @@ def _cited_by(user: Any, source: Source) -> list[Model]:
     for model, ids in ids_by_model.items():
         manager = model._default_manager
         if hasattr(manager, "restrict"):
-            records.extend(manager.restrict(user, "view").filter(pk__in=ids))
+            records.extend(manager.all().filter(pk__in=ids))
     return records
 
 
 @login_required
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One source, and the records that cite it."""
-    source = get_object_or_404(Source.objects.restrict(request.user, "view"), key=key)
+    source = get_object_or_404(Source.objects.all(), key=key)
     cited_by = _cited_by(request.user, source)
     context = {
         "source": source,
         "cited_by": cited_by,
-        **page_marking(source, *cited_by),
     }
     return render(request, "web/sources/detail.html", context)
 
@@ -244,7 +208,7 @@ def _distinct(records: QuerySet[ChangeRecord], field: str) -> list[tuple[str, st
 @permission_required("core.view_changerecord", raise_exception=True)
 def change_list(request: HttpRequest) -> HttpResponse:
     """The change log, newest first, filtered by write path, action, model and user."""
-    visible = ChangeRecord.objects.restrict(request.user, "view")
+    visible = ChangeRecord.objects.all()
     params = {name: request.GET.get(name, "").strip() for name in CHANGE_FILTERS}
     records = _filter_changes(visible, params).select_related("content_type")
     page = Paginator(records, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
@@ -255,7 +219,6 @@ def change_list(request: HttpRequest) -> HttpResponse:
         "params": params,
         "choices": _change_choices(visible),
         "query": query.urlencode(),
-        **page_marking(*page.object_list),
     }
     return render(request, "web/changes/list.html", context)
 
@@ -264,13 +227,11 @@ def change_list(request: HttpRequest) -> HttpResponse:
 @permission_required("core.view_changerecord", raise_exception=True)
 def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One change: who, when, through which path, and each changed field before and after."""
-    record = get_object_or_404(
-        ChangeRecord.objects.restrict(request.user, "view").select_related("content_type"), pk=pk
-    )
+    record = get_object_or_404(ChangeRecord.objects.all().select_related("content_type"), pk=pk)
     before, after = record.before or {}, record.after or {}
     rows = [
         {"field": name, "before": before.get(name), "after": after.get(name)}
         for name in record.changed_fields()
     ]
-    context = {"record": record, "rows": rows, **page_marking(record)}
+    context = {"record": record, "rows": rows}
     return render(request, "web/changes/detail.html", context)

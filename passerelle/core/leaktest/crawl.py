@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import unescape
+from importlib import import_module
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
@@ -189,11 +190,17 @@ def _json_links(url: str, text: str) -> Iterator[str]:
                 yield found
 
 
+def _api_router() -> Any:
+    """The API's router, read from the project's URL configuration by name as Django reads it
+    (the kernel imports no app, and the URL configuration imports them all)."""
+    return import_module("passerelle.api_urls").router
+
+
 def seeds() -> list[str]:
     """Every route that takes no argument, in each language, and the API's list routes."""
     from django.urls import reverse
 
-    from passerelle.api_urls import router
+    router = _api_router()
 
     found: list[str] = []
     for name in sorted(routes()):
@@ -214,8 +221,7 @@ def seeds() -> list[str]:
 def api_details(url: str, text: str) -> Iterator[str]:
     """The detail addresses of the records an API list answered (its address and the record's
     lookup value, when that resolves to another route)."""
-    from passerelle.api_urls import router
-
+    router = _api_router()
     path = urlsplit(url).path
     lookup = "id"
     for prefix, viewset, _basename in router.registry:

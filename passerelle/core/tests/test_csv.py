@@ -126,7 +126,7 @@ def test_a_guarded_file_reads_back_unchanged_through_the_csv_module() -> None:
 
 
 def test_an_importer_reads_a_guarded_cell_back_as_its_value() -> None:
-    from passerelle.network.importers import RowReader
+    from passerelle.core.importing.cells import RowReader
 
     exported = {"a": "' =1+1", "b": "'＝A1", "c": "'\n@x", "d": "'kept"}  # as exported
     row = RowReader(2, exported)

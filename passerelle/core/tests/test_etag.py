@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from passerelle.core import api as core_api
-from passerelle.core.api import parse_if_match
+from passerelle.core.api import viewsets as core_api
+from passerelle.core.api.etags import parse_if_match
 from passerelle.core.models import Source
 from passerelle.core.testcases import api_client, change_records, last_change_id, read_etag
 from passerelle.core.testing import make_source, make_user

@@ -19,6 +19,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from passerelle.core.classification import Classification
+from passerelle.core.importing import files, importer, records
 from passerelle.core.models import User
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements import importers as engagement_importers
@@ -201,12 +202,12 @@ def test_the_import_command_refuses_a_file_over_the_size_limit() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_file_is_parsed_and_checked_before_the_write_transaction(monkeypatch) -> None:
+@pytest.mark.parametrize("app", ["network", "engagements"])
+def test_the_file_is_parsed_and_checked_before_the_write_transaction(monkeypatch, app) -> None:
     """On SQLite the write transaction takes the database's write lock (BEGIN IMMEDIATE): reading,
     parsing and checking the rights all happen before it opens, so the lock is held only for the
-    writing, which the row limit bounds."""
+    writing, which the row limit bounds. The framework (core/importing) does it for every app."""
     make_country(iso_alpha3="MEX", iso_alpha2="MX")
-    manager = make_user(role="network manager", clearance=Classification.PROTECTED_B)
     seen: dict[str, list[bool]] = {"read": [], "parse": [], "rights": [], "write": []}
 
     def spy(name: str, function):
@@ -216,11 +217,20 @@ def test_the_file_is_parsed_and_checked_before_the_write_transaction(monkeypatch
 
         return wrapper
 
-    module = network_importers
-    monkeypatch.setattr(module, "read_rows", spy("read", module.read_rows))
-    monkeypatch.setattr(module, "parse_rows", spy("parse", module.parse_rows))
-    monkeypatch.setattr(module, "_check_rights", spy("rights", module._check_rights))
-    monkeypatch.setattr(module, "upsert", spy("write", module.upsert))
-    report = module.import_csv("offices", io.BytesIO(offices(3).encode()), user=manager)
+    monkeypatch.setattr(files, "read_rows", spy("read", files.read_rows))
+    monkeypatch.setattr(importer, "parse_rows", spy("parse", importer.parse_rows))
+    monkeypatch.setattr(importer, "check_rights", spy("rights", importer.check_rights))
+    monkeypatch.setattr(records, "upsert", spy("write", records.upsert))
+    if app == "network":
+        manager = make_user(role="network manager", clearance=Classification.PROTECTED_B)
+        text, run = offices(3), network_importers.import_csv
+        report = run("offices", io.BytesIO(text.encode()), user=manager)
+    else:
+        analyst = make_user(role="analyst", clearance=Classification.PROTECTED_B)
+        text = ENGAGEMENT_HEADER + "".join(
+            f"T{i},P{i},2024-03-01,meeting,bilateral\n" for i in range(3)
+        )
+        run = engagement_importers.import_csv
+        report = run("engagements", io.BytesIO(text.encode()), user=analyst)
     assert report.ok, report.errors
     assert seen == {"read": [False], "parse": [False], "rights": [False], "write": [True] * 3}

@@ -129,8 +129,8 @@ def test_a_page_is_marked_with_the_linked_names_it_shows_and_no_higher() -> None
 
 
 def test_application_records_of_a_hidden_office_are_withheld(tmp_path: Path) -> None:
-    from passerelle.core.leaktest.operations import build_store
     from passerelle.operations import analytics
+    from passerelle.operations.leaktest import build_store
 
     country = make_country(iso_alpha3="MEX", iso_alpha2="MX", iso_numeric="484")
     make_office(code="open-office", country=country)

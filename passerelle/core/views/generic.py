@@ -101,6 +101,9 @@ class ObjectListView(ObjectView):
 
     table: type[Any]
     filterset: type[Any] | None = None
+    filter_fields: tuple[str, ...] = ()  # the filters the page offers (all of the set's: ())
+    per_page: int = PER_PAGE
+    context_object_name: str = ""  # the records of the page shown, by this name too
     export_tables: ClassVar[dict[str, type[Any]]] = {}
     template_name = "core/object_list.html"
     filename: str = ""
@@ -123,7 +126,7 @@ class ObjectListView(ObjectView):
             return csv_response(table.csv_rows(), table.csv_columns(), filename=name)
         rows = shown if sorted_by_reader else _folded(shown, self.table.fold_by)
         table = self.table(rows)
-        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         query = request.GET.copy()
         query["format"] = "csv"
         context = {
@@ -132,16 +135,23 @@ class ObjectListView(ObjectView):
             **self.urls(request),
             "table": table,
             "filterset": filterset,
+            "filter_fields": _fields(filterset, self.filter_fields),
             "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
             "total": queryset.count(),
             "shown": table.paginator.count if table.page else 0,
             "csv_query": query.urlencode(),
+            **self._records(table),
             **self.extra_context(request),
         }
         return render(request, self.template_name, context)
 
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {}
+
+    def _records(self, table: Any) -> dict[str, Any]:
+        if not self.context_object_name:
+            return {}
+        return {self.context_object_name: [row.record for row in table.paginated_rows]}
 
 
 class ObjectDetailView(ObjectView):
@@ -174,6 +184,13 @@ class ObjectDetailView(ObjectView):
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         return {}
+
+
+def _fields(filterset: Any, names: tuple[str, ...]) -> list[Any]:
+    if filterset is None:
+        return []
+    form = filterset.form
+    return [form[name] for name in names] if names else list(form)
 
 
 def _folded(queryset: QuerySet[Any], attribute: str) -> Any:

@@ -32,13 +32,27 @@ def object_routes(
     list: type[Any] | None = None,
     detail: type[Any] | None = None,
     edit: type[Any] | None = None,
-    delete: type[Any] | None = None,
-    history: type[Any] | None = None,
+    delete: type[Any] | bool | None = None,
+    history: type[Any] | bool | None = None,
     namespace: str = "",
 ) -> list[URLPattern]:
-    """The URL patterns of the views given (an edit view serves both add and edit). The detail
+    """The URL patterns of the views given (an edit view serves both add and edit; `delete=True`
+    and `history=True` give the generic pages for the detail page's records). The detail
     page becomes the address of the model's records (`record_url`); `namespace` is the URL
     module's `app_name` where it is not the model's app label."""
+    if delete is True or history is True:
+        from passerelle.core.views import generic
+
+        assert detail is not None, "the generic delete and history pages need a detail page"
+        if delete is True:
+            delete = _generic(generic.ObjectDeleteView, detail)
+        if history is True:
+            history = _generic(generic.ObjectHistoryView, detail)
+    delete = delete or None
+    history = history or None
+    for view in (list, detail, edit, delete, history):
+        if view is not None and not view.__dict__.get("route_name"):
+            view.route_name = name  # how the generic views find each other's addresses
     routes = []
     if list is not None:
         routes.append(path(prefix, list.as_view(), name=f"{name}_list"))
@@ -55,6 +69,15 @@ def object_routes(
     if history is not None:
         routes.append(path(f"{prefix}{lookup}/history/", history.as_view(), name=f"{name}_history"))
     return routes
+
+
+def _generic(base: type[Any], detail: type[Any]) -> type[Any]:
+    """`base` over the detail page's records, found by the same field."""
+    name = f"{detail.queryset.model.__name__}{base.__name__.removeprefix('Object')}"
+    attributes = {"queryset": detail.queryset, "lookup_field": detail.lookup_field}
+    if hasattr(detail, "get_object") and detail.get_object is not base.get_object:
+        attributes["get_object"] = detail.get_object
+    return type(name, (base,), attributes)
 
 
 def action_urls(namespace: str, name: str, lookup: dict[str, Any] | None) -> dict[str, str]:

@@ -3,7 +3,6 @@
 import concurrency.fields
 import django.db.models.deletion
 import passerelle.core.models.base
-import passerelle.partners.models
 from django.db import migrations, models
 
 
@@ -147,7 +146,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'irritants',
                 'ordering': ['-severity', 'title_en'],
             },
-            bases=(passerelle.partners.models.PartyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Evidence',
@@ -220,7 +218,6 @@ class Migration(migrations.Migration):
                 'ordering': ['status', 'due', 'pk'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('country__isnull', False), ('organization__isnull', False), ('forum__isnull', False), _connector='OR'), name='commitment_has_partner')],
             },
-            bases=(passerelle.partners.models.PartyMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name='irritant',

@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 
 from passerelle.core.classification import Classification
 from passerelle.core.models import ChangeRecord
-from passerelle.engagements.demo import DEMO_TODAY, DemoError, Planner, Vocabulary, load_demo
+from passerelle.engagements.demo.loader import load_demo
+from passerelle.engagements.demo.planner import Planner
+from passerelle.engagements.demo.vocabulary import DEMO_TODAY, DemoError, Vocabulary
 from passerelle.engagements.models import (
     Commitment,
     Engagement,

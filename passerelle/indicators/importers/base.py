@@ -3,8 +3,8 @@
 A reader turns a publisher's file into a `Parsed`: the release it holds, the indicators it
 defines, its observations (and, for UNHCR, its origin → asylum rows), the rows it read, the rows it
 skipped and why (a note, a blank line, an empty cell), and the values it rejected, each with file,
-row, column and reason. Nothing is written by a reader; `writer.write()` writes a `Parsed` all or
-nothing.
+row, column and reason (the kernel's `RowError`, core/importing). Nothing is written by a reader;
+`writer.write()` writes a `Parsed` all or nothing.
 """
 
 from __future__ import annotations
@@ -14,25 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from passerelle.core.importing.report import RowError
+
 
 class ImportFailed(Exception):
     """The file cannot be read at all (wrong format, missing header)."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One rejected value: where it is and why."""
-
-    file: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, column {self.column or '-'}: {self.reason}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -99,7 +85,7 @@ class Parsed:
         self.indicators.setdefault(spec.code, spec)
 
     def reject(self, *, file: str, row: int, column: str, reason: str) -> None:
-        self.errors.append(RowError(file, row, column, reason))
+        self.errors.append(RowError(row, column, reason, file=file))
 
 
 def year_end(year: int) -> datetime.date:

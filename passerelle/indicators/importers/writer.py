@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from passerelle.core.changelog import change_context, record_bulk
 from passerelle.core.fastinsert import insert
+from passerelle.core.importing.report import RowError
 from passerelle.core.models import ChangeRecord, Source, User
 from passerelle.indicators.importers.base import Parsed, Release
 from passerelle.indicators.models import Corridor, ImportRun, Indicator, Observation
@@ -64,9 +65,7 @@ def write(
             return _finish(run, started)
         conflict = _release_conflict(parsed.release, checksum)
         if conflict:
-            run.problems["rejected"].append(
-                {"file": file_name, "row": 0, "column": "", "reason": conflict}
-            )
+            run.problems["rejected"].append(RowError(0, "", conflict, file=file_name).as_dict())
             run.problems["rejected_total"] += 1
         if parsed.errors or conflict:
             run.outcome = ImportRun.Outcome.FAILED

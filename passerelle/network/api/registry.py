@@ -14,11 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from passerelle.core.api import (
-    CitationSerializer,
-    ClassifiedSerializerMixin,
-    RestrictedModelViewSet,
-)
+from passerelle.core.api.endpoints import CitationSerializer
+from passerelle.core.api.viewsets import ClassifiedSerializerMixin, RestrictedModelViewSet
 from passerelle.core.permissions import RestrictedModelPermissions
 from passerelle.geo.models import Country
 from passerelle.network import services

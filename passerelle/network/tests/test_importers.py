@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from passerelle.core.classification import Classification
+from passerelle.core.importing.report import RowError
 from passerelle.core.models import User
 from passerelle.core.testcases import change_records
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
-from passerelle.network.importers import RowError, import_csv
+from passerelle.network.importers import import_csv
 from passerelle.network.models import BiometricCollectionPoint, Office, StaffingSnapshot
 from passerelle.network.tests.factories import make_area_office, make_office
 

@@ -207,9 +207,9 @@ def test_page_is_marked_with_what_it_shows(network: dict[str, Any]) -> None:
     cleared = signed_in_client(make_user(role="viewer", clearance=Classification.PROTECTED_B))
     unclassified = signed_in_client(make_user(role="viewer", clearance=Classification.UNCLASSIFIED))
     query = {"as_of": "2024-06-30"}
-    assert cleared.get("/en/network/map/", query).context["classification"] == 2
+    assert cleared.get("/en/network/map/", query)["X-Security-Classification"] == "protected-b"
     response = unclassified.get("/en/network/map/", query)
-    assert response.context["classification"] == 0
+    assert response["X-Security-Classification"] == "unclassified"
     assert network["secret_point"].name_en not in response.content.decode()
 
 

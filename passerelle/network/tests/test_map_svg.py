@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from passerelle.network import maps
+from passerelle.network import atlas, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -110,14 +110,14 @@ TOPOLOGY = {
 
 
 def test_decode_arcs_undoes_quantization_and_deltas() -> None:
-    arcs = maps.decode_arcs(TOPOLOGY)
+    arcs = atlas.decode_arcs(TOPOLOGY)
     assert arcs[0] == [(10, 20), (10, 21), (11, 21)]
     assert arcs[1] == [(11, 21), (11, 20)]
     assert arcs[3] == [(11, 20), (10, 20)]
 
 
 def test_decode_polygons_joins_and_reverses_arcs() -> None:
-    shapes = dict(maps.decode_polygons(TOPOLOGY, "shapes"))
+    shapes = dict(atlas.decode_polygons(TOPOLOGY, "shapes"))
     assert set(shapes) == {"A", "B"}
     assert shapes["A"] == [[[(10, 20), (10, 21), (11, 21), (11, 20), (10, 20)]]]
     assert shapes["B"] == [[[(11, 21), (12, 21), (12, 20), (11, 20), (11, 21)]]]
@@ -130,13 +130,13 @@ def test_decode_unquantized_topology() -> None:
         ]}},
         "arcs": [[[0.5, 0.5], [1.5, 0.5], [1.5, 1.5], [0.5, 0.5]]],
     }  # fmt: skip
-    assert maps.decode_polygons(topology, "o") == [
+    assert atlas.decode_polygons(topology, "o") == [
         ("X", [[[(0.5, 0.5), (1.5, 0.5), (1.5, 1.5), (0.5, 0.5)]]])
     ]
 
 
 def test_unwrap_carries_a_ring_past_the_antimeridian() -> None:
-    assert maps.unwrap([(179.0, 60.0), (-179.0, 61.0), (179.0, 62.0)]) == [
+    assert atlas.unwrap([(179.0, 60.0), (-179.0, 61.0), (179.0, 62.0)]) == [
         (179.0, 60.0),
         (181.0, 61.0),
         (179.0, 62.0),
@@ -144,20 +144,20 @@ def test_unwrap_carries_a_ring_past_the_antimeridian() -> None:
 
 
 def test_world_atlas_is_readable() -> None:
-    shapes = maps.decode_polygons(maps.world_topology(), "countries")
+    shapes = atlas.decode_polygons(atlas.world_topology(), "countries")
     assert len(shapes) > 170
     canada = dict(shapes)["124"]
     assert all(-141.1 <= lon <= -52 for rings in canada for lon, _lat in rings[0])
 
 
 def test_missing_atlas_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    monkeypatch.setattr(maps, "_ATLAS_PLACES", (tmp_path,))
-    with pytest.raises(maps.AtlasMissing, match="npm ci"):
-        maps.world_topology.__wrapped__("110m")
+    monkeypatch.setattr(atlas, "_ATLAS_PLACES", (tmp_path,))
+    with pytest.raises(atlas.AtlasMissing, match="npm ci"):
+        atlas.world_topology.__wrapped__("110m")
 
 
 def test_natural_earth_matches_d3() -> None:
     # d3.geoNaturalEarth1Raw(λ, φ) for (30°, 45°), computed with d3-geo 3.
-    x, y = maps.natural_earth(30, 45)
+    x, y = atlas.natural_earth(30, 45)
     assert (x, y) == pytest.approx((0.41066459266430544, 0.7930513944125289), abs=1e-12)
-    assert maps.natural_earth(0, 0) == (0.0, 0.0)
+    assert atlas.natural_earth(0, 0) == (0.0, 0.0)

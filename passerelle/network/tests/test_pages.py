@@ -9,7 +9,7 @@ import pytest
 from django.db import models
 
 from passerelle.core.classification import Classification
-from passerelle.core.testcases import PageReadTests
+from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office
@@ -24,9 +24,27 @@ from passerelle.network.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-class TestOfficePages(PageReadTests):
+class TestOfficePages(PageCRUDTests):
     model = Office
     list_url = "/network/offices/"
+    edit_role = "network manager"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "code": "new-office",
+            "name_en": "New office",
+            "name_fr": "Nouveau bureau",
+            "kind": Office.Kind.VISA_OFFICE,
+            "city_en": "Lima",
+            "city_fr": "Lima",
+            "country": make_country().pk,
+            "latitude": "-12.0",
+            "longitude": "-77.0",
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> models.Model:
         office = make_office(**fields)
@@ -37,9 +55,29 @@ class TestOfficePages(PageReadTests):
         return f"/network/offices/{instance.code}/"  # type: ignore[attr-defined]
 
 
-class TestPointPages(PageReadTests):
+class TestPointPages(PageCRUDTests):
     model = BiometricCollectionPoint
     list_url = "/network/points/"
+    edit_role = "network manager"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "code": "new-point",
+            "name_en": "New point",
+            "name_fr": "Nouveau point",
+            "operator": "VFS Global",
+            "city_en": "Lima",
+            "city_fr": "Lima",
+            "country": make_country().pk,
+            "latitude": "-12.0",
+            "longitude": "-77.0",
+            "services": ["biometrics"],
+            "status": BiometricCollectionPoint.Status.OPEN,
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> models.Model:
         return make_point(**fields)
@@ -48,9 +86,28 @@ class TestPointPages(PageReadTests):
         return f"/network/points/{instance.code}/"  # type: ignore[attr-defined]
 
 
-class TestAreaOfficePages(PageReadTests):
+class TestAreaOfficePages(PageCRUDTests):
     model = AreaOffice
     list_url = "/network/"
+    edit_role = "network manager"
+    declared_list = False
+
+    def add_path(self) -> str:
+        return "/network/area-offices/add/"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "slug": "new-area",
+            "name_en": "New area",
+            "name_fr": "Nouvelle région",
+            "office": make_office().pk,
+            "order": "20",
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        office = instance.office.pk
+        return {**self.create_data(), "slug": instance.slug, "office": office, "name_en": "New"}
 
     def make(self, **fields: Any) -> models.Model:
         return make_area_office(**fields)
@@ -86,7 +143,7 @@ def test_the_point_list_filters_by_country_and_status() -> None:
     make_point()
     client = signed_in_client(make_user(role="viewer"))
     response = client.get("/en/network/points/", {"country": country.iso_alpha3, "status": "open"})
-    assert [p.code for p in response.context["points"]] == [kept.code]
+    assert [row.record.code for row in response.context["table"].rows] == [kept.code]
 
 
 def test_the_network_navigation_entry() -> None:
@@ -114,7 +171,7 @@ def test_the_country_panel_shows_the_network_within_clearance() -> None:
     high = signed_in_client(make_user(role="viewer", clearance=Classification.PROTECTED_B))
     page = high.get(f"/en/geo/{country.iso_alpha3}/")
     assert secret.name_en in page.content.decode()
-    assert page.context["classification"] == Classification.PROTECTED_B
+    assert page["X-Security-Classification"] == "protected-b"
 
 
 def test_a_country_without_network_records_has_no_panel() -> None:

@@ -14,7 +14,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
-from passerelle.core.marking import page_marking
 from passerelle.geo.models import Country
 from passerelle.network import coverage, gazetteer
 from passerelle.network.models import BiometricCollectionPoint
@@ -59,10 +58,10 @@ class NearestForm(forms.Form):
 def nearest_page(request: HttpRequest) -> HttpResponse:
     """The points nearest to a city or to coordinates, with their great-circle distances."""
     queryset = coverage.in_service_points(
-        BiometricCollectionPoint.objects.restrict(request.user, "view"), as_of=date.today()
+        BiometricCollectionPoint.objects.all(), as_of=date.today()
     )
     form = NearestForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, **page_marking(queryset)}
+    context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         points = coverage.points_from(queryset)
@@ -81,9 +80,9 @@ def nearest_page(request: HttpRequest) -> HttpResponse:
 def coverage_page(request: HttpRequest) -> HttpResponse:
     """Countries without a point, the share of city population near a point, proposed sites."""
     queryset = coverage.in_service_points(
-        BiometricCollectionPoint.objects.restrict(request.user, "view"), as_of=date.today()
+        BiometricCollectionPoint.objects.all(), as_of=date.today()
     )
-    countries = Country.objects.restrict(request.user, "view")
+    countries = Country.objects.all()
     points = coverage.points_from(queryset)
     cities = gazetteer.geonames()
     by_code = {country.iso_alpha2: country for country in countries}
@@ -129,6 +128,5 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         "total_population": int(cities.populations.sum()),
         "cities": len(cities),
         "point_count": len(points),
-        **page_marking(queryset, countries),
     }
     return render(request, "network/coverage.html", context)

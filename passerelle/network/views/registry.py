@@ -1,5 +1,6 @@
 """The registry's pages: the network as of a date, area offices, offices, biometric collection
-points, and the CSV import. Every read goes through `restrict(request.user, "view")`."""
+points (declared over the kernel's generic views: lists with CSV, details, edit, delete and
+history), and the CSV import. Every read is the request's reader's (core/reader.py)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.imports import import_context
-from passerelle.core.marking import page_marking
 from passerelle.core.text import fold
-from passerelle.geo.models import Country, Region
+from passerelle.core.views.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
+from passerelle.geo.models import Country
 from passerelle.network import importers, services
 from passerelle.network.filters import OfficeFilterSet, PointFilterSet
-from passerelle.network.forms import BINDER_STAFFING_DATE, AsOfForm, ImportForm
+from passerelle.network.forms import (
+    BINDER_STAFFING_DATE,
+    AreaOfficeForm,
+    AsOfForm,
+    ImportForm,
+    OfficeForm,
+    PointForm,
+)
 from passerelle.network.models import (
     AreaOffice,
     BiometricCollectionPoint,
@@ -26,6 +38,7 @@ from passerelle.network.models import (
     Office,
     StaffingSnapshot,
 )
+from passerelle.network.tables import OfficeTable, PointTable
 
 IMPORT_PERMISSIONS = ("network.add_office", "network.add_biometriccollectionpoint")
 
@@ -48,149 +61,128 @@ def overview(request: HttpRequest) -> HttpResponse:
         "summary": services.network_summary(as_of=as_of, user=user),  # type: ignore[arg-type]
         "areas": services.area_office_counts(as_of=as_of, user=user, state=state),  # type: ignore[arg-type]
         "can_import": any(user.has_perm(p) for p in IMPORT_PERMISSIONS),
-        **page_marking(
-            Office.objects.in_service(as_of).restrict(user, "view"),
-            AreaOffice.objects.restrict(user, "view"),
-            StaffingSnapshot.objects.restrict(user, "view").filter(as_of__lte=as_of),
-            services.points_in_service(as_of=as_of, user=user),  # type: ignore[arg-type]
-        ),
     }
     return render(request, "network/overview.html", context)
 
 
-@login_required
-def area_office_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One area office: the offices it is responsible for on a date and the countries they serve."""
-    user = request.user
-    area_office = get_object_or_404(
-        AreaOffice.objects.restrict(user, "view").select_related("office"), slug=slug
-    )
-    form, as_of = _as_of(request)
-    [counts] = [
-        c
-        for c in services.area_office_counts(as_of=as_of, user=user)  # type: ignore[arg-type]
-        if c.area_office.pk == area_office.pk
-    ]
-    jurisdictions = (
-        Jurisdiction.objects.restrict(user, "view")
-        .filter(office__area_office=area_office, office__in=Office.objects.restrict(user, "view"))
-        .select_related("country", "office")
-    )
-    context = {
-        "area_office": area_office,
-        "counts": counts,
-        "form": form,
-        "as_of": as_of,
-        "jurisdictions": sorted(jurisdictions, key=lambda j: fold(j.country.name)),
-        **page_marking(area_office, area_office.office, jurisdictions, *counts.overseas_offices),
-    }
-    return render(request, "network/area_office_detail.html", context)
+class NetworkListView(ObjectListView):
+    template_name = "network/object_list.html"
+    filter_fields: tuple[str, ...] = ("q", "country", "region")
 
 
-def _choices(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    return {
-        "regions": sorted(Region.objects.restrict(user, "view"), key=lambda r: fold(r.name)),
-        "countries": sorted(Country.objects.restrict(user, "view"), key=lambda c: fold(c.name)),
-        "selected": request.GET,
-    }
+class OfficeListView(NetworkListView):
+    """Offices, filterable by a search, country, region, area office and kind; as CSV too."""
+
+    queryset = Office.objects.select_related("country", "area_office")
+    table = OfficeTable
+    filterset = OfficeFilterSet
+    filter_fields = (*NetworkListView.filter_fields, "area_office", "kind")
+    filename = "offices"
 
 
-@login_required
-def office_list(request: HttpRequest) -> HttpResponse:
-    """Offices, filterable by area office, kind, country, region and a search."""
-    offices = Office.objects.restrict(request.user, "view").select_related("country", "area_office")
-    filterset = OfficeFilterSet(request.GET, queryset=offices, request=request)
-    shown: QuerySet[Office] = filterset.qs
-    context = {
-        "offices": shown,
-        "total": offices.count(),
-        "errors": filterset.errors,
-        "kinds": Office.Kind.choices,
-        "area_offices": AreaOffice.objects.all(),
-        **_choices(request),
-        **page_marking(shown),
-    }
-    return render(request, "network/office_list.html", context)
+class PointListView(NetworkListView):
+    """Biometric collection points, filterable by a search, country, region and status."""
+
+    queryset = BiometricCollectionPoint.objects.select_related("country")
+    table = PointTable
+    filterset = PointFilterSet
+    filter_fields = (*NetworkListView.filter_fields, "status")
+    filename = "biometric-collection-points"
 
 
-@login_required
-def office_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """One office: where it is, its area office, its staffing history, the countries it serves."""
-    user = request.user
-    office = get_object_or_404(
-        Office.objects.restrict(user, "view").select_related("country", "area_office"), code=code
-    )
-    area_office = office.area_office
-    if (
-        area_office is not None
-        and not AreaOffice.objects.restrict(user, "view").filter(pk=area_office.pk).exists()
-    ):
-        area_office = None
-    staffing = StaffingSnapshot.objects.restrict(user, "view").filter(office=office)
-    jurisdictions = (
-        Jurisdiction.objects.restrict(user, "view").filter(office=office).select_related("country")
-    )
-    hosted = AreaOffice.objects.restrict(user, "view").filter(office=office).first()
-    context = {
-        "office": office,
-        "area_office": area_office,
-        "hosted": hosted,
-        "staffing": staffing.order_by("-as_of"),
-        "jurisdictions": sorted(jurisdictions, key=lambda j: fold(j.country.name)),
-        **page_marking(office, area_office, hosted, staffing, jurisdictions),
-    }
-    return render(request, "network/office_detail.html", context)
+class AreaOfficeDetailView(ObjectDetailView):
+    """One area office: the offices it is responsible for on a date and the countries they
+    serve."""
+
+    queryset = AreaOffice.objects.select_related("office")
+    lookup_field = "slug"
+    template_name = "network/area_office_detail.html"
+    context_object_name = "area_office"
+
+    def extra_context(self, request: HttpRequest, area_office: Any) -> dict[str, Any]:
+        form, as_of = _as_of(request)
+        [counts] = [
+            c
+            for c in services.area_office_counts(as_of=as_of, user=request.user)  # type: ignore[arg-type]
+            if c.area_office.pk == area_office.pk
+        ]
+        jurisdictions = Jurisdiction.objects.filter(
+            office__area_office=area_office, office__in=Office.objects.all()
+        ).select_related("country", "office")
+        return {
+            "counts": counts,
+            "form": form,
+            "as_of": as_of,
+            "jurisdictions": sorted(jurisdictions, key=lambda j: fold(j.country.name)),
+        }
 
 
-@login_required
-def point_list(request: HttpRequest) -> HttpResponse:
-    """Biometric collection points, filterable by country, status, region and a search."""
-    points = BiometricCollectionPoint.objects.restrict(request.user, "view").select_related(
-        "country"
-    )
-    filterset = PointFilterSet(request.GET, queryset=points, request=request)
-    shown: QuerySet[BiometricCollectionPoint] = filterset.qs
-    context = {
-        "points": shown,
-        "total": points.count(),
-        "errors": filterset.errors,
-        "statuses": BiometricCollectionPoint.Status.choices,
-        **_choices(request),
-        **page_marking(shown),
-    }
-    return render(request, "network/point_list.html", context)
+class OfficeDetailView(ObjectDetailView):
+    """One office: where it is, its area office, its staffing history, the countries it
+    serves."""
+
+    queryset = Office.objects.select_related("country", "area_office")
+    lookup_field = "code"
+    template_name = "network/office_detail.html"
+    context_object_name = "office"
+
+    def extra_context(self, request: HttpRequest, office: Any) -> dict[str, Any]:
+        jurisdictions = Jurisdiction.objects.filter(office=office).select_related("country")
+        return {
+            "area_office": office.area_office,
+            "hosted": AreaOffice.objects.filter(office=office).first(),
+            "staffing": StaffingSnapshot.objects.filter(office=office).order_by("-as_of"),
+            "jurisdictions": sorted(jurisdictions, key=lambda j: fold(j.country.name)),
+        }
 
 
-@login_required
-def point_detail(request: HttpRequest, code: str) -> HttpResponse:
+class PointDetailView(ObjectDetailView):
     """One biometric collection point, and the office that serves its country."""
-    user = request.user
-    point = get_object_or_404(
-        BiometricCollectionPoint.objects.restrict(user, "view").select_related("country"),
-        code=code,
-    )
-    jurisdictions = (
-        Jurisdiction.objects.restrict(user, "view")
-        .filter(country=point.country, office__in=Office.objects.restrict(user, "view"))
-        .select_related("office")
-    )
-    context = {
-        "point": point,
-        "services": [
-            label
-            for value, label in BiometricCollectionPoint.Service.choices
-            if value in point.services
-        ],
-        "jurisdictions": _serving(user, jurisdictions),
-        **page_marking(point, jurisdictions),
-    }
-    return render(request, "network/point_detail.html", context)
+
+    queryset = BiometricCollectionPoint.objects.select_related("country")
+    lookup_field = "code"
+    template_name = "network/point_detail.html"
+    context_object_name = "point"
+
+    def extra_context(self, request: HttpRequest, point: Any) -> dict[str, Any]:
+        jurisdictions = Jurisdiction.objects.filter(
+            country=point.country, office__in=Office.objects.all()
+        ).select_related("office")
+        return {
+            "services": [
+                label
+                for value, label in BiometricCollectionPoint.Service.choices
+                if value in point.services
+            ],
+            "jurisdictions": _serving(jurisdictions),
+        }
 
 
-def _serving(user: Any, jurisdictions: QuerySet[Jurisdiction]) -> list[dict[str, Any]]:
+def _serving(jurisdictions: QuerySet[Jurisdiction]) -> list[dict[str, Any]]:
     """Each serving office with its area office."""
     return [{"office": j.office, "area_office": j.office.area_office} for j in jurisdictions]
+
+
+class NetworkEditView(ObjectEditView):
+    template_name = "network/object_edit.html"
+
+
+class OfficeEditView(NetworkEditView):
+    queryset = Office.objects.all()
+    lookup_field = "code"
+    form = OfficeForm
+
+
+class PointEditView(NetworkEditView):
+    queryset = BiometricCollectionPoint.objects.all()
+    lookup_field = "code"
+    form = PointForm
+
+
+class AreaOfficeEditView(NetworkEditView):
+    queryset = AreaOffice.objects.all()
+    lookup_field = "slug"
+    form = AreaOfficeForm
 
 
 @login_required
@@ -212,15 +204,12 @@ def import_csv(request: HttpRequest) -> HttpResponse:
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:
     """The country page's network section: offices and points in the country, and the office
     (with its area office) that serves it; nothing when there is none the user may see."""
-    user = request.user
-    offices = Office.objects.restrict(user, "view").filter(country=country)
-    points = BiometricCollectionPoint.objects.restrict(user, "view").filter(country=country)
-    jurisdictions = (
-        Jurisdiction.objects.restrict(user, "view")
-        .filter(country=country, office__in=offices.model.objects.restrict(user, "view"))
-        .select_related("office")
-    )
-    serving = _serving(user, jurisdictions)
+    offices = Office.objects.filter(country=country)
+    points = BiometricCollectionPoint.objects.filter(country=country)
+    jurisdictions = Jurisdiction.objects.filter(
+        country=country, office__in=Office.objects.all()
+    ).select_related("office")
+    serving = _serving(jurisdictions)
     if not (serving or offices.exists() or points.exists()):
         return None
     return "network/country_panel.html", {

@@ -45,7 +45,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     """Decisions within the service standard, grouped as asked, against the target share."""
     form = ComplianceForm(request.GET or None)
     valid, by, filters = read_filters(form, default_by="program")
-    standards = {s.program: s for s in ServiceStandard.objects.restrict(request.user, "view")}
+    standards = {s.program: s for s in ServiceStandard.objects.all()}
     targets = {s.target for s in standards.values()}
     names = country_names() if by == "citizenship" else {}
     rows: list[dict[str, Any]] = []

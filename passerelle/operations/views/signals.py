@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from passerelle.core.marking import page_marking
 from passerelle.engagements.models import Evidence, Irritant
 from passerelle.operations import codes
 from passerelle.operations.models import IrritantSignal, ServiceStandard
@@ -29,7 +28,7 @@ from passerelle.operations.views.explorer import VIEW, country_names
 @permission_required(VIEW)
 def signal_list(request: HttpRequest) -> HttpResponse:
     """The signals worth raising (significant after Benjamini–Hochberg control), or all."""
-    signals = IrritantSignal.objects.restrict(request.user, "view")
+    signals = IrritantSignal.objects.all()
     show_all = request.GET.get("all") == "1"
     citizenship = (request.GET.get("citizenship") or "").upper()[:3]
     shown = signals if show_all else signals.filter(significant=True)
@@ -44,7 +43,6 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         "total": shown.count(),
         "show_all": show_all,
         "citizenship": citizenship,
-        **page_marking(shown),
     }
     return render(request, "operations/signal_list.html", context)
 
@@ -88,8 +86,8 @@ class AttachForm(forms.Form):
 @permission_required(VIEW)
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A signal, the evidence already made of it, and the form that attaches it to an irritant."""
-    signal = get_object_or_404(IrritantSignal.objects.restrict(request.user, "view"), pk=pk)
-    irritants = Irritant.objects.restrict(request.user, "view").select_related("country")
+    signal = get_object_or_404(IrritantSignal.objects.all(), pk=pk)
+    irritants = Irritant.objects.all().select_related("country")
     same_country = irritants.filter(country__iso_alpha3=signal.citizenship)
     choices = same_country if same_country.exists() else irritants
     can_attach = request.user.has_perm("engagements.add_evidence")
@@ -111,7 +109,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _t("The signal is attached to the irritant as evidence."))
             return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
-    evidence = Evidence.objects.restrict(request.user, "view").filter(
+    evidence = Evidence.objects.all().filter(
         content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
     )
     context = {
@@ -122,7 +120,6 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_attach": can_attach,
         "evidence": evidence.select_related("irritant"),
         "description": describe(signal, language=request.LANGUAGE_CODE),
-        **page_marking(signal, evidence),
     }
     return render(request, "operations/signal_detail.html", context)
 
@@ -142,9 +139,7 @@ class StandardForm(forms.ModelForm):
 @permission_required(VIEW)
 def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The service standards; administrators add and edit them on the same page."""
-    queryset = ServiceStandard.objects.restrict(request.user, "view").prefetch_related(
-        "citations__source"
-    )
+    queryset = ServiceStandard.objects.all().prefetch_related("citations__source")
     can_edit = request.user.has_perm("operations.change_servicestandard") and request.user.has_perm(
         "operations.add_servicestandard"
     )
@@ -167,6 +162,5 @@ def standards(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             (code, label, (form["program"].value() or "") == code)
             for code, label in codes.PROGRAMS.items()
         ],
-        **page_marking(queryset),
     }
     return render(request, "operations/standards.html", context)

@@ -3,7 +3,6 @@
 import concurrency.fields
 import django.db.models.deletion
 import passerelle.core.models.base
-import passerelle.partners.models
 from django.db import migrations, models
 
 
@@ -129,7 +128,6 @@ class Migration(migrations.Migration):
                 'ordering': ['forum', 'start'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('organization__isnull', True)), models.Q(('country__isnull', True), ('organization__isnull', False)), _connector='OR'), name='membership_one_member')],
             },
-            bases=(passerelle.partners.models.PartyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ForumRole',
@@ -154,7 +152,6 @@ class Migration(migrations.Migration):
                 'ordering': ['forum', 'start', 'role'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('organization__isnull', True)), models.Q(('country__isnull', True), ('organization__isnull', False)), _connector='OR'), name='forumrole_one_holder')],
             },
-            bases=(passerelle.partners.models.PartyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Relationship',
@@ -182,6 +179,5 @@ class Migration(migrations.Migration):
                 'ordering': ['organization', 'country', 'kind'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('organization__isnull', True)), models.Q(('country__isnull', True), ('organization__isnull', False)), _connector='OR'), name='relationship_one_party'), models.CheckConstraint(condition=models.Q(models.Q(('counterpart_country__isnull', False), ('counterpart_organization__isnull', True)), models.Q(('counterpart_country__isnull', True), ('counterpart_organization__isnull', False)), _connector='OR'), name='relationship_one_counterpart')],
             },
-            bases=(passerelle.partners.models.PartyMixin, models.Model),
         ),
     ]

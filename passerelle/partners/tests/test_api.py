@@ -315,7 +315,7 @@ def test_a_write_between_check_and_save_is_refused_by_the_version(
     analyst: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """django-concurrency's `UPDATE … WHERE version = <If-Match's>` decides, not the check."""
-    from passerelle.core import api as core_api
+    from passerelle.core.api import viewsets as core_api
 
     organization = make_organization()
     url = f"/api/v1/partners/organizations/{organization.slug}/"

@@ -7,12 +7,12 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from passerelle.core.commands import PasserelleCommand
-from passerelle.engagements.demo import (
+from passerelle.engagements.demo.loader import load_demo
+from passerelle.engagements.demo.vocabulary import (
     DEFAULT_COUNT,
     DEFAULT_SEED,
     DEMO_TODAY,
     DemoError,
-    load_demo,
 )
 
 

@@ -13,6 +13,7 @@ class Command(CSVImportCommand):
         "nothing: every rejected row is printed with its line, column and reason."
     )
     kinds = tuple(KINDS)
+    dry_run = True
 
     def import_file(self, kind: str, handle: Any, *, user: Any, dry_run: bool) -> Any:
-        return import_csv(kind, handle, user=user)
+        return import_csv(kind, handle, user=user, dry_run=dry_run)

@@ -1,33 +1,21 @@
-"""The partners' API: organizations, forums (with their members and roles over time),
-memberships, roles in forums (as of a date: `?forum=…&on=YYYY-MM-DD`), frameworks and
-relationships. Countries are named by ISO alpha-3, organizations, forums and frameworks by slug.
-"""
+"""The partners' serializers: organizations, forums (with their members and roles), frameworks,
+memberships, roles in forums and relationships. Countries are named by ISO alpha-3,
+organizations, forums and frameworks by slug; a party is a country or an organization."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from passerelle.core.api import (
-    CitationSerializer,
+from passerelle.core.api.endpoints import CitationSerializer
+from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
-    RestrictedModelViewSet,
     VisibleSlugRelatedField,
-    visible_prefetch,
 )
 from passerelle.geo.models import Country
-from passerelle.partners.filters import (
-    ForumFilterSet,
-    ForumRoleFilterSet,
-    FrameworkFilterSet,
-    MembershipFilterSet,
-    OrganizationFilterSet,
-    RelationshipFilterSet,
-)
 from passerelle.partners.models import (
     Forum,
     ForumRole,
@@ -314,137 +302,3 @@ class RelationshipSerializer(_PeriodPartner):
         attrs = super().validate(attrs)
         require_one_party(self, attrs, "counterpart_country", "counterpart_organization")
         return attrs
-
-
-def with_visible_parties(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    """Records whose country and organization (when set) the user may see, too."""
-    return queryset.filter(
-        Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
-        Q(organization__isnull=True)
-        | Q(organization__in=Organization.objects.restrict(user, "view")),
-    ).select_related("country", "organization")
-
-
-class OrganizationViewSet(RestrictedModelViewSet):
-    """International, governmental, non-governmental and research organizations, by slug.
-    Filter by `kind`, `country` (ISO alpha-3); `q` or `search` for names and acronyms."""
-
-    queryset = Organization.objects.select_related("headquarters")
-    serializer_class = OrganizationSerializer
-    lookup_field = "slug"
-    filterset_class = OrganizationFilterSet
-    search_fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr"]
-    ordering_fields = ["name_en", "name_fr", "slug"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.request
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(request, "countries", Country.objects.all()),
-                "citations__source",
-            )
-        )
-
-
-class ForumViewSet(RestrictedModelViewSet):
-    """Forums, processes, platforms and initiatives, by slug, each with its members and the roles
-    held in it over time (only those the reader may see). Filter by `kind`, `scope`, `member`
-    (ISO alpha-3); `q` or `search` for names and acronyms."""
-
-    queryset = Forum.objects.select_related("directed_by", "secretariat")
-    serializer_class = ForumSerializer
-    lookup_field = "slug"
-    filterset_class = ForumFilterSet
-    search_fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr"]
-    ordering_fields = ["name_en", "name_fr", "slug", "established"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.request
-        user = request.user
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(
-                    request, "memberships", with_visible_parties(Membership.objects.all(), user)
-                ),
-                visible_prefetch(
-                    request, "roles", with_visible_parties(ForumRole.objects.all(), user)
-                ),
-                "citations__source",
-            )
-        )
-
-
-class FrameworkViewSet(RestrictedModelViewSet):
-    """Frameworks and agreements (global compacts, declarations…), by slug."""
-
-    queryset = Framework.objects.select_related("forum")
-    serializer_class = FrameworkSerializer
-    lookup_field = "slug"
-    filterset_class = FrameworkFilterSet
-    search_fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr"]
-    ordering_fields = ["name_en", "adopted"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(self.request, "countries", Country.objects.all()),
-                "citations__source",
-            )
-        )
-
-
-class MembershipViewSet(RestrictedModelViewSet):
-    """Who belongs to which forum, from when to when. Filter by `forum` (slug), `country` (ISO
-    alpha-3), `organization` (slug), `on` (members on that date)."""
-
-    queryset = Membership.objects.select_related("forum", "country", "organization")
-    serializer_class = MembershipSerializer
-    filterset_class = MembershipFilterSet
-    ordering_fields = ["start", "end"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
-
-
-class ForumRoleViewSet(RestrictedModelViewSet):
-    """Roles held in forums over time: `?forum=mirps-support-platform&on=2022-06-01` answers who
-    held which role that day. Filter also by `role`, `country`, `organization`."""
-
-    queryset = ForumRole.objects.select_related("forum", "country", "organization")
-    serializer_class = ForumRoleSerializer
-    filterset_class = ForumRoleFilterSet
-    ordering_fields = ["start", "end", "role"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
-
-
-class RelationshipViewSet(RestrictedModelViewSet):
-    """What one partner is to another, and since when. Filter by `kind`, `country`,
-    `organization`, `on`."""
-
-    queryset = Relationship.objects.select_related(
-        "country", "organization", "counterpart_country", "counterpart_organization"
-    )
-    serializer_class = RelationshipSerializer
-    filterset_class = RelationshipFilterSet
-    ordering_fields = ["start", "end", "kind"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
-
-
-ROUTES = [
-    ("organizations", OrganizationViewSet),
-    ("forums", ForumViewSet),
-    ("frameworks", FrameworkViewSet),
-    ("memberships", MembershipViewSet),
-    ("roles", ForumRoleViewSet),
-    ("relationships", RelationshipViewSet),
-]

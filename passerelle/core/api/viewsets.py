@@ -1,0 +1,169 @@
+"""The API's kernel: the restricted viewsets every endpoint derives from (reads and writes through
+`Model.objects.restrict(user, action)`, writes under If-Match), and the serializer fields and
+mixins that keep what a reader may not see out of what they read and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from concurrency.exceptions import RecordModifiedError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from passerelle.core import deletion
+from passerelle.core.api.etags import (
+    IF_MATCH,
+    Conflict,
+    PreconditionFailed,
+    check_if_match,
+    etag_headers,
+    lock_if_unchanged,
+    stale,
+)
+from passerelle.core.classification import Classification
+from passerelle.core.links import many_to_many_names, with_hidden_links
+from passerelle.core.permissions import ACTION_BY_METHOD
+
+
+class RestrictedGenericViewSet(viewsets.GenericViewSet):
+    """Every read and write goes through `Model.objects.restrict(user, action)`, so a record above
+    the user's clearance is not found (404), whatever the route."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        action = ACTION_BY_METHOD.get(self.request.method or "GET", "view")
+        queryset = super().get_queryset()
+        return queryset.restrict(self.request.user, action)  # type: ignore[attr-defined]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, PreconditionFailed) and exc.current_etag:
+            response["ETag"] = exc.current_etag
+        return response
+
+
+class RestrictedModelViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    RestrictedGenericViewSet,
+):
+    """Create, read, update and delete, restricted, with no lost update: a record's detail and
+    every write answer its ETag, and PUT, PATCH and DELETE must send it back in If-Match (428
+    without, 412 when the record has changed since)."""
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance)
+        return Response(serializer.data, headers=etag_headers(instance))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            self.perform_create(serializer)
+        headers = {**self.get_success_headers(serializer.data)}
+        if serializer.instance is not None:
+            headers.update(etag_headers(serializer.instance))
+        return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        expected = check_if_match(request, instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        for name in many_to_many_names(type(instance)):
+            if name in serializer.validated_data:
+                # Only visible records are accepted; links to hidden ones must not be dropped.
+                serializer.validated_data[name] = with_hidden_links(
+                    instance=instance,
+                    field=name,
+                    chosen=serializer.validated_data[name],
+                    user=request.user,
+                )
+        try:
+            with transaction.atomic():
+                if expected is not None and expected.field == "version":
+                    # django-concurrency saves with `UPDATE … WHERE version = <this>`: a write
+                    # that slipped in since the check makes it raise RecordModifiedError.
+                    instance.version = expected.value
+                elif expected is not None and not lock_if_unchanged(instance, expected):
+                    raise stale(instance)
+                self.perform_update(serializer)
+        except RecordModifiedError:
+            raise stale(instance) from None
+        # Read the record again through the restricted queryset, so what is nested in the
+        # answer (prefetched, restricted) is what a GET would show.
+        fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
+        return Response(self.get_serializer(fresh).data, headers=etag_headers(fresh))
+
+    @extend_schema(parameters=[IF_MATCH])
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(parameters=[IF_MATCH])
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        expected = check_if_match(request, instance)
+        if not deletion.plan([instance]).allowed:
+            raise Conflict(_("This record cannot be deleted: other records depend on it."))
+        with transaction.atomic():
+            if expected is not None and not lock_if_unchanged(instance, expected):
+                raise stale(instance)
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RestrictedReadOnlyViewSet(
+    mixins.RetrieveModelMixin, mixins.ListModelMixin, RestrictedGenericViewSet
+):
+    """Read only, restricted."""
+
+
+class ClassifiedSerializerMixin:
+    """Refuses to write a record above the writer's own clearance."""
+
+    context: dict[str, Any]
+
+    def validate_classification(self, value: int) -> int:
+        user = self.context["request"].user
+        if value > user.clearance:
+            raise serializers.ValidationError(
+                f"You cannot classify a record above your clearance "
+                f"({Classification(user.clearance).label})."
+            )
+        return value
+
+
+class VisibleSlugRelatedField(serializers.SlugRelatedField[Any]):
+    """A related record named by a slug, chosen among those the writer may see: a record above
+    their clearance is "not found", as everywhere else."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset: Any = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.restrict(getattr(request, "user", None), "view")
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField[Any]):
+    """A related record named by its id, chosen among those the writer may see."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset: Any = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.restrict(getattr(request, "user", None), "view")
+
+
+def visible_prefetch(request: Request, lookup: str, queryset: QuerySet[Any]) -> models.Prefetch:
+    """Prefetch related records (nested in a representation) restricted to what the reader may
+    see: a Protected B member of an unclassified forum is not shown to an unclassified reader."""
+    restricted = queryset.restrict(request.user, "view")  # type: ignore[attr-defined]
+    return models.Prefetch(lookup, queryset=restricted)
