@@ -12,8 +12,8 @@ from django.db.models import Model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from passerelle.core.api import (
-    CitationSerializer,
+from passerelle.core.api.endpoints import CitationSerializer
+from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
     RestrictedModelViewSet,
     VisibleSlugRelatedField,

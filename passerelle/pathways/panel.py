@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from passerelle.core.panels import PanelResult
 from passerelle.geo.models import Country
-from passerelle.geo.panels import PanelResult
 from passerelle.pathways import services
 from passerelle.pathways.models import Pathway
 

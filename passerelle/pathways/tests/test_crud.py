@@ -7,8 +7,13 @@ from typing import Any
 
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_source
-from passerelle.pathways.models import Pathway, ProgressFigure
-from passerelle.pathways.tests.factories import make_figure, make_pathway
+from passerelle.pathways.models import Commitment, Pathway, PathwayEvent, ProgressFigure
+from passerelle.pathways.tests.factories import (
+    make_commitment,
+    make_event,
+    make_figure,
+    make_pathway,
+)
 
 
 class TestPathwayPages(PageCRUDTests):
@@ -77,3 +82,83 @@ class TestProgressPages(PageCRUDTests):
 
     def shown(self, instance: Any) -> str:
         return instance.source.title_en
+
+
+class _OfMeasure:
+    """What the pages of a measure's records share (a mixin: the declarations test reads every
+    PageReadTests subclass as one model's tests)."""
+
+    edit_role = "coordinator"
+
+    def setup_method(self) -> None:
+        self._pathway: Pathway | None = None
+
+    def pathway(self) -> Pathway:
+        if self._pathway is None:
+            self._pathway = make_pathway()
+        return self._pathway
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.source.title_en)
+
+
+class TestCommitmentPages(_OfMeasure, PageCRUDTests):
+    model = Commitment
+    list_url = "/pathways/commitments/"
+    changed_field = "target"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "pathway": self.pathway().pk,
+            "key": "new-cap",
+            "kind": "intake_cap",
+            "label_en": "Applications accepted",
+            "label_fr": "Demandes acceptées",
+            "target": "1000",
+            "unit": "applications",
+            "stage": "accepted",
+            "effective": "2024-01-09",
+            "source": make_source().pk,
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {
+            **self.create_data(),
+            "pathway": instance.pathway_id,
+            "key": instance.key,
+            "effective": instance.effective.isoformat(),
+            "target": "5000",
+        }
+
+    def make(self, **fields: Any) -> Commitment:
+        return make_commitment(pathway=self.pathway(), **fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/pathways/commitments/{instance.pk}/"
+
+
+class TestEventPages(_OfMeasure, PageCRUDTests):
+    model = PathwayEvent
+    list_url = "/pathways/events/"
+    changed_field = "description_en"
+
+    def create_data(self) -> dict[str, Any]:
+        return {
+            "pathway": self.pathway().pk,
+            "kind": "opened",
+            "date": "2024-01-09",
+            "description_en": "Opened.",
+            "description_fr": "Ouverte.",
+            "source": make_source().pk,
+            "classification": "0",
+        }
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "pathway": instance.pathway_id, "description_en": "Open."}
+
+    def make(self, **fields: Any) -> PathwayEvent:
+        return make_event(pathway=self.pathway(), **fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/pathways/events/{instance.pk}/"
