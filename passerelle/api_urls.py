@@ -15,8 +15,10 @@ from passerelle.network import api as network_api
 from passerelle.operations import api as operations_api
 from passerelle.partners import api as partners_api
 from passerelle.programs import api as programs_api
+from passerelle.pathways import api as pathways_api
 
-# Each app's api module lists its viewsets in ROUTES and, optionally, other views in URLS.
+# Each app's api module lists its viewsets in ROUTES ((route, viewset[, basename])) and,
+# optionally, other views in URLS.
 APPS = (
     ("core", core_api),
     ("geo", geo_api),
@@ -27,14 +29,16 @@ APPS = (
     ("indicators", indicators_api),
     ("operations", operations_api),
     ("programs", programs_api),
+    ("pathways", pathways_api),
     ("search", search_api),
 )
 
 router = DefaultRouter()
 app_urls = []
 for prefix, module in APPS:
-    for route, viewset in module.ROUTES:
-        router.register(f"{prefix}/{route}", viewset)
+    for route, viewset, *basename in module.ROUTES:
+        # a route may name its basename where two apps' models share a name (Commitment)
+        router.register(f"{prefix}/{route}", viewset, basename=basename[0] if basename else None)
     app_urls += [path(f"{prefix}/", include(getattr(module, "URLS", [])))]
 
 urlpatterns = [

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "passerelle.indicators",
     "passerelle.operations",
     "passerelle.programs",
+    "passerelle.pathways",
     "passerelle.web",
 ]
 
@@ -283,6 +284,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ParticipantLevelEnum": "passerelle.engagements.models.Level",
         "PrecisionEnum": "passerelle.partners.models.PeriodModel.Precision",
+        "PathwayUnitEnum": "passerelle.pathways.models.Unit",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
         path("briefs/", include("passerelle.briefs.urls")),
         path("operations/", include("passerelle.operations.urls")),
         path("programs/", include("passerelle.programs.urls")),
+        path("pathways/", include("passerelle.pathways.urls")),
         path("search/", include("passerelle.core.search.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,

@@ -85,6 +85,13 @@ ROLES: dict[str, Role] = {
             sees_change_log=True,
         ),
         Role(
+            "coordinator",
+            _("Coordinator"),
+            _("Keeps the crisis-response measures: pathways, timelines, commitments, progress."),
+            edits=frozenset({"core.source", "core.citation", "pathways.*"}),
+            sees_change_log=True,
+        ),
+        Role(
             "network manager",
             _("Network manager"),
             _("Keeps the overseas network: offices, biometric collection points, staffing."),

@@ -19,7 +19,17 @@ PROGRAMS: dict[str, object] = {
     "work_permit_tfwp": _("Work permit, Temporary Foreign Worker Program"),
     "pr_economic": _("Permanent residence, economic class"),
     "pr_family": _("Permanent residence, family class"),
+    # The special measures in response to crises (the pathways app's measures name them).
+    "afghan_sim": _("Afghanistan, Special Immigration Measures"),
+    "afghan_humanitarian": _("Afghanistan, humanitarian program"),
+    "cuaet": _("Canada-Ukraine Emergency Authorization for Travel (CUAET)"),
+    "americas_humanitarian_pr": _("Americas, humanitarian permanent residence pathway"),
+    "sudan_family_pr": _("Sudan, family-based humanitarian pathway"),
+    "gaza_trv": _("Gaza, temporary resident visas for extended family"),
 }
+# The programs every citizenship applies to; the crisis measures' are drawn apart (generator).
+REGULAR_PROGRAMS = tuple(list(PROGRAMS)[:8])
+CRISIS_PROGRAMS = tuple(list(PROGRAMS)[8:])
 DECIDED = ("approved", "refused", "withdrawn")
 DECISIONS = (*DECIDED, "pending")
 DECISION_LABELS: dict[str, object] = {

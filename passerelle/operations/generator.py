@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from passerelle.operations.codes import (
     AGE_BANDS,
+    CRISIS_PROGRAMS,
     PROGRAMS,
     SEXES,
     reference_jurisdictions,
@@ -43,6 +44,61 @@ PROGRAM_LOG_SPREAD = np.array([0.7, 0.6, 0.5, 0.6, 0.6, 0.5, 0.45, 0.45])
 PROGRAM_APPROVAL_LOGIT = np.array([1.0, 1.6, 2.5, 1.2, 2.0, 2.2, 2.6, 2.2])
 AGE_SHARES = np.array([0.12, 0.22, 0.30, 0.16, 0.09, 0.06, 0.05])
 SEX_SHARES = np.array([0.49, 0.505, 0.005])
+# The crisis measures' applications (codes.CRISIS_PROGRAMS), 2 % of the rows, drawn from their
+# own random stream so the regular records of a seed stay what they were: each measure's
+# citizenships, its office, the window its intake was open, log-days and approval logit. The
+# windows follow the measures' published timelines (pathways reference data); the rest is made up.
+CRISIS_SHARE = 0.02
+CRISIS = (
+    # code, citizenships, office, first and last day received, log-days, spread, logit, share
+    (
+        "afghan_sim",
+        ("AFG",),
+        "abu-dhabi",
+        date(2021, 7, 23),
+        date(2025, 3, 31),
+        5.0,
+        0.5,
+        2.5,
+        0.12,
+    ),
+    (
+        "afghan_humanitarian",
+        ("AFG",),
+        "abu-dhabi",
+        date(2021, 8, 13),
+        date(2025, 3, 31),
+        5.3,
+        0.5,
+        2.0,
+        0.12,
+    ),
+    ("cuaet", ("UKR",), "kyiv", date(2022, 3, 17), date(2023, 7, 15), 2.8, 0.6, 3.0, 0.50),
+    (
+        "americas_humanitarian_pr",
+        ("COL", "HTI", "VEN"),
+        "bogota",
+        date(2023, 11, 17),
+        date(2023, 12, 30),
+        5.5,
+        0.4,
+        1.5,
+        0.08,
+    ),
+    (
+        "sudan_family_pr",
+        ("SDN",),
+        "cairo",
+        date(2024, 2, 27),
+        date(2024, 5, 6),
+        5.6,
+        0.4,
+        1.8,
+        0.10,
+    ),
+    ("gaza_trv", ("PSE",), "cairo", date(2024, 1, 9), date(2025, 3, 6), 5.2, 0.6, 1.2, 0.08),
+)
+assert {measure[0] for measure in CRISIS} == set(CRISIS_PROGRAMS)
 
 
 class Parameters:
@@ -54,6 +110,9 @@ class Parameters:
         offices = reference_offices()
         others = sorted(set(jurisdictions) - set(LEADING))
         self.countries = [c for c in LEADING if c in jurisdictions] + others
+        # the crisis measures' citizenships outside the draw above, after it (same indices)
+        crisis_countries = {c for measure in CRISIS for c in measure[1]}
+        self.all_countries = self.countries + sorted(crisis_countries - set(self.countries))
         ranks = np.arange(1, len(self.countries) + 1)
         weights = 1.0 / ranks**1.1
         self.country_p = weights / weights.sum()
@@ -96,7 +155,7 @@ def generate_chunk(
         params.home_office[citizenship],
         params.centre_office[citizenship],
     )
-    program = rng.choice(len(PROGRAMS), rows, p=PROGRAM_SHARES / PROGRAM_SHARES.sum())
+    program = rng.choice(len(PROGRAM_SHARES), rows, p=PROGRAM_SHARES / PROGRAM_SHARES.sum())
     first = np.datetime64(FIRST_DAY, "D").astype(np.int64)
     span = (LAST_DAY - FIRST_DAY).days + 1
     received = first + np.floor(span * rng.random(rows) ** 0.85).astype(np.int64)
@@ -119,12 +178,20 @@ def generate_chunk(
     last = np.datetime64(LAST_DAY, "D").astype(np.int64)
     pending = (decided_on > last) | stuck
     outcome = np.where(pending, 3, outcome)
+    crisis = _crisis_rows(params, rows=rows, seed=seed, chunk=chunk)
+    if crisis is not None:
+        rows_at, values = crisis
+        citizenship[rows_at], residence[rows_at] = values["citizenship"], values["citizenship"]
+        office[rows_at], program[rows_at] = values["office"], values["program"]
+        received[rows_at], outcome[rows_at] = values["received"], values["outcome"]
+        pending[rows_at] = values["pending"]
+        decided_on[rows_at] = values["decided_on"]
     decision_date = pa.array(decided_on.astype(np.int32), mask=pending).cast(pa.date32())
     return pa.table(
         {
             "application_id": pa.array(np.arange(first_id, first_id + rows, dtype=np.int64)),
-            "citizenship": _dictionary(citizenship, params.countries),
-            "residence": _dictionary(residence, params.countries),
+            "citizenship": _dictionary(citizenship, params.all_countries),
+            "residence": _dictionary(residence, params.all_countries),
             "office": _dictionary(office, params.offices),
             "program": _dictionary(program, list(PROGRAMS)),
             "received_date": pa.array(received.astype(np.int32)).cast(pa.date32()),
@@ -138,6 +205,49 @@ def generate_chunk(
             ),
         }
     )
+
+
+def _crisis_rows(
+    params: Parameters, *, rows: int, seed: int, chunk: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    """Which rows become applications under a crisis measure, and their values: drawn from a
+    stream of their own, so the other rows keep the values the seed gave them before."""
+    rng = np.random.default_rng([seed, chunk, 0xC415])
+    rows_at = np.flatnonzero(rng.random(rows) < CRISIS_SHARE)
+    n = len(rows_at)
+    if n == 0:
+        return None
+    shares = np.array([measure[-1] for measure in CRISIS])
+    which = rng.choice(len(CRISIS), n, p=shares / shares.sum())
+    country_index = {code: i for i, code in enumerate(params.all_countries)}
+    program_index = {code: i for i, code in enumerate(PROGRAMS)}
+    values: dict[str, np.ndarray] = {
+        name: np.zeros(n, dtype=np.int64)
+        for name in ("citizenship", "office", "program", "received", "outcome", "decided_on")
+    }
+    values["pending"] = np.zeros(n, dtype=bool)
+    last = np.datetime64(LAST_DAY, "D").astype(np.int64)
+    for i, (code, countries, office, first, final, log_days, spread, logit, _share) in enumerate(
+        CRISIS
+    ):
+        mine = which == i
+        m = int(mine.sum())
+        if not m:
+            continue
+        start = np.datetime64(first, "D").astype(np.int64)
+        span = (final - first).days + 1
+        received = start + np.floor(span * rng.random(m)).astype(np.int64)
+        decided_on = received + np.rint(np.exp(log_days + rng.standard_normal(m) * spread))
+        approve = rng.random(m) < 1.0 / (1.0 + np.exp(-logit))
+        pending = decided_on > last
+        values["citizenship"][mine] = [country_index[c] for c in rng.choice(countries, m)]
+        values["office"][mine] = params.offices.index(office)
+        values["program"][mine] = program_index[code]
+        values["received"][mine] = received
+        values["decided_on"][mine] = decided_on.astype(np.int64)
+        values["outcome"][mine] = np.where(pending, 3, np.where(approve, 0, 1))
+        values["pending"][mine] = pending
+    return rows_at, values
 
 
 def generate(

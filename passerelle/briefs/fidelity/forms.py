@@ -30,7 +30,7 @@ from passerelle.core.templatetags.passerelle import (
 )
 
 # The apps whose records hold the binder's content (the reference data's).
-REFERENCE_APPS = ("core", "geo", "partners", "engagements", "network", "programs")
+REFERENCE_APPS = ("core", "geo", "partners", "engagements", "network", "programs", "pathways")
 # Derived copies of the records' text (the search index), not records.
 SKIPPED = ("searchentry",)
 # The fields whose values are proper names (read whole in the binder's sentences).

@@ -85,7 +85,8 @@ def test_a_wrong_file_is_refused_with_file_and_line_and_nothing_is_written(
         f"{path}:6: 'days' 'sixty' is not a whole number",
         f"{path}:7: 'target' 1.5 must be above 0 and at most 1",
         f"{path}:9: unknown program 'time_machine' (visitor_visa, super_visa, transit_visa, "
-        "study_permit, work_permit_imp, work_permit_tfwp, pr_economic, pr_family)",
+        "study_permit, work_permit_imp, work_permit_tfwp, pr_economic, pr_family, afghan_sim, "
+        "afghan_humanitarian, cuaet, americas_humanitarian_pr, sudan_family_pr, gaza_trv)",
         f"{path}:17: 'notes_fr' is required when 'notes_en' is given",
         f"{path}:19: missing field 'citations'",
         f"{path}:12: duplicate service standard (program) (first at service-standards.yaml:2)",

@@ -67,6 +67,7 @@ def test_the_binders_partners_load_cited_and_a_second_load_writes_nothing(refere
         "iom": "XM-DAC-47066",
         "migration-policy-institute": "",
         "european-union": "",
+        "global-affairs-canada": "",  # the crisis measures' partner (data/reference/pathways)
     }
     assert Organization.objects.get(slug="unhcr").acronym_fr == "HCR"
     referral = Relationship.objects.get(kind="referral")
