@@ -14,8 +14,8 @@ from passerelle.indicators import api as indicators_api
 from passerelle.network import api as network_api
 from passerelle.operations import api as operations_api
 from passerelle.partners import api as partners_api
-from passerelle.programs import api as programs_api
 from passerelle.pathways import api as pathways_api
+from passerelle.programs import api as programs_api
 
 # Each app's api module lists its viewsets in ROUTES ((route, viewset[, basename])) and,
 # optionally, other views in URLS.
