@@ -37,7 +37,7 @@ def _language(request: HttpRequest) -> str:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The kinds of brief, and the released editions the user may see."""
-    released = BriefEdition.objects.all().select_related("released_by")[:50]
+    released = BriefEdition.objects.select_related("released_by")[:50]
     context = {
         "countries": sorted(Country.objects.all(), key=lambda c: c.name),
         "forums": Forum.objects.all(),
@@ -71,7 +71,7 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
         "form": BriefNoteForm(),
         "can_add": user.has_perm("briefs.add_briefnote"),
         "can_release": user.has_perm("briefs.add_briefedition"),
-        "editions": BriefEdition.objects.all().filter(brief_kind=kind, subject=built.subject),
+        "editions": BriefEdition.objects.filter(brief_kind=kind, subject=built.subject),
         "classification": built.classification,
         "illustrative": built.illustrative,
     }

@@ -34,7 +34,7 @@ class RenderedPanel:
 
 
 class Panels:
-    """A page's registry of panels, rendered in registration order."""
+    """A page's registry of panels, rendered by their order, then in registration order."""
 
     def __init__(self) -> None:
         self._panels: dict[str, Panel | str] = {}

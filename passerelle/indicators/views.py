@@ -160,7 +160,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @permission_required("indicators.view_importrun", raise_exception=True)
 def runs(request: HttpRequest) -> HttpResponse:
     """Every import run, newest first, with what it did."""
-    shown = ImportRun.objects.all().select_related("source", "user")[:100]
+    shown = ImportRun.objects.select_related("source", "user")[:100]
     context = {
         "runs": [(run, services.run_summary(run)) for run in shown],
         "can_upload": _is_administrator(request.user),

@@ -105,7 +105,7 @@ def _activity(user: User, partner: Forum | Organization) -> dict[str, Any]:
         .order_by("-start_date", "pk")
     )
     recent = list(engagements[:RECENT_ENGAGEMENTS])
-    irritants = Irritant.objects.all().filter(status__in=Irritant.OPEN_STATUSES)
+    irritants = Irritant.objects.filter(status__in=Irritant.OPEN_STATUSES)
     commitments = Commitment.objects.all()
     if isinstance(partner, Forum):
         irritants = irritants.filter(engagements__in=engagements).distinct()

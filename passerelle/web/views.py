@@ -71,15 +71,13 @@ def notice(request: HttpRequest) -> HttpResponse:
     return render(request, "web/notice.html", {"next": safe_next(request, reverse("web:home"))})
 
 
-def _visible_citations(user: Any) -> QuerySet[Citation]:
-    """Citations the user may see, of sources the user may see."""
-    return Citation.objects.all().filter(source__in=Source.objects.all()).select_related("source")
+def _visible_citations() -> QuerySet[Citation]:
+    """Citations the reader may see, of sources the reader may see."""
+    return Citation.objects.filter(source__in=Source.objects.all()).select_related("source")
 
 
-def _facts(user: Any) -> QuerySet[Fact]:
-    return Fact.objects.all().prefetch_related(
-        Prefetch("citations", queryset=_visible_citations(user))
-    )
+def _facts() -> QuerySet[Fact]:
+    return Fact.objects.prefetch_related(Prefetch("citations", queryset=_visible_citations()))
 
 
 def _cited_sources(facts: list[Fact]) -> list[Source]:
@@ -94,7 +92,7 @@ def _cited_sources(facts: list[Fact]) -> list[Source]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: the binder's headline figures, each with its sources, and the modules."""
-    facts = list(_facts(request.user).filter(section=HEADLINE_SECTION, value__isnull=False))
+    facts = list(_facts().filter(section=HEADLINE_SECTION, value__isnull=False))
     sources = _cited_sources(facts)
     footnotes = {source.pk: number for number, source in enumerate(sources, start=1)}
     figures = [
@@ -120,7 +118,7 @@ def section_label(section: str) -> str:
 @login_required
 def fact_list(request: HttpRequest) -> HttpResponse:
     """Every reference fact of the binder the user may see, by section, with its citations."""
-    facts = list(_facts(request.user))
+    facts = list(_facts())
     sections = [
         {"key": key, "label": section_label(key), "facts": list(group)}
         for key, group in groupby(facts, key=lambda fact: fact.section)
@@ -191,7 +189,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
 @permission_required("core.view_changerecord", raise_exception=True)
 def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One change: who, when, through which path, and each changed field before and after."""
-    record = get_object_or_404(ChangeRecord.objects.all().select_related("content_type"), pk=pk)
+    record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
     before, after = record.before or {}, record.after or {}
     rows = [
         {"field": name, "before": before.get(name), "after": after.get(name)}

@@ -89,7 +89,7 @@ class AttachForm(forms.Form):
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A signal, the evidence already made of it, and the form that attaches it to an irritant."""
     signal = get_object_or_404(IrritantSignal.objects.all(), pk=pk)
-    irritants = Irritant.objects.all().select_related("country")
+    irritants = Irritant.objects.select_related("country")
     same_country = irritants.filter(country__iso_alpha3=signal.citizenship)
     choices = same_country if same_country.exists() else irritants
     can_attach = request.user.has_perm("engagements.add_evidence")
@@ -111,7 +111,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _t("The signal is attached to the irritant as evidence."))
             return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
-    evidence = Evidence.objects.all().filter(
+    evidence = Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
     )
     context = {
