@@ -65,27 +65,26 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
         footnote=note,
         illustrative=illustrative,
     )
-    signals = list(
-        IrritantSignal.objects.restrict(user, "view").filter(
-            citizenship=country.iso_alpha3, significant=True
-        )
-    )
+    signals = IrritantSignal.objects.restrict(user, "view").filter(citizenship=country.iso_alpha3)
+    raising = list(signals.worth_raising())
+    improvements = list(signals.improvements())
     paragraphs = [
         _(
             "Rates and processing times of the latest twelve months of decisions. Differences "
             "between countries are statistical disparities, not evidence of bias."
         )
     ]
-    for signal in signals:
+    for signal in raising:
         paragraphs.append(
-            _("%(metric)s (%(comparison)s): %(value)s against %(baseline)s.")
-            % {
-                "metric": signal.get_metric_display(),
-                "comparison": str(signal.get_comparison_display()).lower(),
-                "value": share(signal.value),
-                "baseline": share(signal.baseline),
-            }
+            _("%(metric)s (%(comparison)s): %(value)s, up from %(baseline)s.")
+            % _signal_values(signal)
         )
+    for signal in improvements:
+        paragraphs.append(
+            _("Improvement — %(metric)s (%(comparison)s): %(value)s, down from %(baseline)s.")
+            % _signal_values(signal)
+        )
+    signals = [*raising, *improvements]
     return Section(
         key="operations",
         title=_("Operations: decisions on applications"),
@@ -95,3 +94,12 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
         classification=highest([s.classification for s in signals]),
         illustrative=illustrative or any(s.illustrative for s in signals),
     )
+
+
+def _signal_values(signal: IrritantSignal) -> dict[str, str]:
+    return {
+        "metric": str(signal.get_metric_display()),
+        "comparison": str(signal.get_comparison_display()).lower(),
+        "value": share(signal.value),
+        "baseline": share(signal.baseline),
+    }

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel
+from passerelle.core.querysets import RestrictedQuerySet
 from passerelle.operations.codes import PROGRAMS
 
 
@@ -43,6 +44,19 @@ class ServiceStandard(PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.program}: {self.days}"
+
+
+class SignalQuerySet(RestrictedQuerySet["IrritantSignal"]):
+    """Both metrics read the same way: higher is worse for the applicants (more refusals, more
+    decisions beyond the service standard)."""
+
+    def worth_raising(self) -> SignalQuerySet:
+        """Significant changes that disfavour the citizenship: above its baseline."""
+        return self.filter(significant=True, value__gt=models.F("baseline"))
+
+    def improvements(self) -> SignalQuerySet:
+        """Significant changes in the citizenship's favour: below its baseline."""
+        return self.filter(significant=True, value__lt=models.F("baseline"))
 
 
 class IrritantSignal(PasserelleModel):
@@ -82,6 +96,8 @@ class IrritantSignal(PasserelleModel):
         help_text=_("The p-value adjusted for every test of the run (Benjamini–Hochberg)."),
     )
     significant = models.BooleanField(_("significant"), default=False, db_index=True)
+
+    objects = SignalQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["q_value", "citizenship"]

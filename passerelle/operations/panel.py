@@ -1,5 +1,6 @@
 """The operations panel of a country's page: its decisions in the latest twelve months by
-program, its pending inventory, and the signals worth raising."""
+program, its pending inventory, the signals worth raising (significantly worse than their
+baseline) and, apart, the significant improvements."""
 
 from __future__ import annotations
 
@@ -51,9 +52,16 @@ def country_panel(request: HttpRequest, country: Country) -> PanelResult:
     if summary is None:
         return None
     signals = IrritantSignal.objects.restrict(request.user, "view").filter(
-        citizenship=country.iso_alpha3, significant=True
+        citizenship=country.iso_alpha3
     )
+    raising = list(signals.worth_raising()[:10])
+    improvements = list(signals.improvements()[:10])
     return (
         "operations/country_panel.html",
-        {"operations": summary, "operations_signals": list(signals[:10]), "shown": [signals]},
+        {
+            "operations": summary,
+            "operations_signals": raising,
+            "operations_improvements": improvements,
+            "shown": [*raising, *improvements],
+        },
     )

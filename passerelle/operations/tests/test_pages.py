@@ -200,3 +200,41 @@ class TestStandardPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {"program": instance.program, "days": "30", "target": "0.8", "classification": "0"}
+
+
+def test_only_changes_that_disfavour_the_country_are_worth_raising(
+    viewer_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mexico's refusal rate fell from 23.8 % to 20.6 %: a significant improvement, shown apart
+    and worded as one, never among the signals worth raising."""
+    make_country(iso_alpha3="MEX", iso_alpha2="MX", iso_numeric="484", name_en="Mexico")
+    better = make_signal(
+        citizenship="MEX", comparison="global", value=0.206, baseline=0.238,
+        significant=True, q_value=0.001,
+    )  # fmt: skip
+    worse = make_signal(
+        citizenship="MEX", metric="beyond_standard", comparison="global", value=0.762,
+        baseline=0.589, significant=True, q_value=0.001,
+    )  # fmt: skip
+    assert list(IrritantSignal.objects.worth_raising()) == [worse]
+    assert list(IrritantSignal.objects.improvements()) == [better]
+
+    listing = viewer_client.get("/en/operations/signals/").content.decode()
+    raising, _, improvements = listing.partition("Significant improvements")
+    assert f"/operations/signals/{worse.pk}/" in raising
+    assert f"/operations/signals/{better.pk}/" not in raising
+    assert f"/operations/signals/{better.pk}/" in improvements and "improved to 20.6" in improvements
+
+    # The country page says the same, whatever the store holds.
+    summary = {
+        "start": "2025-01", "end": "2025-12", "by_program": [], "pending": 0,
+        "illustrative": True,
+        "total": {"decided": 10, "approval_rate": 0.8, "median_days": 5, "p80_days": 9},
+    }  # fmt: skip
+    monkeypatch.setattr("passerelle.operations.panel.country_summary", lambda iso3: summary)
+    page = viewer_client.get("/en/geo/MEX/").content.decode()
+    section = page[page.index('id="country-operations"') :]
+    raising, _, improvements = section.partition("Significant improvements")
+    assert "Signals worth raising" in raising
+    assert "76.2%, up from 58.9%" in raising and "20.6" not in raising
+    assert "improved to 20.6%, down from 23.8%" in improvements

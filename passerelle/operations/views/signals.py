@@ -29,20 +29,23 @@ from passerelle.operations.views.explorer import VIEW, country_names
 
 @permission_required(VIEW)
 def signal_list(request: HttpRequest) -> HttpResponse:
-    """The signals worth raising (significant after Benjamini–Hochberg control), or all."""
+    """The signals worth raising (significant after Benjamini–Hochberg control, and worse than
+    their baseline), the significant improvements apart, or every test."""
     signals = IrritantSignal.objects.all()
     show_all = request.GET.get("all") == "1"
     citizenship = (request.GET.get("citizenship") or "").upper()[:3]
-    shown = signals if show_all else signals.filter(significant=True)
     if citizenship:
-        shown = shown.filter(citizenship=citizenship)
+        signals = signals.filter(citizenship=citizenship)
+    shown = signals if show_all else signals.worth_raising()
+    improvements = [] if show_all else list(signals.improvements()[:300])
     names = country_names()
     listed = list(shown[:300])
-    for signal in listed:
+    for signal in [*listed, *improvements]:
         signal.name = names.get(signal.citizenship, signal.citizenship)  # type: ignore[attr-defined]
     context = {
         "signals": listed,
         "total": shown.count(),
+        "improvements": improvements,
         "show_all": show_all,
         "citizenship": citizenship,
     }
