@@ -124,6 +124,26 @@ class ForumRoleFilterSet(PeriodFilterSet):
 
 
 class RelationshipFilterSet(PeriodFilterSet):
+    """`country` and `organization` match the party or the counterpart: Mexico's relationships
+    are also those where Canada, the United States and UNHCR build its asylum capacity (RACBI),
+    as its page shows them."""
+
+    country = filters.ModelChoiceFilter(
+        label=_("Country"),
+        to_field_name="iso_alpha3",
+        queryset=visible(Country),
+        method="filter_either_side",
+    )
+    organization = filters.ModelChoiceFilter(
+        label=_("Organization"),
+        to_field_name="slug",
+        queryset=visible(Organization),
+        method="filter_either_side",
+    )
+
+    def filter_either_side(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(Q(**{name: value}) | Q(**{f"counterpart_{name}": value}))
+
     class Meta:
         model = Relationship
         fields = ["kind", "country", "organization", "on"]

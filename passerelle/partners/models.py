@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
 from passerelle.core.querysets import RestrictedQuerySet
 from passerelle.partners.party import PartyModel, one_party
+from passerelle.partners.periods import RoleSpan, conflict
 
 CANADA = "CAN"
 
@@ -223,6 +225,22 @@ class ForumRole(PartyModel, PeriodModel, PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.party} – {self.get_role_display()} – {self.forum} ({self.period})"
+
+    @property
+    def span(self) -> RoleSpan:
+        holder = ("country", self.country_id) if self.country_id else ("org", self.organization_id)
+        return RoleSpan(self.forum_id, holder, self.role, self.start, self.end)
+
+    def clean(self) -> None:
+        """A role overlaps no other that may not be held at the same time (partners/periods.py):
+        one role at a time for a holder in a forum, one chair at a time."""
+        super().clean()
+        others = ForumRole.objects.filter(forum_id=self.forum_id).exclude(pk=self.pk)
+        clash = next((o for o in others if conflict(self.span, o.span)), None)
+        if clash is not None:
+            raise ValidationError(
+                _("This period overlaps another role in the forum: %(role)s.") % {"role": clash}
+            )
 
 
 class Framework(NamedPartnerModel):

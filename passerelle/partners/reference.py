@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from passerelle.core.reference.errors import Problem
 from passerelle.core.reference.loader import LoadReport
 from passerelle.core.reference.records import Record, RecordFiles, Ref, write_records
 from passerelle.core.reference.schema import Checker
@@ -31,6 +32,7 @@ from passerelle.partners.models import (
     PeriodModel,
     Relationship,
 )
+from passerelle.partners.periods import RoleSpan, conflict, year_bounds
 
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -41,8 +43,9 @@ class PartnerFiles(RecordFiles):
     """The partners' files: records with a period and a party."""
 
     def period(self, check: Checker, item: LineMapping) -> dict[str, Any]:
-        """`start`, `end` and `precision`: with precision `year`, start 2021 is 1 January 2021
-        and end 2022 is 31 December 2022; with `month`, YYYY-MM; else YYYY-MM-DD."""
+        """`start`, `end` and `precision`: with precision `year`, the years are read as
+        partners/periods.py says (chair 2021-2022: 1 July 2021 to 30 June 2022; 2015 alone: the
+        whole year); with `month`, YYYY-MM; else YYYY-MM-DD."""
         precision = item.get("precision", PeriodModel.Precision.DAY)
         if precision not in PeriodModel.Precision.values:
             choices = ", ".join(PeriodModel.Precision.values)
@@ -50,6 +53,8 @@ class PartnerFiles(RecordFiles):
             precision = PeriodModel.Precision.DAY
         start = _bound(check, item, "start", precision, first=True)
         end = _bound(check, item, "end", precision, first=False)
+        if precision == PeriodModel.Precision.YEAR:
+            start, end = year_bounds(start.year if start else None, end.year if end else None)
         if start and end and end < start:
             check.fail(item.line_of("end"), "'end' is before 'start'")
         return {"start": start, "end": end, "precision": precision}
@@ -256,6 +261,24 @@ _READERS = {
 }
 
 
+def _check_role_overlaps(files: PartnerFiles, roles: list[Record]) -> None:
+    """No two roles of the files overlap where they may not (partners/periods.py)."""
+    spans: list[tuple[RoleSpan, Record]] = []
+    for record in roles:
+        fields = {**record.lookup, **record.values}
+        holder = fields.get("country_id") or fields.get("organization_id")
+        span = RoleSpan(
+            fields.get("forum_id"), holder, str(fields.get("role")), fields["start"], fields["end"]
+        )
+        for other, earlier in spans:
+            if conflict(span, other):
+                where = f"{earlier.path.name}:{earlier.line}"
+                files.problems.append(
+                    Problem(record.path, record.line, f"the role overlaps the role at {where}")
+                )
+        spans.append((span, record))
+
+
 def load_partners(directory: Path) -> dict[str, int]:
     """Load organizations, forums, memberships, roles, frameworks and relationships from the
     YAML files in `directory`; returns counts such as {"forum created": 12, …}.
@@ -273,6 +296,7 @@ def load_partners(directory: Path) -> dict[str, int]:
         ]
         files.check_unique(found, what)
         records += found
+    _check_role_overlaps(files, [r for r in records if r.model is ForumRole])
     files.check_lengths(records)
     files.raise_problems()
     report = LoadReport()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -258,6 +259,19 @@ class MembershipSerializer(_PeriodPartner):
 class ForumRoleSerializer(_PeriodPartner):
     forum = forum_field()
     holder = PartyField(source="party")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The role overlaps no other that may not be held at the same time (ForumRole.clean)."""
+        attrs = super().validate(attrs)
+        role = ForumRole(pk=getattr(self.instance, "pk", None))
+        for name in ("forum", "role", "country", "organization", "start", "end"):
+            default = getattr(self.instance, name, None) if self.instance else None
+            setattr(role, name, attrs.get(name, default))
+        try:
+            role.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"end": error.messages}) from error
+        return attrs
 
     class Meta:
         model = ForumRole

@@ -44,9 +44,12 @@ def test_the_binders_partners_load_cited_and_a_second_load_writes_nothing(refere
     platform = Forum.objects.get(slug="mirps-support-platform")
     roles = ForumRole.objects.filter(forum=platform, country__iso_alpha3="CAN").order_by("start")
     assert [(r.role, r.start, r.end, r.precision, r.period) for r in roles] == [
-        ("chair", date(2021, 1, 1), date(2022, 12, 31), "year", "2021-2022"),
-        ("past_chair", date(2022, 1, 1), date(2023, 12, 31), "year", "2022-2023"),
+        ("chair", date(2021, 7, 1), date(2022, 6, 30), "year", "2021-2022"),
+        ("past_chair", date(2022, 7, 1), date(2023, 6, 30), "year", "2022-2023"),
     ]
+    # A term written in years ends when the next begins: one role on any day, not two.
+    on_15_january_2022 = ForumRole.objects.filter(forum=platform).on(date(2022, 1, 15))
+    assert [(r.role, r.country.iso_alpha3) for r in on_15_january_2022] == [("chair", "CAN")]
     assert ForumRole.objects.filter(forum=platform).on(date(2023, 6, 1)).get().role == "past_chair"
     task_force = ForumRole.objects.get(forum__slug="global-task-force-labour-mobility")
     assert (task_force.role, task_force.start, task_force.end) == ("chair", None, None)
@@ -140,3 +143,34 @@ def test_a_bad_file_fails_with_file_and_line_and_nothing_is_written(tmp_path: Pa
     ]
     assert not any(model.objects.exists() for model in MODELS)
     assert not ChangeRecord.objects.filter(object_repr__in=["Good", "Platform"]).exists()
+
+
+def test_roles_that_overlap_fail_with_file_and_line(tmp_path: Path):
+    """Chair 2021-2022 and past chair 2022-2023 chain; a past chair from 2021 overlaps."""
+    make_source(key=BINDER)
+    country = make_country()
+    cite = f"    citations: [{{source: {BINDER}}}]\n"
+
+    def role(name: str, start: int, end: int) -> str:
+        return (
+            f"  - forum: platform\n    role: {name}\n    country: {country.iso_alpha3}\n"
+            f"    start: {start}\n    end: {end}\n    precision: year\n" + cite
+        )
+
+    forum = (
+        "forums:\n  - slug: platform\n    name_en: Platform\n    name_fr: Plateforme\n"
+        "    kind: support_platform\n    scope: regional\n" + cite + "roles:\n"
+    )
+    forums = _write(
+        tmp_path, "forums.yaml", forum + role("chair", 2021, 2022) + role("past_chair", 2021, 2023)
+    )
+    with pytest.raises(ReferenceDataError) as raised:
+        load_partners(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{forums}:16: the role overlaps the role at forums.yaml:9"
+    ]
+    chained = forum + role("chair", 2021, 2022) + role("past_chair", 2022, 2023)
+    _write(tmp_path, "forums.yaml", chained)
+    load_partners(tmp_path)
+    assert ForumRole.objects.on(date(2022, 1, 15)).get().role == "chair"
+    assert ForumRole.objects.on(date(2022, 7, 1)).get().role == "past_chair"
