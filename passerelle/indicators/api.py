@@ -79,7 +79,8 @@ class IndicatorViewSet(RestrictedReadOnlyViewSet):
 
 
 class ObservationViewSet(RestrictedReadOnlyViewSet):
-    """Observations, each with its source release and retrieval date."""
+    """Observations, each with its source release and retrieval date. `?total=true` answers the
+    totals only (no breakdown by sex, age or reason), `?breakdown=sex=female` one breakdown."""
 
     queryset = Observation.objects.select_related("indicator", "source").order_by(
         "indicator__code", "geography", "breakdown", "period_end"

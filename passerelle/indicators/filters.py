@@ -20,13 +20,22 @@ class IndicatorFilterSet(filters.FilterSet):
 
 
 class ObservationFilterSet(filters.FilterSet):
-    """`indicator` (code), `geography` (ISO alpha-3 or aggregate code), `period`, and
+    """`indicator` (code), `geography` (ISO alpha-3 or aggregate code), `period`, `breakdown`,
+    `total` (true: the totals only, without breakdown; false: the breakdowns only) and
     `superseded` (false by default: the current releases only)."""
 
     indicator = filters.CharFilter(label=_("Indicator code"), field_name="indicator__code")
     geography = filters.CharFilter(label=_("Geography"), method="filter_geography")
     period = filters.CharFilter(label=_("Period"))
     breakdown = filters.CharFilter(label=_("Breakdown"))
+    total = filters.BooleanFilter(
+        label=_("Totals only"),
+        method="filter_total",
+        help_text=_(
+            "true: only the totals, observations without a breakdown (e.g. not by sex or age); "
+            "false: only the observations broken down."
+        ),
+    )
     superseded = filters.BooleanFilter(label=_("Superseded"), method="filter_superseded")
 
     class Meta:
@@ -35,6 +44,9 @@ class ObservationFilterSet(filters.FilterSet):
 
     def filter_geography(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(geography=value.strip().upper())
+
+    def filter_total(self, queryset: QuerySet[Any], name: str, value: bool) -> QuerySet[Any]:
+        return queryset.filter(breakdown="") if value else queryset.exclude(breakdown="")
 
     def filter_superseded(self, queryset: QuerySet[Any], name: str, value: bool) -> QuerySet[Any]:
         return queryset.filter(superseded=value)

@@ -49,3 +49,27 @@ def test_observations_filtered_by_indicator_geography_and_period() -> None:
     assert current["value"] == 2511
     [old] = client.get(url, {**params, "superseded": "true"}).json()["results"]
     assert old["value"] == 1257
+
+
+@pytest.mark.django_db
+def test_totals_without_breakdown_on_request() -> None:
+    """`?total=true`: the totals only; `?total=false`: the breakdowns only; documented."""
+    indicator = make_indicator(code="refugees")
+    total = make_observation(indicator=indicator)
+    women = make_observation(indicator=indicator, breakdown="sex=female", value=600.0)
+    client = api_client(make_user(role="viewer"))
+    url = "/api/v1/indicators/observations/"
+
+    def ids(**query: str) -> set[int]:
+        response = client.get(url, query)
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids() == {total.pk, women.pk}
+    assert ids(total="true") == {total.pk}
+    assert ids(total="false") == {women.pk}
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = schema["paths"]["/api/v1/indicators/observations/"]["get"]["parameters"]
+    [documented] = [p for p in parameters if p["name"] == "total"]
+    assert documented["schema"]["type"] == "boolean"
+    assert "without a breakdown" in documented["description"]
