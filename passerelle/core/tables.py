@@ -12,6 +12,10 @@ columns (the marking line and the formula guard of core/csv.py).
 
 A linked record is read through its guarded descriptor (core/visibility.py): one the reader may
 not see is withheld, so its cell is empty ("—"), as an empty link's is.
+
+The marks of a row (`row_marks`: the classification marker and the illustrative badge) are
+written here once; a declared table puts them in its first cell, and a table a template writes by
+hand puts them there with the `row_marks` filter (`{{ record|row_marks }}`).
 """
 
 from __future__ import annotations
@@ -21,12 +25,25 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import OrderByTuple
 
 from passerelle.core.classification import Classification
 from passerelle.core.views.routes import record_url
+
+
+def row_marks(record: Any) -> SafeString:
+    """A record's marks, each after a space: its classification when above Unclassified and the
+    illustrative badge when it was made up; nothing for a real, unclassified record."""
+    marks = []
+    level = getattr(record, "classification", 0) or 0
+    if level:
+        marks.append(format_html(' <span class="marker">{}</span>', Classification(level).label))
+    if getattr(record, "illustrative", False):
+        marks.append(format_html(' <span class="badge-illustrative">{}</span>', _("illustrative")))
+    return mark_safe("".join(marks))  # noqa: S308 - each part is escaped by format_html
 
 
 def record_name(record: Any) -> str:

@@ -9,7 +9,7 @@ only with an engagement the user may see, so a title never leaks from above thei
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,8 @@ from passerelle.partners.models import Forum, Organization
 UPCOMING_SHOWN = 10
 RECENT_SHOWN = 10
 PANEL_ENGAGEMENTS = 20
+PANEL_UPCOMING = 5  # the country page's next engagements
+PANEL_RECENT = 10  # and its latest past ones
 
 
 def engagements(user: User) -> QuerySet[Engagement]:
@@ -110,6 +112,18 @@ class CountryActivity:
     irritants: QuerySet[Irritant]
     follow_ups: QuerySet[FollowUp]
     commitments: QuerySet[Commitment]
+    upcoming: list[Engagement] = field(default_factory=list)
+    recent: list[Engagement] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[FollowUp]:
+        """The open follow-ups past their due date, the most overdue first."""
+        return [f for f in self.follow_ups if f.is_overdue()]
+
+    @property
+    def pending(self) -> list[FollowUp]:
+        """The open follow-ups not yet due (or without a date)."""
+        return [f for f in self.follow_ups if not f.is_overdue()]
 
     def __bool__(self) -> bool:
         return bool(
@@ -121,14 +135,21 @@ class CountryActivity:
 
     @property
     def shown(self) -> list[Any]:
-        return [*self.engagements, self.irritants, self.follow_ups, self.commitments]
+        return [
+            *self.engagements, *self.upcoming, *self.recent, self.irritants, self.follow_ups,
+            self.commitments,
+        ]  # fmt: skip
 
 
 def country_activity(*, user: User, country: Country) -> CountryActivity:
-    """A country's engagements (most recent first), open irritants, open follow-ups and
-    commitments."""
+    """A country's engagements (most recent first; and apart, the next upcoming ones and the
+    latest past ones), open irritants, open follow-ups and commitments."""
     with_country = engagements(user).filter(countries=country).distinct()
+    shown = with_visible_links(with_country, user)
+    today = date.today()
     return CountryActivity(
+        upcoming=list(shown.upcoming(today=today)[:PANEL_UPCOMING]),  # type: ignore[attr-defined]
+        recent=list(shown.past(today=today)[:PANEL_RECENT]),  # type: ignore[attr-defined]
         engagements=list(
             with_visible_links(with_country, user).order_by("-start_date")[:PANEL_ENGAGEMENTS]
         ),

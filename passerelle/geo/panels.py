@@ -17,9 +17,25 @@ from passerelle.geo.models import Country
 country_panels = Panels()
 
 
-def register_country_panel(key: str, panel: Panel | str) -> None:
-    """Add a panel to every country page; a panel with the same key replaces the earlier one."""
-    country_panels.register(key, panel)
+# Where each section goes: the relationship first (irritants, engagements, follow-ups), then
+# what the country shares with Canada and its roles, the key figures, the signals from the
+# application records, the crisis measures, capacity building, the overseas network. The page's
+# names, codes and M49 regions come after every panel.
+ORDER = {
+    "engagements": 10,
+    "partners": 20,
+    "indicators": 30,
+    "operations": 40,
+    "pathways": 50,
+    "programs": 60,
+    "network": 70,
+}
+
+
+def register_country_panel(key: str, panel: Panel | str, *, order: int | None = None) -> None:
+    """Add a panel to every country page; a panel with the same key replaces the earlier one.
+    Panels show by `order` (by default the key's place in ORDER, else after them all)."""
+    country_panels.register(key, panel, order=ORDER.get(key, 100) if order is None else order)
 
 
 def render_country_panels(request: HttpRequest, country: Country) -> list[RenderedPanel]:

@@ -4,7 +4,7 @@ records are synthetic."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from passerelle.briefs.sections import Figure, Footnote, Section, Table
 from passerelle.core.classification import highest
 from passerelle.core.templatetags.passerelle import number
 from passerelle.operations import codes
-from passerelle.operations.models import IrritantSignal
+from passerelle.operations.models import IrritantSignal, SignalQuerySet
 from passerelle.operations.panel import country_summary
 from passerelle.operations.templatetags.operations import days, share
 
@@ -65,7 +65,10 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
         footnote=note,
         illustrative=illustrative,
     )
-    signals = IrritantSignal.objects.restrict(user, "view").filter(citizenship=country.iso_alpha3)
+    signals = cast(
+        SignalQuerySet,
+        IrritantSignal.objects.restrict(user, "view").filter(citizenship=country.iso_alpha3),
+    )
     raising = list(signals.worth_raising())
     improvements = list(signals.improvements())
     paragraphs = [
@@ -84,15 +87,15 @@ def country_section(country: Any, *, user: Any, language: str) -> Section | None
             _("Improvement — %(metric)s (%(comparison)s): %(value)s, down from %(baseline)s.")
             % _signal_values(signal)
         )
-    signals = [*raising, *improvements]
+    shown = [*raising, *improvements]
     return Section(
         key="operations",
         title=_("Operations: decisions on applications"),
         paragraphs=paragraphs,
         figures=figures,
         tables=[table],
-        classification=highest([s.classification for s in signals]),
-        illustrative=illustrative or any(s.illustrative for s in signals),
+        classification=highest([s.classification for s in shown]),
+        illustrative=illustrative or any(s.illustrative for s in shown),
     )
 
 

@@ -4,14 +4,14 @@ baseline) and, apart, the significant improvements."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 
 from passerelle.core.panels import PanelResult
 from passerelle.geo.models import Country
 from passerelle.operations import analytics, codes, store
-from passerelle.operations.models import IrritantSignal
+from passerelle.operations.models import IrritantSignal, SignalQuerySet
 from passerelle.operations.signals import latest_periods
 from passerelle.operations.views.explorer import month_label
 
@@ -51,8 +51,11 @@ def country_panel(request: HttpRequest, country: Country) -> PanelResult:
     summary = country_summary(country.iso_alpha3)
     if summary is None:
         return None
-    signals = IrritantSignal.objects.restrict(request.user, "view").filter(
-        citizenship=country.iso_alpha3
+    signals = cast(
+        SignalQuerySet,
+        IrritantSignal.objects.restrict(request.user, "view").filter(
+            citizenship=country.iso_alpha3
+        ),
     )
     raising = list(signals.worth_raising()[:10])
     improvements = list(signals.improvements()[:10])

@@ -33,6 +33,7 @@ from passerelle.partners import services
 from passerelle.partners.filters import ForumFilterSet, FrameworkFilterSet, OrganizationFilterSet
 from passerelle.partners.forms import ForumForm, FrameworkForm, OrganizationForm
 from passerelle.partners.models import CANADA, Forum, ForumRole, Framework, Organization
+from passerelle.partners.shared import shared_with_canada
 from passerelle.partners.tables import ForumTable, FrameworkTable, OrganizationTable
 
 RECENT_ENGAGEMENTS = 15
@@ -200,11 +201,15 @@ class FrameworkDetailView(PartnerDetailView):
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:
-    """The country page's partners section: the forums the country belongs to, the roles it and
-    Canada held in them over time, the forums it shares with Canada today, and its
-    relationships; nothing when there is none the user may see."""
+    """The country page's partners section: one list of what the country shares with Canada
+    (forums, frameworks, initiatives: partners/shared.py), its other forum memberships, the
+    roles it and Canada held over time, and its relationships; nothing when there is none the
+    user may see."""
     user = _user(request)
     summary = services.relationship_summary(partner=country, user=user)
+    shared = shared_with_canada(country=country, user=user)
+    listed = {item.forum_id for item in shared if item.forum_id}
+    others = [m for m in summary.memberships if m.forum_id not in listed]
     canada: list[ForumRole] = []
     if country.iso_alpha3 != CANADA:
         canada = list(services.canada_roles(user=user, country=country))
@@ -212,14 +217,16 @@ def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str
         [*summary.roles, *canada],
         key=lambda r: (r.start or date.min, fold(r.forum.name), r.pk),
     )
-    if summary.is_empty and not roles:
+    if summary.is_empty and not roles and not shared:
         return None
     return "partners/country_panel.html", {
         "summary": summary,
+        "shared": shared,
+        "other_memberships": others,
         "roles": roles,
         "timeline": services.roles_timeline(roles, with_forum=True),
         "today": date.today(),
-        "shown": [*summary.shown, *canada],
+        "shown": [*summary.shown, *canada, *(item.record for item in shared)],
     }
 
 

@@ -16,6 +16,7 @@ class ProgramsConfig(AppConfig):
         from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
+        from passerelle.partners.shared import register_shared
         from passerelle.programs.reference import load_programs
         from passerelle.programs.search import register_searchables
 
@@ -27,6 +28,7 @@ class ProgramsConfig(AppConfig):
         register_app_loader("programs", load_programs)
         register_searchables()
         register_country_panel("programs", "passerelle.programs.views.dashboard.country_panel")
+        register_shared("initiatives", "passerelle.programs.services.shared_initiatives", order=30)
         # The Fundamental Brief's capacity-building part (order 80, between multilateral and
         # diplomacy), from this app's records; the country brief's projects.
         register_fundamental_section(

@@ -148,3 +148,32 @@ def achievements(by: str) -> dict[Any, Achievement]:
     )
     rows = periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met))
     return {row[key]: Achievement(row["with_target"], row["met"]) for row in rows}
+
+
+def shared_initiatives(country: Any) -> list[Any]:
+    """The capacity-building initiatives covering `country`, for its list of what it shares with
+    Canada (partners/shared.py): Canada runs every one of them."""
+    from django.utils.translation import gettext_lazy as _
+
+    from passerelle.partners.shared import SharedItem
+    from passerelle.programs.models import Initiative
+
+    items = []
+    initiatives = (
+        Initiative.objects.filter(countries=country).prefetch_related("organizations").distinct()
+    )
+    for initiative in initiatives:
+        partners = ", ".join(o.name for o in initiative.organizations.all())
+        items.append(
+            SharedItem(
+                _("Capacity-building initiative"),
+                initiative.name,
+                initiative.get_absolute_url(),
+                initiative,
+                initiative.acronym,
+                note=partners,
+                forum_id=initiative.forum_id,
+                order=30,
+            )
+        )
+    return items

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from passerelle.core.classification import Classification
+from passerelle.core.tables import row_marks
 
 register = template.Library()
 
@@ -173,6 +174,12 @@ def json_value(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@register.filter(name="row_marks")
+def row_marks_filter(record: Any) -> str:
+    """A hand-written table row's marks, as a declared table's (core/tables.py)."""
+    return row_marks(record)
 
 
 @register.filter(name="record_url")

@@ -64,7 +64,7 @@ def test_country_panel_shows_figures_with_sources(viewer_client) -> None:
     country = make_country(iso_alpha3="CAN", iso_alpha2="CA", iso_numeric="124", illustrative=False)
     import_fixture("unhcr-population", "unhcr_population_api.csv")
     page = viewer_client.get(f"/en/geo/{country.iso_alpha3}/").content.decode()
-    assert "Migration indicators" in page and "Refugees hosted" in page
+    assert "Key figures, with their sources" in page and "Refugees hosted" in page
     assert "Refugee Population Statistics Database" in page
     assert "1,500" in page  # refugees hosted in 2023, the latest year
 

@@ -94,19 +94,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:
-    """The country page's capacity-building section: the initiatives the country takes part in
-    and the projects covering it."""
-    initiatives = list(Initiative.objects.filter(countries=country))
+    """The country page's capacity-building section: the projects covering it (its initiatives
+    are in the list of what it shares with Canada, partners/shared.py)."""
     projects = list(
         Project.objects.filter(countries=country)
         .select_related("recipient", "envelope")
         .order_by("-start_date")
     )
-    if not (initiatives or projects):
+    if not projects:
         return None
     return "programs/country_panel.html", {
-        "initiatives": initiatives,
         "projects": projects,
         "country": country,
-        "shown": [*initiatives, *projects],
+        "shown": projects,
     }
