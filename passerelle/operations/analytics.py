@@ -16,7 +16,14 @@ from typing import Any
 from passerelle.operations import definitions, seen, store
 from passerelle.operations.build import execute, table
 
-GROUPS = ("decision_month", "program", "office", "citizenship")
+GROUPS = ("decision_month", "decision_year", "program", "office", "citizenship")
+
+
+def _with_year(table: Any, by: list[str]) -> Any:
+    """`table` with `decision_year` (YYYY, from the decision month) when grouped by it."""
+    if "decision_year" not in by:
+        return table
+    return table.mutate(decision_year=table.decision_month // 100)
 
 
 class NoData(Exception):
@@ -53,11 +60,11 @@ def _expression(by: list[str], filters: dict[str, Any]) -> Any:
     if filters.get("citizenship") or "citizenship" in by:
         records = table("records")
         records = definitions.select(records.filter(records.decision_month > 0), **filters)
-        return definitions.metrics(records, by=by)
-    cube = definitions.select(table("cube"), **filters)
+        return definitions.metrics(_with_year(records, by), by=by)
+    cube = _with_year(definitions.select(table("cube"), **filters), by)
     sums = {name: cube[name].sum() for name in ("decided", "approved", "refused", "withdrawn")}
     counts = cube.group_by(by).aggregate(**sums) if by else cube.aggregate(**sums)
-    index = definitions.select(table("days"), **filters)
+    index = _with_year(definitions.select(table("days"), **filters), by)
     quantiles = definitions.histogram_metrics(index, by=by)
     if by:
         return counts.left_join(quantiles, by).select(*by, *sums, "median_days", "p80_days")

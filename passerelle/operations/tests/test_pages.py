@@ -239,3 +239,55 @@ def test_only_changes_that_disfavour_the_country_are_worth_raising(
     assert "Signals worth raising" in raising
     assert "76.2%, up from 58.9%" in raising and "20.6" not in raising
     assert "improved to 20.6%, down from 23.8%" in improvements
+
+
+def test_explorer_opens_on_the_last_twelve_months_by_program_with_a_total(
+    built_store: pa.Table, viewer_client: Client
+) -> None:
+    from passerelle.operations.signals import latest_periods
+
+    span = latest_periods()
+    assert span is not None
+    first, last = span.current
+    rows = [r for r in raw_rows(built_store) if first <= r["month"] <= last]
+    html = viewer_client.get("/en/operations/").content.decode()
+    assert f"Decisions by program, {first // 100}-{first % 100:02d} to {last // 100}-" in html
+    total = html[html.index("<tfoot>") : html.index("</tfoot>")]
+    decided = sum(1 for r in rows if r["decision"] != "pending")
+    assert ">Total</th>" in total and f"<td>{decided:,}</td>" in total
+    assert "Visitor visa" in html
+
+
+def test_explorer_groups_by_year(built_store: pa.Table, viewer_client: Client) -> None:
+    rows = raw_rows(built_store)
+    years = sorted({r["month"] // 100 for r in rows if r["month"]})
+    html = viewer_client.get("/en/operations/", {"by": "decision_year"}).content.decode()
+    assert "There is a problem" not in html
+    body = html[html.index("<tbody>", html.index("Decisions by decision year")) :]
+    for year in years:
+        want = expected(rows, year=year)
+        assert f'<th scope="row">{year}</th><td>{want["decided"]:,}</td>' in body, year
+    csv = viewer_client.get("/en/operations/", {"by": "decision_year", "format": "csv"})
+    assert "Decision year" in csv.content.decode("utf-8-sig")
+
+
+def test_explorer_offers_citizenships_and_offices_by_name_in_the_readers_language(
+    built_store: pa.Table, viewer_client: Client
+) -> None:
+    from passerelle.network.tests.factories import make_office
+
+    make_country(iso_alpha3="IND", iso_alpha2="IN", iso_numeric="356", name_en="India",
+                 name_fr="Inde")  # fmt: skip
+    make_country(iso_alpha3="DEU", iso_alpha2="DE", iso_numeric="276", name_en="Germany",
+                 name_fr="Allemagne")  # fmt: skip
+    office = str(raw_rows(built_store)[0]["office"])
+    make_office(code=office, name_en="Visa office, Somewhere", name_fr="Bureau des visas, Ailleurs")
+    french = viewer_client.get("/fr/operations/").content.decode()
+    citizenship = french[french.index('select-id="id_citizenship"') :]
+    citizenship = citizenship[: citizenship.index("</gcds-select>")]
+    assert '<option value="IND">Inde</option>' in citizenship
+    assert citizenship.index(">Allemagne<") < citizenship.index(">Inde<"), "French order"
+    offices = french[french.index('select-id="id_office"') :]
+    assert f'<option value="{office}">Bureau des visas, Ailleurs</option>' in offices
+    by_office = viewer_client.get("/en/operations/", {"by": "office"}).content.decode()
+    assert '<th scope="row">Visa office, Somewhere</th>' in by_office

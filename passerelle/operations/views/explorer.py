@@ -11,15 +11,19 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.text import fold
 from passerelle.geo.models import Country
-from passerelle.operations import analytics, codes, store
+from passerelle.network.models import Office
+from passerelle.operations import analytics, codes, seen, store
 from passerelle.operations.chart import days_chart
 from passerelle.operations.disparity import disparity
+from passerelle.operations.signals import latest_periods
 
 VIEW = "operations.view_irritantsignal"
 BY_LABELS = {
-    "decision_month": _("Decision month"),
     "program": _("Program"),
+    "decision_month": _("Decision month"),
+    "decision_year": _("Decision year"),
     "office": _("Office"),
 }
 
@@ -35,7 +39,7 @@ class ExplorerForm(forms.Form):
         super().__init__(*args, **kwargs)
         office, program = self.fields["office"], self.fields["program"]
         assert isinstance(office, forms.ChoiceField) and isinstance(program, forms.ChoiceField)
-        office.choices = [("", ""), *((c, c) for c in sorted(codes.known_offices()))]
+        office.choices = [("", ""), *office_choices()]
         program.choices = [("", ""), *codes.PROGRAMS.items()]
 
     def clean_citizenship(self) -> str:
@@ -53,13 +57,35 @@ def country_names() -> dict[str, str]:
     return {c.iso_alpha3: c.name for c in Country.objects.all()}
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """The countries of citizenship the reader may choose: their names in the reader's
+    language, in its alphabetical order (Åland among the A's)."""
+    hidden = seen.hidden()["citizenship"]
+    choices = [(code, name) for code, name in country_names().items() if code not in hidden]
+    return sorted(choices, key=lambda choice: fold(choice[1]))
+
+
+def office_names() -> dict[str, str]:
+    """Office code -> the office's name in the reader's language (its code when the network
+    does not record it)."""
+    hidden = seen.hidden()["office"]
+    names = {o.code: o.name for o in Office.objects.all()}
+    return {code: names.get(code, code) for code in codes.known_offices() if code not in hidden}
+
+
+def office_choices() -> list[tuple[str, str]]:
+    return sorted(office_names().items(), key=lambda choice: fold(choice[1]))
+
+
 def group_label(by: str, value: Any, names: dict[str, str] | None = None) -> str:
     """A group's label: a month as YYYY-MM, a program's name, a citizenship's name in `names`."""
     if by == "decision_month":
         return month_label(int(value))
+    if by == "decision_year":
+        return str(value)
     if by == "program":
         return str(codes.PROGRAMS.get(value, value))
-    if by == "citizenship" and names:
+    if by in ("citizenship", "office") and names:
         return names.get(value, value)
     return str(value)
 
@@ -84,42 +110,66 @@ def filter_context(
         "by_choices": list(labels.items()),
         "selected": {**{k: v or "" for k, v in filters.items()}, "by": by},
         "programs": list(codes.PROGRAMS.items()),
-        "offices": sorted(codes.known_offices()),
+        "offices": office_choices(),
+        "countries": country_choices(),
         "errors": form.errors if form.is_bound else {},
         "illustrative": store.is_illustrative(),
         "built": store.has_cube(),
     }
 
 
+def last_twelve_months(by: str, filters: dict[str, Any]) -> tuple[int, int] | None:
+    """The months shown when no decision year is chosen: the latest twelve of the records
+    (by year: every month, so the years compare)."""
+    if filters.get("year") or by == "decision_year":
+        return None
+    span = latest_periods()
+    return span.current if span else None
+
+
+COLUMNS = (
+    ("decided", _("Decided")),
+    ("approved", _("Approved")),
+    ("refused", _("Refused")),
+    ("withdrawn", _("Withdrawn")),
+    ("approval_rate", _("Approval rate")),
+    ("median_days", _("Median days")),
+    ("p80_days", _("80th percentile, days")),
+)
+
+
+def _row(group: str, metrics: analytics.Metrics) -> dict[str, Any]:
+    row = metrics.as_dict()
+    for name in ("median_days", "p80_days"):
+        row[name] = None if row[name] is None else round(row[name], 2)
+    return {"group": group, **row}
+
+
 @permission_required(VIEW)
 def explorer(request: HttpRequest) -> HttpResponse:
-    """Metrics of any slice of the records, grouped by month, program or office."""
+    """Metrics of any slice of the records, grouped by program, month, year or office, with a
+    total row; it opens on the latest twelve months by program."""
     form = ExplorerForm(request.GET or None)
-    valid, by, filters = read_filters(form, default_by="decision_month")
+    valid, by, filters = read_filters(form, default_by="program")
     context = filter_context(form, filters, by, BY_LABELS)
     rows: list[dict[str, Any]] = []
+    total: dict[str, Any] | None = None
+    months = last_twelve_months(by, filters) if valid else None
     if valid and store.has_cube():
-        for key, metrics in analytics.breakdown(by=(by,), **filters):
-            row = metrics.as_dict()
-            for name in ("median_days", "p80_days"):
-                row[name] = None if row[name] is None else round(row[name], 2)
-            rows.append({"group": group_label(by, key[by]), **row})
+        sliced = {**filters, "months": months}
+        names = office_names() if by == "office" else {}
+        for key, metrics in analytics.breakdown(by=(by,), **sliced):
+            rows.append(_row(group_label(by, key[by], names), metrics))
+        if rows:
+            total = _row(str(_("Total")), analytics.rollup(**sliced))
     context["rows"] = rows
+    context["total"] = total
+    context["months"] = (month_label(months[0]), month_label(months[1])) if months else None
     if wants_csv(request):
-        columns = [("group", BY_LABELS[by])] + [
-            (name, label)
-            for name, label in (
-                ("decided", _("Decided")),
-                ("approved", _("Approved")),
-                ("refused", _("Refused")),
-                ("withdrawn", _("Withdrawn")),
-                ("approval_rate", _("Approval rate")),
-                ("median_days", _("Median days")),
-                ("p80_days", _("80th percentile, days")),
-            )
-        ]
+        columns = [("group", BY_LABELS[by]), *COLUMNS]
         marking = {"classification": 0, "illustrative": context["illustrative"]}
-        return csv_response(rows, columns, filename="operations", marking=marking)
+        every = [*rows, total] if total else rows
+        return csv_response(every, columns, filename="operations", marking=marking)
     if rows:
         context["chart"] = days_chart(
             [r["group"] for r in rows],
@@ -128,7 +178,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
             median_label=str(_("Median")),
             p80_label=str(_("80th percentile")),
             axis_label=str(_("Days from receipt to decision")),
-            lines=by == "decision_month",
+            lines=by in ("decision_month", "decision_year"),
         )
     context["query"] = request.GET.urlencode()
     return render(request, "operations/explorer.html", context)
