@@ -18,7 +18,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from passerelle.core.classification import Classification, highest
-from passerelle.core.reader import Reader
+from passerelle.core.reader import Marking, Reader
+from passerelle.core.text import fold
 
 HEADER = "X-Security-Classification"
 _PARTS = ("banner", "notice")
@@ -55,6 +56,7 @@ def finish(response: HttpResponse, reader: Reader) -> HttpResponse:
                     "slug": slug(marking.level),
                     "label": Classification(marking.level).label,
                     "illustrative": marking.illustrative,
+                    "parts": illustrative_parts(marking),
                 },
             ).strip()
             content = content.replace(token, html.encode(charset))
@@ -62,10 +64,19 @@ def finish(response: HttpResponse, reader: Reader) -> HttpResponse:
     return response
 
 
+def illustrative_parts(marking: Marking) -> list[str]:
+    """The names of the page's illustrative parts, in the active language and its order."""
+    return sorted({str(name) for name in marking.parts.values()}, key=fold)
+
+
 def note_context(reader: Reader, context: Any) -> None:
-    """What a view put in its context (`classification`, `illustrative`) counts too."""
+    """What a view put in its context (`classification`, `illustrative`, and the name of what is
+    illustrative, `illustrative_part`, e.g. the application records) counts too."""
     level = context.get("classification")
-    reader.marking.add(int(level or 0), bool(context.get("illustrative")))
+    part = context.get("illustrative_part")
+    reader.marking.add(
+        int(level or 0), bool(context.get("illustrative")), (str(part), part) if part else None
+    )
 
 
 # --- What a view says it shows ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.db.models.query import ModelIterable
 
-from passerelle.core.reader import Reader, current_reader
+from passerelle.core.reader import Reader, current_reader, model_part
 from passerelle.core.visibility import is_classified, sees, traversed_q, visible_q
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         self._mark(reader, self._result_cache or [])
 
     def _mark(self, reader: Reader, rows: list[Any]) -> None:
-        if reader.system or reader.marking_settled or not rows:
+        if reader.system or reader.part_known(self.model) or not rows:
             return
         if self._iterable_class is ModelIterable:
             for row in rows:
@@ -153,7 +153,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
 
     def _mark_rows(self, reader: Reader) -> None:
         """Mark what a `values()`, `count()` or `aggregate()` read, from the rows it read."""
-        if reader.system or reader.marking_settled or not is_classified(self.model):
+        if reader.system or reader.part_known(self.model) or not is_classified(self.model):
             return
         rows = self.all_unrestricted()
         rows.query.clear_limits()
@@ -169,7 +169,10 @@ class RestrictedQuerySet(models.QuerySet[_M]):
                 visible_q(self.model, reader) or Q(pk=None)
             )
             summary = seen.aggregate(**_summary(self.model))
-        reader.marking.add(summary["level"] or 0, bool(summary.get("illustrative")))
+        illustrative = bool(summary.get("illustrative"))
+        reader.marking.add(
+            summary["level"] or 0, illustrative, model_part(self.model) if illustrative else None
+        )
 
     def count(self) -> int:
         if self._result_cache is not None:

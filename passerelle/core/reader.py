@@ -32,23 +32,38 @@ TOP = max(Classification.values)
 
 @dataclass
 class Marking:
-    """The highest classification and whether anything illustrative, of what was shown."""
+    """The highest classification and whether anything illustrative, of what was shown; and
+    which parts are illustrative (`parts`: key -> name, e.g. "engagements.engagement" ->
+    "engagements"), so the page can say which of its parts were made up and which are real."""
 
     level: int = Classification.UNCLASSIFIED
     illustrative: bool = False
     parent: Marking | None = field(default=None, repr=False)
+    parts: dict[str, Any] = field(default_factory=dict)
 
-    def add(self, level: int, illustrative: bool = False) -> None:
+    def add(
+        self, level: int, illustrative: bool = False, part: tuple[str, Any] | None = None
+    ) -> None:
+        """Count something shown: its classification, whether illustrative, and if so the part
+        of the page it is (a key and a name, e.g. the model's label and plural name)."""
         marking: Marking | None = self
         while marking is not None:
             if level > marking.level:
                 marking.level = level
             marking.illustrative = marking.illustrative or illustrative
+            if illustrative and part is not None:
+                marking.parts.setdefault(part[0], part[1])
             marking = marking.parent
 
     @property
     def classification(self) -> Classification:
         return Classification(self.level)
+
+
+def model_part(model: type[Model]) -> tuple[str, Any]:
+    """The part of a page a model's records make: its label, and its plural name (translated
+    when shown)."""
+    return model._meta.label_lower, model._meta.verbose_name_plural
 
 
 class Reader:
@@ -96,14 +111,26 @@ class Reader:
 
     def note(self, record: Any) -> None:
         """`record` is being shown: it counts in the marking."""
+        illustrative = bool(getattr(record, "illustrative", 0))
         self.marking.add(
-            int(getattr(record, "classification", 0) or 0), bool(getattr(record, "illustrative", 0))
+            int(getattr(record, "classification", 0) or 0),
+            illustrative,
+            model_part(type(record)) if illustrative else None,
         )
 
     @property
     def marking_settled(self) -> bool:
-        """Nothing more can raise the marking (it is at the reader's clearance, illustrative)."""
+        """Nothing more can raise the marking (it is at the reader's clearance, illustrative);
+        records of a model not yet among the illustrative parts may still add a part."""
         return self.marking.level >= self.clearance and self.marking.illustrative
+
+    def part_known(self, model: type[Model]) -> bool:
+        """Whether `model`'s records can add nothing to the marking: settled, and the model has
+        no illustrative flag or is already among the illustrative parts."""
+        if not self.marking_settled:
+            return False
+        has_flag = any(f.name == "illustrative" for f in model._meta.concrete_fields)
+        return not has_flag or model._meta.label_lower in self.marking.parts
 
 
 class RequestReader(Reader):

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.http import HttpRequest
 
 from passerelle.core.panels import PanelResult
+from passerelle.core.reader import current_reader
 from passerelle.geo.models import Country
 from passerelle.operations import analytics, codes, store
 from passerelle.operations.models import IrritantSignal, SignalQuerySet
@@ -35,6 +36,8 @@ def country_summary(iso3: str) -> dict[str, Any] | None:
     ]
     inventory = analytics.inventory(citizenship=iso3)
     pending = inventory[-1]["pending"] if inventory else 0
+    if store.is_illustrative():
+        current_reader().marking.add(0, True, (str(store.RECORDS_PART), store.RECORDS_PART))
     return {
         "start": month_label(span[0]),
         "end": month_label(span[1]),

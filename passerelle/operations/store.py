@@ -23,6 +23,7 @@ from typing import Any
 
 import duckdb
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 ROW_GROUP_ROWS = 65_536
 
@@ -109,6 +110,10 @@ def read_state() -> dict[str, Any]:
 def write_state(state: dict[str, Any]) -> None:
     text = json.dumps(state, indent=1, sort_keys=True)
     write_atomically(root() / "state.json", lambda path: path.write_text(text, encoding="utf-8"))
+
+
+# What the illustrative banner names when the records are synthetic (core/marking.py).
+RECORDS_PART = _("decisions on applications (generated application records)")
 
 
 def is_illustrative() -> bool:

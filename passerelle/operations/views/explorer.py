@@ -114,6 +114,7 @@ def filter_context(
         "countries": country_choices(),
         "errors": form.errors if form.is_bound else {},
         "illustrative": store.is_illustrative(),
+        "illustrative_part": store.RECORDS_PART,
         "built": store.has_cube(),
     }
 
@@ -204,5 +205,6 @@ def disparity_view(request: HttpRequest) -> HttpResponse:
         if result
         else None,
         "illustrative": store.is_illustrative(),
+        "illustrative_part": store.RECORDS_PART,
     }
     return render(request, "operations/disparity.html", context)
