@@ -103,7 +103,7 @@ def test_forums_frameworks_and_initiatives_shared_with_canada_are_one_list(
         "Regional Asylum Capacity Building Initiative",
     ):
         assert name in shared, name
-    assert "with UNHCR" in shared
+    assert "partners: UNHCR" in shared
     assert html.count("Regional Asylum Capacity Building Initiative") == 1, "listed once"
     assert html.count("Regional Conference on Migration") == 1, "not also as a membership"
     # The key figure carries its source; the relationship row its illustrative badge.
