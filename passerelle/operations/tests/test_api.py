@@ -93,3 +93,21 @@ def test_aggregate_endpoints(built_store: pa.Table, monkeypatch: pytest.MonkeyPa
     assert india["within"] == sum(r["days"] <= 30 for r in visitor)
     disparity = client.get("/api/v1/operations/disparity/").json()
     assert disparity["results"] and 0 < disparity["global_rate"] < 1
+
+
+@pytest.mark.django_db
+def test_breakdown_by_decision_year(built_store: pa.Table) -> None:
+    """Grouped by year, from the roll-up and from one citizenship's records alike."""
+    client = api_client(make_user(role="viewer"))
+    rows = raw_rows(built_store)
+    for query in ({}, {"citizenship": "IND"}):
+        response = client.get("/api/v1/operations/breakdown/", {"by": "decision_year", **query})
+        assert response.status_code == 200, response.content
+        found = {r["decision_year"]: r["decided"] for r in response.json()["results"]}
+        years = {r["month"] // 100 for r in rows if r["month"]}
+        assert set(found) <= years and found
+        for year, decided in found.items():
+            assert (
+                decided
+                == expected(rows, year=year, **{k.lower(): v for k, v in query.items()})["decided"]
+            )
