@@ -78,7 +78,8 @@ def test_detail_is_marked_with_the_country_classification(viewer_client: Client)
     secret = make_country(classification=Classification.PROTECTED_B)
     response = viewer_client.get(f"/en/geo/{secret.iso_alpha3}/")
     assert response["X-Security-Classification"] == "protected-b"
-    assert "They are not real and must not be quoted." in response.content.decode()
+    notice = response.content.decode()
+    assert "must not be quoted." in notice and "<li>Countries and territories</li>" in notice
 
 
 def test_pages_render_in_french(countries: int, viewer_client: Client) -> None:
