@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         from passerelle.briefs.sections import register_country_section
+        from passerelle.core.backup import register_store
         from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
@@ -26,6 +29,14 @@ class OperationsConfig(AppConfig):
         # load with the first page or brief that needs them, not with every command
         register_country_panel("operations", "passerelle.operations.panel.country_panel")
         register_app_loader("operations", load_operations)
+        register_store("operations", _store_root)
         register_country_section(
             "operations", "passerelle.operations.brief.country_section", order=90
         )
+
+
+def _store_root() -> Path:
+    """The operations store's folder, for backups (the store module imports DuckDB: on use)."""
+    from passerelle.operations.store import root
+
+    return root()

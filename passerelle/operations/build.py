@@ -123,13 +123,23 @@ def build(
     (index.py, the intake deltas): the build adds the staged intake deltas and fills in a month
     without an index. `reindex` recomputes the index and the intake from every record."""
     started = time.perf_counter()
+    if not store.has_records():
+        return BuildResult(months=[], cube_rows=0, seconds=0.0, full=full)
+    with store.new_generation():
+        months, cube_rows, full = _build(full=full, reindex=reindex, progress=progress)
+    return BuildResult(
+        months=months, cube_rows=cube_rows, seconds=time.perf_counter() - started, full=full
+    )
+
+
+def _build(
+    *, full: bool, reindex: bool, progress: Callable[[str], object]
+) -> tuple[list[int], int, bool]:
     state = store.read_state()
     stored = store.months_in(store.records_dir())
     full = full or not store.has_cube()
     decided = [m for m in stored if m]
     months = decided if full else sorted(set(state.get("dirty_months", [])) - {0})
-    if not stored:
-        return BuildResult(months=[], cube_rows=0, seconds=0.0, full=full)
     con = connect()
     table = records(con)
     progress("cube")
@@ -148,9 +158,8 @@ def build(
     _refresh_intake(table, recompute=reindex)
     state["dirty_months"] = []
     store.write_state(state)
-    return BuildResult(
-        months=months, cube_rows=cube_rows, seconds=time.perf_counter() - started, full=full
-    )
+    con.disconnect()
+    return months, cube_rows, full
 
 
 def _all_months(table: pa.Table, months: list[int]) -> list[int]:

@@ -9,7 +9,7 @@ application_id is already stored replaces its earlier version, wherever that ver
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -183,8 +183,9 @@ def ingest(
     """Validate `path` and store its records; raises IngestError (nothing stored) on any reject."""
     if not path.exists():
         raise IngestError(f"{path}: no such file.")
-    with tempfile.TemporaryDirectory(prefix="passerelle-ingest-") as work:
-        con = duckdb.connect(os.path.join(work, "ingest.duckdb"))
+    work = store.work_folder("ingest")
+    con = duckdb.connect(str(work / "ingest.duckdb"))
+    try:
         con.execute("SET memory_limit = '2GB'")
         for name, values in (
             ("countries", codes.known_countries()),
@@ -209,7 +210,13 @@ def ingest(
                 total=total,
             )
         _accept(con)
-        return _store(con, progress=progress, illustrative=illustrative or _is_illustrative(path))
+        with store.new_generation():
+            return _store(
+                con, progress=progress, illustrative=illustrative or _is_illustrative(path)
+            )
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _intake_delta(con: duckdb.DuckDBPyConnection) -> Path:

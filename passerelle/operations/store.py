@@ -1,6 +1,11 @@
-"""Where the application records and the cube live: Parquet files under the data directory.
+"""Where the application records and the cube live: Parquet files under the data directory, in
+generations that an ingest or a build replaces all at once.
 
     <PASSERELLE_DATA_DIR>/operations/
+        CURRENT                                      the name of the generation readers see
+        write.lock                                   held by the one ingest or build writing
+        work/ingest-<pid>-…/                         an ingest's DuckDB work folder
+        gen-NNNNNN/                                  a generation:
         records/decision_month=YYYYMM/data.parquet   (0 = pending), sorted by citizenship,
                                                      office, program, so DuckDB skips row groups
         cube/decision_month=YYYYMM/data.parquet      the metric cube of that month
@@ -10,14 +15,25 @@
         state.json                                   months to refresh, illustrative flag
 
 Only aggregates (signals, service standards) go to the relational database; the records stay here.
+
+A writer (`new_generation`) takes the lock, links every file of the current generation into a new
+one (hard links: no data is copied), writes there (always new files renamed into place, never a
+file changed in place, so the current generation's files stay as they were), and switches
+CURRENT last, with one rename. A crash at any point leaves CURRENT naming the previous generation,
+whole; the next writer removes what the crash left (`clean`). The generation before the current
+one is kept for readers still reading it.
 """
 
 from __future__ import annotations
 
+import contextvars
+import fcntl
 import json
 import os
+import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +44,151 @@ from django.utils.translation import gettext_lazy as _
 ROW_GROUP_ROWS = 65_536
 
 
-def root() -> Path:
+POINTER = "CURRENT"
+LOCK = "write.lock"
+WORK = "work"
+_GENERATION = re.compile(r"gen-(\d{6})")
+# the files of a store written before generations existed, moved into the first generation
+_LEGACY = ("records", "cube", "days", "intake.parquet", "intake-delta", "state.json")
+
+_writing: contextvars.ContextVar[Path | None] = contextvars.ContextVar("writing", default=None)
+
+
+def base() -> Path:
     """The operations directory (settings.OPERATIONS_DIR in tests, else under DATA_DIR)."""
-    base = getattr(settings, "OPERATIONS_DIR", None) or settings.DATA_DIR / "operations"
-    return Path(base)
+    folder = getattr(settings, "OPERATIONS_DIR", None) or settings.DATA_DIR / "operations"
+    return Path(folder)
+
+
+def root() -> Path:
+    """The generation to read: the one CURRENT names (the directory itself for a store older than
+    generations), or, inside `new_generation`, the one being written."""
+    writing = _writing.get()
+    if writing is not None:
+        return writing
+    folder = base()
+    try:
+        name = (folder / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return folder
+    return folder / name
+
+
+def _generations(folder: Path) -> list[int]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        int(match.group(1))
+        for path in folder.iterdir()
+        if (match := _GENERATION.fullmatch(path.name)) and path.is_dir()
+    )
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`target` holds every file of `source` as a hard link (no data copied)."""
+    target.mkdir(parents=True)
+    if not source.exists():
+        return
+    names = _LEGACY if source == base() else tuple(p.name for p in source.iterdir())
+    for name in names:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, copy_function=os.link)
+        elif path.is_file():
+            os.link(path, target / name)
+
+
+@contextmanager
+def new_generation() -> Iterator[Path]:
+    """Write a new generation and make it current all at once when the block ends.
+
+    An error or a crash inside the block leaves the current generation untouched; the next
+    writer removes the unfinished one."""
+    folder = base()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        clean()
+        current = root()
+        number = max(_generations(folder), default=0) + 1
+        target = folder / f"gen-{number:06d}"
+        _link_tree(current, target)
+        token = _writing.set(target)
+        try:
+            yield target
+        finally:
+            _writing.reset(token)
+        _fsync_tree(target)
+        pointer = folder / f"{POINTER}.next"
+        pointer.write_text(target.name + "\n", encoding="utf-8")
+        _fsync(pointer)
+        os.replace(pointer, folder / POINTER)
+        _fsync(folder)
+        clean()
+
+
+def clean() -> None:
+    """Remove what a crashed writer left: generations newer than the current one, those older
+    than the one before it, a store's pre-generation files once a generation exists, and work
+    folders of processes that are gone. Call with the lock held (new_generation does)."""
+    folder = base()
+    pointer = folder / POINTER
+    if pointer.exists():
+        current = int(_GENERATION.fullmatch(pointer.read_text(encoding="utf-8").strip()).group(1))  # type: ignore[union-attr]
+        numbers = _generations(folder)
+        older = [n for n in numbers if n < current]
+        keep = {current, *older[-1:]}
+        for number in numbers:
+            if number not in keep:
+                shutil.rmtree(folder / f"gen-{number:06d}", ignore_errors=True)
+        for name in _LEGACY:
+            path = folder / name
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists():
+                path.unlink()
+    (folder / f"{POINTER}.next").unlink(missing_ok=True)
+    work = folder / WORK
+    if work.is_dir():
+        for path in work.iterdir():
+            if not _alive(path.name):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def work_folder(prefix: str) -> Path:
+    """A work folder for this process under the store (removed by `clean` once the process is
+    gone, if it could not remove it itself)."""
+    folder = base() / WORK / f"{prefix}-{os.getpid()}-{os.urandom(4).hex()}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _alive(name: str) -> bool:
+    parts = name.split("-")
+    if len(parts) < 3 or not parts[-2].isdigit():
+        return False
+    try:
+        os.kill(int(parts[-2]), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush the generation's new files and folders before CURRENT names it."""
+    for path in folder.rglob("*"):
+        _fsync(path)
+    _fsync(folder)
 
 
 def records_dir() -> Path:

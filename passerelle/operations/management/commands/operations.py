@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from passerelle.core.commands import PasserelleCommand
 from passerelle.operations import analytics, build, codes, generator, ingest
+from passerelle.operations.store import root as store_root
 
 
 class Command(PasserelleCommand):
@@ -47,6 +48,11 @@ class Command(PasserelleCommand):
         roll.add_argument("--month", type=int, choices=range(1, 13), help="Decision month.")
         roll.add_argument("--json", action="store_true", help="Print JSON.")
         actions.add_parser("signals", help="Recompute the irritant signals from the cube.")
+        actions.add_parser(
+            "check",
+            help="Check the records, the roll-up index, the intake and the cube against each "
+            "other (reads every record).",
+        )
         demo = actions.add_parser(
             "demo",
             help="If no record is stored: generate, ingest and build an illustrative store, "
@@ -111,6 +117,20 @@ class Command(PasserelleCommand):
 
         count = signals.refresh_signals()
         self.stdout.write(f"{count} signal(s) recorded.")
+
+    def do_check(self, **_: Any) -> None:
+        from passerelle.operations.check import check
+
+        report = check()
+        if report.problems:
+            raise CommandError(
+                f"The operations store ({store_root()}) is not consistent:\n"
+                + "\n".join(report.problems)
+            )
+        self.stdout.write(
+            f"The operations store is consistent: {report.records} records in {report.months} "
+            "months; the roll-up index, the intake and the cube match the records."
+        )
 
     def do_demo(self, *, rows: int, **_: Any) -> None:
         import tempfile
