@@ -1,5 +1,6 @@
 """Sessions live on the server: idle ones expire, and signing out ends them there."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,15 +12,28 @@ from passerelle.core.testing import make_user, signed_in_client
 pytestmark = pytest.mark.django_db
 
 
-def test_each_request_pushes_the_idle_deadline_forward(settings):
+def test_a_request_pushes_the_idle_deadline_forward(settings, monkeypatch):
     client = signed_in_client(make_user(role="viewer"))
     session = Session.objects.get()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=1))
+    later = time.time() + settings.SESSION_REFRESH_SECONDS
+    monkeypatch.setattr(time, "time", lambda: later)
     client.get("/en/")
     refreshed = Session.objects.get(pk=session.pk)
     assert refreshed.expire_date > timezone.now() + timedelta(
         seconds=settings.SESSION_COOKIE_AGE - 60
     )
+
+
+def test_requests_within_a_minute_do_not_write_the_session(settings):
+    """A signed-in page costs no session write unless the last refresh is a minute old."""
+    client = signed_in_client(make_user(role="viewer"))
+    client.get("/en/")
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=5))
+    for _ in range(3):
+        assert client.get("/en/").status_code == 200
+    assert Session.objects.get(pk=session.pk).expire_date < timezone.now() + timedelta(minutes=6)
 
 
 def test_an_idle_session_ends(settings):
