@@ -4,9 +4,12 @@ baseline) and, apart, the significant improvements."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from passerelle.core.panels import PanelResult
 from passerelle.core.reader import current_reader
@@ -18,7 +21,23 @@ from passerelle.operations.views.explorer import month_label
 
 
 def country_summary(iso3: str) -> dict[str, Any] | None:
-    """The latest twelve months of decisions on a citizenship's applications, or None."""
+    """The latest twelve months of decisions on a citizenship's applications, or None.
+
+    Computed once per store generation, country and language (an ingest or a build makes a new
+    generation, so the cached summary goes with it): a country page pays the DuckDB roll-ups
+    once, not on every request."""
+    generation = hashlib.sha256(str(store.root()).encode()).hexdigest()[:16]
+    key = f"operations:country:{generation}:{iso3}:{get_language()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _country_summary(iso3) or {}
+        cache.set(key, summary, timeout=None)
+    if summary and summary["illustrative"]:
+        current_reader().marking.add(0, True, (str(store.RECORDS_PART), store.RECORDS_PART))
+    return summary or None
+
+
+def _country_summary(iso3: str) -> dict[str, Any] | None:
     periods = latest_periods()
     if periods is None:
         return None
@@ -36,8 +55,6 @@ def country_summary(iso3: str) -> dict[str, Any] | None:
     ]
     inventory = analytics.inventory(citizenship=iso3)
     pending = inventory[-1]["pending"] if inventory else 0
-    if store.is_illustrative():
-        current_reader().marking.add(0, True, (str(store.RECORDS_PART), store.RECORDS_PART))
     return {
         "start": month_label(span[0]),
         "end": month_label(span[1]),

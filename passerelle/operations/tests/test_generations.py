@@ -231,3 +231,23 @@ def _generation_holding(files: dict[str, str]) -> str:
         if found == files:
             return folder.name
     raise AssertionError("no generation holds the store as it was")
+
+
+def test_the_country_summary_is_computed_once_per_generation(
+    empty_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A country page pays the roll-ups once per store generation; an ingest brings new figures."""
+    from passerelle.operations import panel
+
+    ingest(FIXTURES / "records-a.csv")
+    build.build()
+    calls: list[str] = []
+    compute = panel._country_summary
+    monkeypatch.setattr(panel, "_country_summary", lambda iso3: calls.append(iso3) or compute(iso3))
+    first = panel.country_summary("MEX")
+    assert panel.country_summary("MEX") == first
+    assert calls == ["MEX"]
+    ingest(FIXTURES / "records-b.csv")
+    build.build()
+    panel.country_summary("MEX")
+    assert calls == ["MEX", "MEX"]
