@@ -15,12 +15,10 @@ from typing import Any
 
 from passerelle.operations import definitions, seen, store
 from passerelle.operations.build import execute, table
+from passerelle.operations.codes import GROUPS
+from passerelle.operations.store import NoData
 
-GROUPS = ("decision_month", "program", "office", "citizenship")
-
-
-class NoData(Exception):
-    """Nothing has been built yet."""
+__all__ = ["GROUPS", "Metrics", "NoData", "breakdown", "inventory", "rollup"]
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.geo.models import Country
-from passerelle.operations import analytics, codes, store
+from passerelle.operations import codes, store
 from passerelle.operations.chart import days_chart
-from passerelle.operations.disparity import disparity
 
 VIEW = "operations.view_irritantsignal"
 BY_LABELS = {
@@ -94,6 +93,8 @@ def filter_context(
 @permission_required(VIEW)
 def explorer(request: HttpRequest) -> HttpResponse:
     """Metrics of any slice of the records, grouped by month, program or office."""
+    from passerelle.operations import analytics  # Ibis: imported by the page that needs it
+
     form = ExplorerForm(request.GET or None)
     valid, by, filters = read_filters(form, default_by="decision_month")
     context = filter_context(form, filters, by, BY_LABELS)
@@ -137,6 +138,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 def disparity_view(request: HttpRequest) -> HttpResponse:
     """Refusal rates by citizenship, crude and standardised for program mix."""
+    from passerelle.operations.disparity import disparity  # Ibis, imported by this page
+
     result = disparity()
     names = country_names()
     rows = []

@@ -1,5 +1,8 @@
 """`passerelle operations generate|ingest|build|rollup|signals|demo`: application records, the
-metric cube and the irritant signals, from the command line, as the system."""
+metric cube and the irritant signals, from the command line, as the system.
+
+Each action imports the engines it uses (Ibis, pyarrow, DuckDB: about a second), so that
+`demo` with a store already there, or `--help`, does not pay for them."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from passerelle.core.commands import PasserelleCommand
-from passerelle.operations import analytics, build, codes, generator, ingest
+from passerelle.operations import codes
 
 
 class Command(PasserelleCommand):
@@ -60,11 +63,15 @@ class Command(PasserelleCommand):
     def do_generate(self, *, rows: int, seed: int, output: Path, **_: Any) -> None:
         if rows < 1:
             raise CommandError("--rows must be at least 1.")
+        from passerelle.operations import generator
+
         with tqdm(total=rows, unit="rows", disable=None) as bar:
             generator.generate(rows=rows, seed=seed, output=output, progress=bar.update)
         self.stdout.write(f"Wrote {rows:,} illustrative records to {output}.")
 
     def do_ingest(self, *, file: Path, illustrative: bool, **_: Any) -> None:
+        from passerelle.operations import ingest
+
         def months(items: Any) -> Any:
             return tqdm(items, unit="month", desc="writing", disable=None)
 
@@ -81,6 +88,8 @@ class Command(PasserelleCommand):
         )
 
     def do_build(self, *, full: bool, reindex: bool, **_: Any) -> None:
+        from passerelle.operations import build
+
         with tqdm(total=3, unit="step", disable=None) as bar:
 
             def step(name: str) -> None:
@@ -95,6 +104,8 @@ class Command(PasserelleCommand):
         )
 
     def do_rollup(self, *, json: bool = False, **options: Any) -> None:
+        from passerelle.operations import analytics
+
         filters = {k: options[k] for k in ("citizenship", "office", "program", "year", "month")}
         try:
             result = analytics.rollup(**filters)
@@ -120,6 +131,8 @@ class Command(PasserelleCommand):
         if store.has_records():
             self.stdout.write(f"Records are stored in {store.records_dir()}: nothing done.")
             return
+        from passerelle.operations import build, generator, ingest
+
         with tempfile.TemporaryDirectory(prefix="passerelle-demo-") as folder:
             path = Path(folder) / "records.parquet"
             generator.generate(rows=rows, seed=7, output=path)
