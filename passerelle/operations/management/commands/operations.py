@@ -126,12 +126,12 @@ class Command(PasserelleCommand):
     def do_demo(self, *, rows: int, **_: Any) -> None:
         import tempfile
 
-        from passerelle.operations import signals, store
+        from passerelle.operations import store
 
         if store.has_records():
             self.stdout.write(f"Records are stored in {store.records_dir()}: nothing done.")
             return
-        from passerelle.operations import build, generator, ingest
+        from passerelle.operations import build, generator, ingest, signals
 
         with tempfile.TemporaryDirectory(prefix="passerelle-demo-") as folder:
             path = Path(folder) / "records.parquet"
