@@ -31,7 +31,9 @@ django.setup()
 from passerelle.briefs.services import build_brief, render  # noqa: E402
 from passerelle.core.models import User  # noqa: E402
 
-PROJECT = Path(__file__).resolve().parent.parent
+# The checkout whose virtual environment runs this script (another checkout's .venv/bin/python
+# measures that checkout's code: `uv run` then runs in that checkout too).
+PROJECT = Path(sys.executable).parent.parent.parent
 
 
 def whole(command: list[str]) -> float:
