@@ -18,7 +18,9 @@ from django.core.management import BaseCommand, call_command, get_commands
 
 from passerelle.core.testing import make_user
 
-HEAVY = ("ibis", "pyarrow", "duckdb", "weasyprint", "matplotlib", "pandas", "polars", "sqlglot")
+HEAVY = (
+    "ibis", "pyarrow", "duckdb", "weasyprint", "matplotlib", "pandas", "polars", "sqlglot", "numpy"
+)  # fmt: skip
 
 URLS_AND_CHECKS = f"""
 import json, sys
