@@ -26,8 +26,12 @@ def print_help(*, commands_only: bool = False) -> bool:
     from django.core import management
 
     commands = {name: "django.core" for name in management.find_commands(management.__path__[0])}
-    for name in reversed(settings.INSTALLED_APPS):
-        spec = find_spec(name)
+    try:
+        apps = list(settings.INSTALLED_APPS)
+        specs = [(name, find_spec(name)) for name in reversed(apps)]
+    except Exception:  # Django's own path reports a broken configuration
+        return False
+    for name, spec in specs:
         if spec is None or not spec.submodule_search_locations:
             return False
         folder = os.path.join(next(iter(spec.submodule_search_locations)), "management")
