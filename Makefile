@@ -27,21 +27,19 @@ help: ## List every task
 	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
 .PHONY: run
-run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicorn + WhiteNoise)
-	@$(PASSERELLE) create-demo-admin --skip-checks
-	@$(PASSERELLE) load-demo-engagements --skip-checks
-	@$(PASSERELLE) operations --skip-checks demo
-	@$(PASSERELLE) programs --skip-checks demo
+# Gunicorn's master sets Django up once, runs `passerelle prepare --demo` (it migrates and loads
+# only what changed since the last run: core/prepare.py), then forks the workers
+# (passerelle/serving.py). install has synced .venv, so gunicorn runs without `uv run`.
+run: install ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicorn + WhiteNoise)
 	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	.venv/bin/gunicorn passerelle.wsgi -c python:passerelle.serving --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
-.PHONY: setup
-# migrate runs Django's system checks; the commands after it in the same run skip them (about
-# 1.5 s each, most of it importing every view to check the URLs).
-setup: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP) ## Install what is needed, migrate, load the reference data
-	@$(PASSERELLE) migrate --no-input -v 0
-	@$(PASSERELLE) load-reference --skip-checks
+.PHONY: setup install
+setup: install ## Install what is needed, migrate, load the reference data
+	@.venv/bin/passerelle prepare
+
+install: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP)
 
 # collectstatic compresses every file again each time it runs (about 20 s), so it runs only when a
 # static source changed: the apps' static folders, the vendored assets or the locked packages.
@@ -51,14 +49,25 @@ $(STATIC_STAMP): $(STATIC_SOURCES) $(VENDOR_STAMP) uv.lock | python $(DATA_DIR)/
 
 .PHONY: tools
 tools:
-	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@python3 -c "import uv" 2>/dev/null || python3 -m pip install --quiet uv
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 .PHONY: python
-python: tools
-	@$(UV) sync --frozen --quiet
+python: tools .venv/.synced .venv/.bytecode
+
+# The packages are installed again only when the lock changed (or .venv was removed), with their
+# bytecode compiled once, so that no process compiles them (PYTHONDONTWRITEBYTECODE, read-only
+# installs); the project's own modules are compiled here too, when one changed.
+.venv/.synced: uv.lock pyproject.toml
+	@$(UV) sync --frozen --quiet --compile-bytecode
+	@touch $@
+
+PY_SOURCES := $(shell find passerelle scripts -name '*.py' -not -path '*/node_modules/*')
+.venv/.bytecode: $(PY_SOURCES) .venv/.synced
+	@.venv/bin/python -m compileall -q passerelle scripts
+	@touch $@
 
 .PHONY: assets
 assets: $(VENDOR_STAMP)

@@ -1,9 +1,12 @@
-"""How long a second `make run` takes to serve, on a machine where the first one has run.
+"""How long a second `make run` takes to serve, on a machine where the first one has run,
+against a bare gunicorn start of the same app, measured alternately in the same run.
 
     python3 bench/restart.py [--runs 5] [--port 8799]
 
-Starts `make run`, polls http://127.0.0.1:PORT/healthz until it answers 200, then stops the
-server; repeats, and prints each time and the median. Results go in docs/performance.md.
+Starts `make run` (then `.venv/bin/gunicorn` with the Makefile's options), polls
+http://127.0.0.1:PORT/healthz until it answers 200, then stops the server; repeats, and prints
+each time, the medians and their ratio (issue 19's goal: within 1.5x). Results go in
+docs/performance.md.
 """
 
 import argparse
@@ -18,10 +21,21 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def time_to_serve(port: int, timeout: float = 120.0) -> float:
+def make_run(port: int) -> list[str]:
+    return ["make", "run", f"PORT={port}"]
+
+
+def bare_gunicorn(port: int) -> list[str]:
+    return [
+        str(PROJECT / ".venv" / "bin" / "gunicorn"), "passerelle.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+    ]  # fmt: skip
+
+
+def time_to_serve(command: list[str], port: int, timeout: float = 120.0) -> float:
     started = time.monotonic()
     server = subprocess.Popen(
-        ["make", "run", f"PORT={port}"],
+        command,
         cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -46,12 +60,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=8799)
     args = parser.parse_args()
-    times = []
+    times: dict[str, list[float]] = {"make run": [], "bare gunicorn": []}
     for run in range(1, args.runs + 1):
-        seconds = time_to_serve(args.port)
-        times.append(seconds)
-        print(f"run {run}: serving after {seconds:.2f} s")
-    print(f"median of {args.runs}: {statistics.median(times):.2f} s")
+        load = Path("/proc/loadavg").read_text().split()[0]
+        for label, command in (("make run", make_run), ("bare gunicorn", bare_gunicorn)):
+            seconds = time_to_serve(command(args.port), args.port)
+            times[label].append(seconds)
+            print(f"run {run} (load {load}): {label} serving after {seconds:.2f} s")
+    medians = {label: statistics.median(values) for label, values in times.items()}
+    for label, median in medians.items():
+        print(f"median of {args.runs}: {label} {median:.2f} s")
+    print(f"ratio: {medians['make run'] / medians['bare gunicorn']:.2f}x")
 
 
 if __name__ == "__main__":

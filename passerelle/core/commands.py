@@ -13,7 +13,21 @@ class PasserelleCommand(BaseCommand):
     """A command whose writes are logged as `command:<name>`, with one run id per run.
 
     Subclasses implement `run()` instead of `handle()`.
+
+    The commands run no system checks: the checks import every URL and view (about 1.5 s),
+    and none of these commands serves a page. `migrate`, `check` and `runserver` run them.
+    `--skip-checks` is still accepted, and does nothing.
     """
+
+    requires_system_checks: list[str] = []
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        if not self.requires_system_checks:
+            parser.add_argument(
+                "--skip-checks", action="store_true", help="Accepted; no checks are run."
+            )
+        return parser
 
     def handle(self, *args: Any, **options: Any) -> str | None:
         name = type(self).__module__.rsplit(".", 1)[-1]

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from passerelle.network.gazetteer import (
+    DEFAULT_RADII,
     EARTH_RADIUS_KM,
     Gazetteer,
     Place,
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from passerelle.network.models import BiometricCollectionPoint
-
-DEFAULT_RADII = (100, 250, 500)
 
 _CHUNK = 512  # rows per block of a distance matrix: bounded memory, still vectorised
 

@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
-
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from typing import TYPE_CHECKING, Any
 
 from passerelle.core.text import fold
 
+if TYPE_CHECKING:  # NumPy is imported by the functions that compute, not by the URLs' forms
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+
 EARTH_RADIUS_KM = 6371.0088
 """IUGG mean Earth radius R1 (km)."""
+
+DEFAULT_RADII = (100, 250, 500)
+"""The distances (km) coverage is measured within (coverage.py, the coverage page and API)."""
 
 AMBIGUITY_RATIO = 10
 """A name is taken to mean its most populous place only when that place has at least this many
@@ -32,6 +36,8 @@ times the population of the next one ("Lagos" is Lagos, Nigeria, not Lagos, Port
 
 def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> Any:
     """Great-circle distance in km between points given in degrees; broadcasts like numpy."""
+    import numpy as np
+
     phi1, phi2 = np.radians(lat1), np.radians(lat2)
     dphi = phi2 - phi1
     dlambda = np.radians(lon2) - np.radians(lon1)
@@ -42,6 +48,8 @@ def haversine_km(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayL
 def unit_vectors(latitudes: ArrayLike, longitudes: ArrayLike) -> NDArray[np.float64]:
     """Points as (x, y, z) on the unit sphere: the smaller the angle between two points, the
     larger the dot product of their vectors, so one matrix product compares many pairs."""
+    import numpy as np
+
     lat, lon = np.radians(latitudes), np.radians(longitudes)
     return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
 
@@ -86,6 +94,8 @@ class Gazetteer:
     ) -> Gazetteer:
         """From GeoNames-shaped records: cities with name, countrycode, latitude, longitude,
         population (and optionally alternatenames); countries with iso, iso3 and name."""
+        import numpy as np
+
         rows = list(cities)
         known = list(countries)
         return cls(

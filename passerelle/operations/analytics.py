@@ -15,7 +15,10 @@ from typing import Any
 
 from passerelle.operations import definitions, seen, store
 from passerelle.operations.build import execute, table
+from passerelle.operations.codes import GROUPS
+from passerelle.operations.store import NoData
 
+<<<<<<< HEAD
 GROUPS = ("decision_month", "decision_year", "program", "office", "citizenship")
 
 
@@ -28,6 +31,9 @@ def _with_year(table: Any, by: list[str]) -> Any:
 
 class NoData(Exception):
     """Nothing has been built yet."""
+=======
+__all__ = ["GROUPS", "Metrics", "NoData", "breakdown", "inventory", "rollup"]
+>>>>>>> startup
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ import ibis
 
 from passerelle.operations import definitions, seen
 from passerelle.operations.build import table
+from passerelle.operations.codes import COMPLIANCE_BY as BY
 from passerelle.operations.models import ServiceStandard
-
-BY = ("citizenship", "office", "decision_month", "program")
 
 
 def compliance(*, by: str, **filters: Any) -> list[dict[str, Any]]:

@@ -35,13 +35,19 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    import duckdb
+
 ROW_GROUP_ROWS = 65_536
+
+
+class NoData(Exception):
+    """Nothing has been built yet."""
 
 
 POINTER = "CURRENT"
@@ -235,7 +241,11 @@ def has_cube() -> bool:
 
 
 def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection, with a memory limit that leaves room for the rest."""
+    """An in-memory DuckDB connection, with a memory limit that leaves room for the rest.
+    DuckDB is imported here, not with the module: the pages and URLs that only ask whether the
+    store exists (`has_cube`, `is_illustrative`) do not pay for it."""
+    import duckdb
+
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{getattr(settings, 'OPERATIONS_MEMORY_LIMIT', '2GB')}'")
     con.execute("SET preserve_insertion_order = false")

@@ -15,7 +15,7 @@ from passerelle.briefs.sections import Footnote, Image, Section, Table
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import Fact, User
 from passerelle.core.templatetags.passerelle import longdate, number
-from passerelle.network import maps
+from passerelle.network import mapcache, maps
 from passerelle.network.services import (
     AreaOfficeCounts,
     NetworkState,
@@ -46,15 +46,16 @@ _rendered: dict[str, bytes] = {}
 
 
 def map_png(features: dict[str, Any], *, title: str, language: str) -> bytes:
-    """The map as PNG, drawn once per distinct content in this process (drawing the world
-    takes about two seconds; the same features, title and language give the same picture)."""
+    """The map as PNG, drawn once per distinct content (drawing the world takes about two
+    seconds; the same features, title and language give the same picture): kept in this
+    process, and on disk for the next process (network/mapcache.py)."""
     key = hashlib.sha256(
         json.dumps([features, title, language], sort_keys=True).encode()
     ).hexdigest()
     if key not in _rendered:
         if len(_rendered) >= 16:
             _rendered.pop(next(iter(_rendered)))
-        _rendered[key] = maps.render_png(features, title=title, language=language, dpi=110)
+        _rendered[key] = mapcache.png(features, title=title, language=language, dpi=110)
     return _rendered[key]
 
 

@@ -6,7 +6,7 @@ a point above the reader's clearance is not used, so it cannot be inferred from 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -17,8 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from passerelle.core.permissions import RestrictedModelPermissions
-from passerelle.network import coverage, gazetteer
+from passerelle.network import gazetteer
 from passerelle.network.models import BiometricCollectionPoint
+
+if TYPE_CHECKING:
+    from passerelle.network import coverage
 
 
 class NearestQuery(serializers.Serializer):
@@ -70,6 +73,9 @@ class CoverageView(APIView):
     queryset = BiometricCollectionPoint.objects.none()  # tells DRF the model for permissions
 
     def points(self, as_of: date | None) -> coverage.Points[BiometricCollectionPoint]:
+        """The points; NumPy (coverage.py) is imported by these views, not with the URLs."""
+        from passerelle.network import coverage
+
         return coverage.points_for(self.request.user, as_of=as_of or date.today())
 
 
@@ -92,6 +98,8 @@ class NearestView(CoverageView):
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
+        from passerelle.network import coverage
+
         query = NearestQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
@@ -121,13 +129,15 @@ class CountryCoverageView(CoverageView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
+        from passerelle.network import coverage
+
         query = AsOfQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         points = self.points(query.validated_data.get("as_of"))
         countries = coverage.coverage_by_country(points)
         return Response(
             {
-                "radii_km": list(coverage.DEFAULT_RADII),
+                "radii_km": list(gazetteer.DEFAULT_RADII),
                 "countries_without_points": [c.country_iso3 for c in countries if not c.has_point],
                 "countries": [
                     {
@@ -137,7 +147,7 @@ class CountryCoverageView(CoverageView):
                         "cities": c.cities,
                         "city_population": c.city_population,
                         "covered_population": {str(r): n for r, n in c.covered_population.items()},
-                        "share": {str(r): round(c.share(r), 4) for r in coverage.DEFAULT_RADII},
+                        "share": {str(r): round(c.share(r), 4) for r in gazetteer.DEFAULT_RADII},
                     }
                     for c in countries
                 ],
@@ -161,6 +171,8 @@ class ProposalsView(CoverageView):
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
+        from passerelle.network import coverage
+
         query = ProposalQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
 from passerelle.geo.models import Country
-from passerelle.network import coverage, gazetteer
+from passerelle.network import gazetteer
 from passerelle.network.models import BiometricCollectionPoint
 
 SORTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "country": lambda row: row["name"].casefold(),
     "population": lambda row: -row["coverage"].city_population,
 }
-for _radius in coverage.DEFAULT_RADII:
+for _radius in gazetteer.DEFAULT_RADII:
     SORTS[f"share{_radius}"] = partial(lambda r, row: row["coverage"].share(r), _radius)
 
 
@@ -57,6 +57,8 @@ class NearestForm(forms.Form):
 @login_required
 def nearest_page(request: HttpRequest) -> HttpResponse:
     """The points nearest to a city or to coordinates, with their great-circle distances."""
+    from passerelle.network import coverage  # NumPy, imported by the page that computes
+
     queryset = coverage.in_service_points(
         BiometricCollectionPoint.objects.all(), as_of=date.today()
     )
@@ -79,6 +81,8 @@ def nearest_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def coverage_page(request: HttpRequest) -> HttpResponse:
     """Countries without a point, the share of city population near a point, proposed sites."""
+    from passerelle.network import coverage  # NumPy, imported by the page that computes
+
     queryset = coverage.in_service_points(
         BiometricCollectionPoint.objects.all(), as_of=date.today()
     )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.operations import codes, store
-from passerelle.operations.compliance import compliance
 from passerelle.operations.models import ServiceStandard
 from passerelle.operations.views.explorer import (
     VIEW,
@@ -43,6 +42,8 @@ class ComplianceForm(ExplorerForm):
 @permission_required(VIEW)
 def compliance_view(request: HttpRequest) -> HttpResponse:
     """Decisions within the service standard, grouped as asked, against the target share."""
+    from passerelle.operations.compliance import compliance  # Ibis, imported by this page
+
     form = ComplianceForm(request.GET or None)
     valid, by, filters = read_filters(form, default_by="program")
     standards = {s.program: s for s in ServiceStandard.objects.all()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
@@ -14,10 +14,11 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.text import fold
 from passerelle.geo.models import Country
 from passerelle.network.models import Office
-from passerelle.operations import analytics, codes, seen, store
+from passerelle.operations import codes, seen, store
 from passerelle.operations.chart import days_chart
-from passerelle.operations.disparity import disparity
-from passerelle.operations.signals import latest_periods
+
+if TYPE_CHECKING:
+    from passerelle.operations import analytics
 
 VIEW = "operations.view_irritantsignal"
 BY_LABELS = {
@@ -124,6 +125,8 @@ def last_twelve_months(by: str, filters: dict[str, Any]) -> tuple[int, int] | No
     (by year: every month, so the years compare)."""
     if filters.get("year") or by == "decision_year":
         return None
+    from passerelle.operations.signals import latest_periods  # Ibis: imported on use
+
     span = latest_periods()
     return span.current if span else None
 
@@ -150,6 +153,8 @@ def _row(group: str, metrics: analytics.Metrics) -> dict[str, Any]:
 def explorer(request: HttpRequest) -> HttpResponse:
     """Metrics of any slice of the records, grouped by program, month, year or office, with a
     total row; it opens on the latest twelve months by program."""
+    from passerelle.operations import analytics  # Ibis: imported by the page that needs it
+
     form = ExplorerForm(request.GET or None)
     valid, by, filters = read_filters(form, default_by="program")
     context = filter_context(form, filters, by, BY_LABELS)
@@ -188,6 +193,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 def disparity_view(request: HttpRequest) -> HttpResponse:
     """Refusal rates by citizenship, crude and standardised for program mix."""
+    from passerelle.operations.disparity import disparity  # Ibis, imported by this page
+
     result = disparity()
     names = country_names()
     rows = []

@@ -1,5 +1,8 @@
 """`passerelle operations generate|ingest|build|rollup|signals|demo`: application records, the
-metric cube and the irritant signals, from the command line, as the system."""
+metric cube and the irritant signals, from the command line, as the system.
+
+Each action imports the engines it uses (Ibis, pyarrow, DuckDB: about a second), so that
+`demo` with a store already there, or `--help`, does not pay for them."""
 
 from __future__ import annotations
 
@@ -11,8 +14,12 @@ from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from passerelle.core.commands import PasserelleCommand
+<<<<<<< HEAD
 from passerelle.operations import analytics, build, codes, generator, ingest
 from passerelle.operations.store import root as store_root
+=======
+from passerelle.operations import codes
+>>>>>>> startup
 
 
 class Command(PasserelleCommand):
@@ -66,11 +73,15 @@ class Command(PasserelleCommand):
     def do_generate(self, *, rows: int, seed: int, output: Path, **_: Any) -> None:
         if rows < 1:
             raise CommandError("--rows must be at least 1.")
+        from passerelle.operations import generator
+
         with tqdm(total=rows, unit="rows", disable=None) as bar:
             generator.generate(rows=rows, seed=seed, output=output, progress=bar.update)
         self.stdout.write(f"Wrote {rows:,} illustrative records to {output}.")
 
     def do_ingest(self, *, file: Path, illustrative: bool, **_: Any) -> None:
+        from passerelle.operations import ingest
+
         def months(items: Any) -> Any:
             return tqdm(items, unit="month", desc="writing", disable=None)
 
@@ -87,6 +98,8 @@ class Command(PasserelleCommand):
         )
 
     def do_build(self, *, full: bool, reindex: bool, **_: Any) -> None:
+        from passerelle.operations import build
+
         with tqdm(total=3, unit="step", disable=None) as bar:
 
             def step(name: str) -> None:
@@ -101,6 +114,8 @@ class Command(PasserelleCommand):
         )
 
     def do_rollup(self, *, json: bool = False, **options: Any) -> None:
+        from passerelle.operations import analytics
+
         filters = {k: options[k] for k in ("citizenship", "office", "program", "year", "month")}
         try:
             result = analytics.rollup(**filters)
@@ -135,11 +150,13 @@ class Command(PasserelleCommand):
     def do_demo(self, *, rows: int, **_: Any) -> None:
         import tempfile
 
-        from passerelle.operations import signals, store
+        from passerelle.operations import store
 
         if store.has_records():
             self.stdout.write(f"Records are stored in {store.records_dir()}: nothing done.")
             return
+        from passerelle.operations import build, generator, ingest, signals
+
         with tempfile.TemporaryDirectory(prefix="passerelle-demo-") as folder:
             path = Path(folder) / "records.parquet"
             generator.generate(rows=rows, seed=7, output=path)
