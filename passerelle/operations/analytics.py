@@ -18,8 +18,7 @@ from passerelle.operations.build import execute, table
 from passerelle.operations.codes import GROUPS
 from passerelle.operations.store import NoData
 
-<<<<<<< HEAD
-GROUPS = ("decision_month", "decision_year", "program", "office", "citizenship")
+__all__ = ["GROUPS", "Metrics", "NoData", "breakdown", "inventory", "rollup"]
 
 
 def _with_year(table: Any, by: list[str]) -> Any:
@@ -27,13 +26,6 @@ def _with_year(table: Any, by: list[str]) -> Any:
     if "decision_year" not in by:
         return table
     return table.mutate(decision_year=table.decision_month // 100)
-
-
-class NoData(Exception):
-    """Nothing has been built yet."""
-=======
-__all__ = ["GROUPS", "Metrics", "NoData", "breakdown", "inventory", "rollup"]
->>>>>>> startup
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ AGE_BANDS = ("0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 SEXES = ("F", "M", "X")
 # What the metrics (analytics) and the compliance with the standards may be grouped by; kept here,
 # with the codes, so that the API's and the pages' forms name them without importing Ibis.
-GROUPS = ("decision_month", "program", "office", "citizenship")
+GROUPS = ("decision_month", "decision_year", "program", "office", "citizenship")
 COMPLIANCE_BY = ("citizenship", "office", "decision_month", "program")
 COLUMNS = (
     "application_id",

@@ -243,7 +243,12 @@ def test_the_country_summary_is_computed_once_per_generation(
     build.build()
     calls: list[str] = []
     compute = panel._country_summary
-    monkeypatch.setattr(panel, "_country_summary", lambda iso3: calls.append(iso3) or compute(iso3))
+
+    def counted(iso3: str) -> object:
+        calls.append(iso3)
+        return compute(iso3)
+
+    monkeypatch.setattr(panel, "_country_summary", counted)
     first = panel.country_summary("MEX")
     assert panel.country_summary("MEX") == first
     assert calls == ["MEX"]

@@ -14,12 +14,8 @@ from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from passerelle.core.commands import PasserelleCommand
-<<<<<<< HEAD
-from passerelle.operations import analytics, build, codes, generator, ingest
-from passerelle.operations.store import root as store_root
-=======
 from passerelle.operations import codes
->>>>>>> startup
+from passerelle.operations.store import root as store_root
 
 
 class Command(PasserelleCommand):
