@@ -39,9 +39,10 @@ run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicor
 .PHONY: setup
 # migrate runs Django's system checks; the commands after it in the same run skip them (about
 # 1.5 s each, most of it importing every view to check the URLs).
-setup: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP) ## Install what is needed, migrate, load the reference data
+setup: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP) ## Install what is needed, migrate, load the reference data and the publishers' open data (data/indicators/)
 	@$(PASSERELLE) migrate --no-input -v 0
 	@$(PASSERELLE) load-reference --skip-checks
+	@$(PASSERELLE) load-indicators --skip-checks
 
 # collectstatic compresses every file again each time it runs (about 20 s), so it runs only when a
 # static source changed: the apps' static folders, the vendored assets or the locked packages.
