@@ -36,7 +36,7 @@ run: install ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunic
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 .PHONY: setup install
-setup: install ## Install what is needed, migrate, load the reference data
+setup: install ## Install what is needed, migrate, load the reference data and the publishers' open data (data/indicators/)
 	@.venv/bin/passerelle prepare
 
 install: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP)

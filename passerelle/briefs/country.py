@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from passerelle.briefs.facts import bullet, facts, mark, period_text
 from passerelle.briefs.sections import Section, Table, register_country_section
@@ -21,6 +22,7 @@ from passerelle.network.services import latest_staff, points_in_service
 from passerelle.partners import services as partner_services
 
 RECENT_ENGAGEMENTS = 10
+CANADA = "CAN"
 
 
 def _table(caption: str, columns: list[str], rows: list[list[str]], records: list[Any]) -> Table:
@@ -30,6 +32,24 @@ def _table(caption: str, columns: list[str], rows: list[list[str]], records: lis
         rows=rows,
         illustrative=any(getattr(r, "illustrative", False) for r in records),
     )
+
+
+def one_per_initiative(relationships: list[Any]) -> list[Any]:
+    """One relationship per joint initiative: the binder records RACBI once per supporter
+    (Canada, the U.S., UNHCR → Mexico), each text naming the others, so a brief shows one of
+    them, Canada's where there is one. An initiative's relationships share the kind, the
+    counterpart, the start and the name before the colon ("Regional Asylum Capacity Building
+    Initiative (RACBI): …")."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for r in relationships:
+        name, colon, _rest = r.nature_en.partition(":")
+        key = (r.kind, r.counterpart_country_id, r.counterpart_organization_id, r.start)
+        groups.setdefault((*key, name.strip()) if colon else (*key, r.pk), []).append(r)
+    chosen = {
+        min(group, key=lambda r: (getattr(r.country, "iso_alpha3", "") != CANADA, r.pk)).pk
+        for group in groups.values()
+    }
+    return [r for r in relationships if r.pk in chosen]
 
 
 def relationship(country: Country, *, user: User, language: str) -> Section | None:
@@ -43,7 +63,10 @@ def relationship(country: Country, *, user: User, language: str) -> Section | No
         + (f" ({period_text(m)})" if m.start or m.end else "")
         for m in summary.memberships
     ]
-    items += [writer.text(r, "nature", label=f"Relationship {r.pk}") for r in summary.relationships]
+    items += [
+        writer.text(r, "nature", label=f"Relationship {r.pk}")
+        for r in one_per_initiative(summary.relationships)
+    ]
     if summary.shared_with_canada:
         items.append(
             _("Forums shared with Canada today: %s")
@@ -138,14 +161,25 @@ def follow_ups(country: Country, *, user: User, language: str) -> Section | None
     if not (actions or promises):
         return None
     writer = Writer(language)
+    today = date.today()
+    overdue = sum(f.is_overdue(today=today) for f in actions)
     section = Section(key="follow-ups", title=_("Follow-ups and commitments"))
+    if overdue:
+        section.paragraphs.append(
+            ngettext(
+                "%(count)s follow-up is overdue.", "%(count)s follow-ups are overdue.", overdue
+            )
+            % {"count": number(overdue)}
+        )
     if actions:
         rows = [
             [
                 writer.text(f, "action", label=f"Follow-up {f.pk}"),
                 f.owner,
                 longdate(f.due) or "—",
-                str(f.get_status_display()),
+                _("%(status)s — overdue") % {"status": f.get_status_display()}
+                if f.is_overdue(today=today)
+                else str(f.get_status_display()),
             ]
             for f in actions
         ]

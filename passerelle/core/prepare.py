@@ -45,6 +45,11 @@ STEPS = (
             "passerelle/*/reference/*.py",
         ),
     ),
+    # the publishers' open data snapshot (data/indicators/), through the indicators' importers
+    Step(
+        ("load-indicators",),
+        inputs=("data/indicators/**/*", "passerelle/indicators/importers/*.py"),
+    ),
     Step(("create-demo-admin",), demo=True),
     Step(("load-demo-engagements",), inputs=("passerelle/engagements/demo/*.py",), demo=True),
     Step(("operations", "demo"), demo=True),

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import Fact
+from passerelle.core.models import Citation, Fact, Source
 from passerelle.indicators.models import ImportRun, Indicator, Observation
 
 
@@ -149,12 +149,14 @@ RECONCILIATIONS = [
 
 def reconciliations(user: Any) -> list[Reconciled]:
     """The binder's headline figures beside the imported series, each difference explained.
-    Neither figure replaces the other: the fact stays as the binder cites it."""
+    Neither figure replaces the other: the fact stays as the binder cites it (its citations are
+    prefetched, so the binder's figure is shown with its sources as the imported one is)."""
+    cited = Citation.objects.filter(source__in=Source.objects.all()).select_related("source")
     facts = {
         fact.key: fact
-        for fact in Fact.objects.restrict(user, "view").filter(
-            key__in=[key for key, *_rest in RECONCILIATIONS]
-        )
+        for fact in Fact.objects.restrict(user, "view")
+        .filter(key__in=[key for key, *_rest in RECONCILIATIONS])
+        .prefetch_related(Prefetch("citations", queryset=cited))
     }
     result = []
     for key, code, geography, period, explanation in RECONCILIATIONS:

@@ -1,7 +1,9 @@
 """The brief as HTML: the page in Passerelle, and the document WeasyPrint makes the PDF from.
 
 One template (briefs/_document.html) lays out the brief; in print, each note is a CSS footnote
-(`float: footnote`) at the foot of its page, on screen a numbered link to the notes at the end.
+(`float: footnote`) at the foot of the page where it is first called, and a later call of the same
+note shows its number only (a note is never printed twice); on screen, a numbered link to the
+notes at the end.
 """
 
 from __future__ import annotations
@@ -22,20 +24,33 @@ from passerelle.core.templatetags.passerelle import longdate
 class Note:
     number: int
     text: str
+    first: bool = True  # the note's first call (printed as the footnote; later calls: the number)
 
 
-def _note(footnote: Footnote | None, number: dict[Footnote, int], as_of: str) -> Note | None:
-    if footnote is None:
-        return None
-    return Note(number[footnote], note_text(footnote, as_of))
+class _Notes:
+    """The notes' numbers, and which have been called already, in document order."""
+
+    def __init__(self, number: dict[Footnote, int], as_of: str) -> None:
+        self.number, self.as_of, self.called = number, as_of, set[int]()
+
+    def __call__(self, footnote: Footnote | None) -> Note | None:
+        if footnote is None:
+            return None
+        n = self.number[footnote]
+        first = n not in self.called
+        self.called.add(n)
+        return Note(n, note_text(footnote, self.as_of), first)
 
 
-def _section(section: Section, number: dict[Footnote, int], as_of: str) -> dict[str, Any]:
+def _section(section: Section, note: _Notes) -> dict[str, Any]:
+    # Figures before tables, as the template lays them out and Brief.numbering() counts them.
+    figures = [(f, note(f.footnote)) for f in section.figures]
+    tables = [(t, note(t.footnote)) for t in section.tables]
     return {
         "section": section,
         "heading": f"h{min(section.level, 4)}",
-        "figures": [(f, _note(f.footnote, number, as_of)) for f in section.figures],
-        "tables": [(t, _note(t.footnote, number, as_of)) for t in section.tables],
+        "figures": figures,
+        "tables": tables,
         "images": [
             (image, "data:image/png;base64," + base64.b64encode(image.png).decode())
             for image in section.images
@@ -47,12 +62,13 @@ def document_context(brief: Brief, *, print_version: bool) -> dict[str, Any]:
     """What briefs/_document.html needs to lay out `brief`."""
     labels = brief.labels()
     number = brief.numbering()
+    _notes = _Notes(number, labels["as_of"])
     return {
         "brief": brief,
         "labels": labels,
         "marking": brief.marking(),
         "day": longdate(brief.day),
-        "sections": [_section(s, number, labels["as_of"]) for s in brief.sections],
+        "sections": [_section(s, _notes) for s in brief.sections],
         "notes": [Note(n, note_text(note, labels["as_of"])) for note, n in number.items()],
         "print": print_version,
     }

@@ -13,8 +13,8 @@ from passerelle.core import prepare as preparing
 pytestmark = pytest.mark.django_db
 
 ALWAYS = ["create-demo-admin", "operations demo"]
-EVERY = ["load-reference", "create-demo-admin", "load-demo-engagements", "operations demo",
-         "programs demo"]  # fmt: skip
+EVERY = ["load-reference", "load-indicators", "create-demo-admin", "load-demo-engagements",
+         "operations demo", "programs demo"]  # fmt: skip
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def project(settings, tmp_path) -> Path:
     root = tmp_path / "project"
     for name, text in (
         ("data/reference/facts.yaml", "facts: []\n"),
+        ("data/indicators/snapshot.toml", "[files]\n"),
         ("passerelle/engagements/demo/planner.py", "SEED = 1\n"),
         ("passerelle/programs/demo.py", "COUNT = 3\n"),
     ):
@@ -59,6 +60,12 @@ def test_changed_reference_data_runs_it_again_and_the_demo_sets_drawn_on_it(proj
     assert preparing.prepare(demo=True, run=Recorder()) == EVERY
 
 
+def test_a_changed_open_data_snapshot_runs_its_import_and_what_follows(project):
+    preparing.prepare(demo=True, run=Recorder())
+    (project / "data/indicators/snapshot.toml").write_text("[files]\nundesa = 1\n")
+    assert preparing.prepare(demo=True, run=Recorder()) == EVERY[1:]
+
+
 def test_a_changed_demo_set_runs_only_itself_and_what_follows(project):
     preparing.prepare(demo=True, run=Recorder())
     (project / "passerelle/programs/demo.py").write_text("COUNT = 4\n")
@@ -80,7 +87,7 @@ def test_a_failed_step_runs_again_next_time(project):
 
 
 def test_setup_leaves_the_demo_sets_out_and_force_runs_everything(project):
-    assert preparing.prepare(demo=False, run=Recorder()) == ["load-reference"]
+    assert preparing.prepare(demo=False, run=Recorder()) == ["load-reference", "load-indicators"]
     assert preparing.prepare(demo=False, run=Recorder()) == []
     assert preparing.prepare(demo=True, force=True, run=Recorder()) == EVERY
 

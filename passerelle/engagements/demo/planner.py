@@ -14,6 +14,7 @@ from passerelle.core.classification import Classification
 from passerelle.engagements.demo.vocabulary import (
     ASKS,
     BILATERAL_KINDS,
+    BILATERAL_MEETING,
     CANADA_LEVELS,
     COUNTERPART_LEVELS,
     COUNTRIES,
@@ -24,6 +25,7 @@ from passerelle.engagements.demo.vocabulary import (
     KINDS,
     MULTILATERAL_KINDS,
     OFFERS,
+    ORGANIZATION_KINDS,
     OUTCOMES,
     OUTCOMES_FR,
     OWNERS,
@@ -102,15 +104,20 @@ class Planner:
         return [self.v.topics[slug] for slug in dict.fromkeys(chosen)]
 
     def engagement(self) -> Planned:
+        """One engagement: bilateral with one country; with an international organization (a
+        meeting, call or dialogue, never "bilateral"); or in a forum, with some of the forum's
+        recorded members on that date and no one else."""
         roll = self.rng.random()
         forum = None
         organizations: list[Organization] = []
+        start = self._date()
         if roll < 0.6 or not self.v.forums:
             channel, kind = Engagement.Channel.BILATERAL, self.rng.choice(BILATERAL_KINDS)
             code = self.rng.choices(self.codes, weights=self.weights)[0]
             codes = [code]
             if self.v.organizations and self.rng.random() < 0.12:
                 organizations, codes = [self.rng.choice(self.v.organizations)], []
+                channel, kind = Engagement.Channel.MULTILATERAL, self.rng.choice(ORGANIZATION_KINDS)
         else:
             forum = self.rng.choice(self.v.forums)
             channel = (
@@ -119,16 +126,19 @@ class Planner:
                 else Engagement.Channel.MULTILATERAL
             )
             kind = self.rng.choice(MULTILATERAL_KINDS)
-            codes = self.rng.sample(self.codes, k=min(len(self.codes), self.rng.randint(0, 2)))
-            if self.v.organizations and self.rng.random() < 0.3:
-                organizations = [self.rng.choice(self.v.organizations)]
-        start = self._date()
+            members = [m.party for m in self.v.members.get(forum.pk, []) if m.on(start)]
+            member_codes = [p.iso_alpha3 for p in members if isinstance(p, Country)]
+            member_organizations = [p for p in members if isinstance(p, Organization)]
+            codes = self.rng.sample(member_codes, k=min(len(member_codes), self.rng.randint(0, 2)))
+            if member_organizations and self.rng.random() < 0.3:
+                organizations = [self.rng.choice(member_organizations)]
         topics = self._topics(codes[0] if codes else None)
         countries = [self.v.countries[c] for c in codes]
         partner = forum or (organizations[0] if organizations else countries[0])
         topic_en = ", ".join(t.name_en.lower() for t in topics)
         topic_fr = ", ".join(t.name_fr.lower() for t in topics)
-        kind_en, kind_fr = KINDS[kind]
+        bilateral_meeting = channel == Engagement.Channel.BILATERAL and kind == "meeting"
+        kind_en, kind_fr = BILATERAL_MEETING if bilateral_meeting else KINDS[kind]
         classification = self._classification()
         objectives = self.rng.sample(self.v.opportunities, k=min(len(self.v.opportunities), 1))
         objectives += self.rng.sample(

@@ -3,7 +3,7 @@ in both languages), and the reference records it links to (`Vocabulary`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from passerelle.engagements.models import (
@@ -13,7 +13,7 @@ from passerelle.engagements.models import (
     Topic,
 )
 from passerelle.geo.models import Country
-from passerelle.partners.models import Forum, Organization
+from passerelle.partners.models import Forum, Membership, Organization
 
 DEMO_TODAY = date(2026, 11, 24)
 DEFAULT_SEED = 2024
@@ -61,15 +61,18 @@ COUNTRIES: dict[str, tuple[int, tuple[str, ...]]] = {
 }
 
 KINDS = {  # kind: (English, French), the demo's own wording (content, not UI)
-    "meeting": ("bilateral meeting", "réunion bilatérale"),
+    "meeting": ("meeting", "réunion"),
     "visit": ("official visit", "visite officielle"),
     "call": ("call", "appel"),
     "dialogue": ("dialogue", "dialogue"),
     "forum_session": ("session", "séance"),
     "conference": ("conference", "conférence"),
 }
+# A meeting with one country is a bilateral meeting; with a forum or an organization, a meeting.
+BILATERAL_MEETING = ("bilateral meeting", "réunion bilatérale")
 BILATERAL_KINDS = ("meeting", "meeting", "call", "call", "visit", "dialogue")
 MULTILATERAL_KINDS = ("forum_session", "forum_session", "conference", "meeting")
+ORGANIZATION_KINDS = ("meeting", "call", "dialogue")
 
 # Canada's side, by level: (weight, position in English, in French).
 CANADA_LEVELS = {
@@ -186,6 +189,18 @@ OUTCOMES_FR = (
 )
 
 
+@dataclass(frozen=True)
+class Member:
+    """A forum's member (a country or an organization) over its membership period."""
+
+    party: Country | Organization
+    start: date | None
+    end: date | None
+
+    def on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 class DemoError(Exception):
     """The demo set cannot be planned: the reference data it draws on is missing."""
 
@@ -200,6 +215,9 @@ class Vocabulary:
     topics: dict[str, Topic]
     opportunities: list[Objective]
     goals: list[Objective]
+    # forum pk: its recorded members other than Canada (countries of the demo, organizations),
+    # each with its membership period; a forum meets with its members only.
+    members: dict[int, list[Member]] = field(default_factory=dict)
 
     @classmethod
     def from_database(cls) -> Vocabulary:
@@ -211,15 +229,28 @@ class Vocabulary:
             t.slug: t for t in Topic._base_manager.filter(illustrative=False).order_by("slug")
         }
         objectives = list(Objective._base_manager.filter(illustrative=False).order_by("slug"))
+        members: dict[int, list[Member]] = {}
+        memberships = Membership._base_manager.filter(illustrative=False).select_related(
+            "country", "organization"
+        )
+        for m in memberships.order_by("forum_id", "pk"):
+            if m.country_id is not None and m.country.iso_alpha3 not in countries:
+                continue  # Canada itself, or a member the demo does not draw on
+            party = countries[m.country.iso_alpha3] if m.country_id else m.organization
+            members.setdefault(m.forum_id, []).append(Member(party, m.start, m.end))
         vocabulary = cls(
             countries=countries,
+            # International organizations: a meeting with a Canadian department is no engagement.
             organizations=list(
-                Organization._base_manager.filter(illustrative=False).order_by("slug")
+                Organization._base_manager.filter(
+                    illustrative=False, kind=Organization.Kind.INTERNATIONAL
+                ).order_by("slug")
             ),
             forums=list(Forum._base_manager.filter(illustrative=False).order_by("slug")),
             topics=topics,
             opportunities=[o for o in objectives if o.kind == Objective.Kind.OPPORTUNITY],
             goals=[o for o in objectives if o.kind == Objective.Kind.DIPLOMACY_GOAL],
+            members=members,
         )
         if not (countries and topics and objectives):
             raise DemoError(

@@ -116,3 +116,52 @@ def test_without_the_reference_data_nothing_is_written():
     with pytest.raises(DemoError):
         load_demo(count=0)
     assert not Engagement.objects.exists()
+
+
+def test_every_generated_engagement_follows_the_forums_membership(reference_data):
+    """Over every engagement `make run` generates (the default seed and count, on the real
+    reference data): a forum meets only with its recorded members on that date (no Regional
+    Conference on Migration meeting with Ireland), a bilateral engagement is with one country and
+    no one else, and only those are called bilateral."""
+    from passerelle.engagements.demo.vocabulary import DEFAULT_COUNT, DEFAULT_SEED
+    from passerelle.partners.models import Membership
+
+    vocabulary = Vocabulary.from_database()
+    planned = [
+        p
+        for p in Planner(vocabulary, seed=DEFAULT_SEED, today=DEMO_TODAY).plan(DEFAULT_COUNT)
+        if p.model is Engagement
+    ]
+    assert len(planned) == DEFAULT_COUNT
+    forums = {f.pk: f for f in vocabulary.forums}
+    with_forum_countries = 0
+    for p in planned:
+        title, start = p.lookup["title_en"], p.lookup["start_date"]
+        countries, organizations = p.many["countries"], p.many["organizations"]
+        forum_id, channel = p.values["forum_id"], p.values["channel"]
+        if forum_id is not None:
+            forum = forums[forum_id]
+            members = Membership.objects.filter(forum=forum).on(start)
+            member_countries = set(members.values_list("country_id", flat=True))
+            member_organizations = set(members.values_list("organization_id", flat=True))
+            assert {c.pk for c in countries} <= member_countries, (title, start)
+            assert {o.pk for o in organizations} <= member_organizations, (title, start)
+            assert "bilateral" not in title
+            with_forum_countries += bool(countries)
+        elif channel == Engagement.Channel.BILATERAL:
+            assert len(countries) == 1 and not organizations, title
+        else:
+            assert organizations and not countries, title
+            assert all(o.kind == "international" for o in organizations), title
+            assert "bilateral" not in title
+        if "bilateral meeting" in title:
+            assert channel == Engagement.Channel.BILATERAL and len(countries) == 1
+    assert with_forum_countries > 0  # forums do meet with their members
+    rcm = Forum.objects.get(slug="regional-conference-on-migration")
+    irl = [
+        p
+        for p in planned
+        if p.values["forum_id"] == rcm.pk
+        and any(c.iso_alpha3 == "IRL" for c in p.many["countries"])
+    ]
+    assert irl == []
