@@ -143,7 +143,7 @@ def follow_ups(country: Country, *, user: User, language: str) -> Section | None
         rows = [
             [
                 writer.text(f, "action", label=f"Follow-up {f.pk}"),
-                f.owner,
+                f.owner_label,
                 longdate(f.due) or "—",
                 str(f.get_status_display()),
             ]

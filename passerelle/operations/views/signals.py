@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from passerelle.engagements.models import Evidence, Irritant
+from passerelle.geo.french import french_name, french_names
 from passerelle.operations.models import IrritantSignal
 from passerelle.operations.views.explorer import VIEW, country_names
 
@@ -49,6 +50,14 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/signal_list.html", context)
 
 
+def _country(code: str, names: dict[str, str], language: str) -> str:
+    """The country as the sentence names it: in French with its article ("pour le Mexique",
+    "pour les États-Unis"), from geo's table of French names."""
+    if language.startswith("fr") and code in french_names():
+        return french_name(code).subject
+    return names.get(code, code)
+
+
 def describe(signal: IrritantSignal, *, language: str) -> str:
     """The evidence text: what the signal shows, in one language."""
 
@@ -64,7 +73,7 @@ def describe(signal: IrritantSignal, *, language: str) -> str:
             "of bias."
         ) % {
             "metric": signal.get_metric_display(),
-            "country": names.get(signal.citizenship, signal.citizenship),
+            "country": _country(signal.citizenship, names, language),
             "start": f"{signal.period_start:%Y-%m}",
             "end": f"{signal.period_end:%Y-%m}",
             "value": decimal(100 * signal.value),
