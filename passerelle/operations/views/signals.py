@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -66,7 +66,7 @@ def describe(signal: IrritantSignal, *, language: str) -> str:
 
     with override(language):
         names = country_names()
-        return _t(
+        return gettext(
             "%(metric)s for %(country)s, %(start)s to %(end)s: %(value)s %% (95 %% interval "
             "%(low)s–%(high)s %%, %(n)s decisions) against %(baseline)s %% (%(comparison)s); "
             "q-value %(q)s. A statistical signal from the department's records, not evidence "
@@ -118,7 +118,7 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     classification=max(signal.classification, irritant.classification),
                     illustrative=signal.illustrative,
                 )
-            messages.success(request, _t("The signal is attached to the irritant as evidence."))
+            messages.success(request, gettext("The signal is attached to the irritant as evidence."))
             return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
     evidence = Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
