@@ -35,7 +35,10 @@ def _signal(citizenship: str) -> IrritantSignal:
 
 @pytest.mark.parametrize(
     ("code", "phrase"),
-    [("MEX", "Taux de refus pour le Mexique, de 2024-01 à 2024-12"), ("USA", "pour les États-Unis")],
+    [
+        ("MEX", "Taux de refus pour le Mexique, de 2024-01 à 2024-12"),
+        ("USA", "pour les États-Unis"),
+    ],
 )
 def test_the_french_evidence_names_the_country_with_its_article(code: str, phrase: str) -> None:
     text = describe(_signal(code), language="fr")

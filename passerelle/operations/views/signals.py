@@ -18,9 +18,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from passerelle.engagements.models import Evidence, Irritant
 from passerelle.geo.french import french_name, french_names
@@ -118,7 +117,8 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     classification=max(signal.classification, irritant.classification),
                     illustrative=signal.illustrative,
                 )
-            messages.success(request, gettext("The signal is attached to the irritant as evidence."))
+            done = gettext("The signal is attached to the irritant as evidence.")
+            messages.success(request, done)
             return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
     evidence = Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
