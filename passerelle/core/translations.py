@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
+from passerelle.core.classification import Classification
 from passerelle.core.models.base import RestrictedModel
 
 
@@ -47,8 +47,8 @@ class TranslationGap:
     def illustrative(self) -> bool:
         return bool(getattr(self.record, "illustrative", False))
 
-    def get_classification_display(self) -> Any:
-        return self.record.get_classification_display()  # type: ignore[attr-defined]
+    def get_classification_display(self) -> str:
+        return str(Classification(self.classification).label)
 
 
 def bilingual_fields(model: type[models.Model]) -> list[str]:
