@@ -5,9 +5,11 @@ reader's clearance."""
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.classification import Classification
@@ -81,3 +83,23 @@ def test_the_translation_page_holds_only_what_the_reader_may_see() -> None:
     assert "Open topic zq" in page
     assert "Protected topic zq" not in page
     assert "Protected topic zq" in _rows(signed_in_client(make_user(role="viewer")))
+
+
+def test_every_model_choice_has_a_translatable_label() -> None:
+    """Kinds and statuses are shown in French: every choice of every model field is marked for
+    translation (gettext_lazy), so the catalogue test sees it."""
+    fields = [
+        (model, field)
+        for model in apps.get_models()
+        if model.__module__.startswith("passerelle.")
+        for field in model._meta.concrete_fields
+        if field.choices
+    ]
+    assert len(fields) > 40
+    plain = [
+        f"{model._meta.label}.{field.name}: {label!r}"
+        for model, field in fields
+        for _value, label in field.flatchoices
+        if not isinstance(label, Promise)
+    ]
+    assert plain == []
