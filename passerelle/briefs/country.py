@@ -175,7 +175,7 @@ def follow_ups(country: Country, *, user: User, language: str) -> Section | None
         rows = [
             [
                 writer.text(f, "action", label=f"Follow-up {f.pk}"),
-                f.owner,
+                f.owner_label,
                 longdate(f.due) or "—",
                 _("%(status)s — overdue") % {"status": f.get_status_display()}
                 if f.is_overdue(today=today)

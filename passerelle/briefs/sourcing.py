@@ -13,6 +13,7 @@ from typing import Any
 from passerelle.briefs.sections import Footnote
 from passerelle.core.models import Citation, Source
 from passerelle.core.templatetags.passerelle import longdate
+from passerelle.core.text import in_language
 
 BINDER = "ircc-dm-transition-binder-2024"
 
@@ -27,13 +28,11 @@ class Writer:
     def text(self, record: Any, field: str, *, label: str | None = None) -> str:
         """`record.<field>_en` or `_fr`; in French without French, "[EN] <English>"."""
         english = str(getattr(record, f"{field}_en", "") or "")
-        if self.language != "fr":
-            return english
         french = str(getattr(record, f"{field}_fr", "") or "")
-        if french or not english:
-            return french
-        self.missing.append(f"{label or describe(record)}: {field}_fr")
-        return f"[EN] {english}"
+        text = in_language(english, french, self.language)
+        if self.language == "fr" and text != french:
+            self.missing.append(f"{label or describe(record)}: {field}_fr")
+        return text
 
     def name(self, record: Any) -> str:
         """A partner's or country's name, with its acronym when it has one."""

@@ -6,9 +6,12 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+
+from passerelle.core.forms import choice_label
 
 
 def visible(model: Any) -> Callable[[HttpRequest | None], QuerySet[Any]]:
@@ -34,6 +37,8 @@ class FilterSet(filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.form.fields.items():
+            if isinstance(field, ModelChoiceField):  # records named as the reader reads
+                field.label_from_instance = choice_label  # type: ignore[method-assign,assignment]
             if name in self.hints:
                 field.help_text = self.hints[name]
             if hasattr(field, "empty_label"):

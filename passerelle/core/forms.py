@@ -69,8 +69,8 @@ class Options:
         if queryset is not None:
             records: Iterable[Model] = queryset
             if queryset.model._meta.label_lower in SORTED_BY_LABEL:
-                records = sorted(queryset, key=lambda r: fold(_label(r)))
-            return [(str(r.pk), _label(r), str(r.pk) in selected) for r in records]
+                records = sorted(queryset, key=lambda r: fold(choice_label(r)))
+            return [(str(r.pk), choice_label(r), str(r.pk) in selected) for r in records]
         choices = getattr(field, "choices", [])
         return [(str(v), str(label), str(v) in selected) for v, label in choices if v != ""]
 
@@ -91,8 +91,9 @@ class Values:
         return str(value)
 
 
-def _label(record: Model) -> str:
-    """A record as a choice: its `choice_label` where it has one, else its name, else its text."""
+def choice_label(record: Model) -> str:
+    """A record as a choice: its `choice_label` where it has one, else its name (in the active
+    language), else its text."""
     label = getattr(record, "choice_label", None)
     if callable(label):
         return str(label())
@@ -119,6 +120,8 @@ class PasserelleForm(forms.ModelForm):
                 "This form lost the version it started from: open the record again."
             )
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):  # records named as the reader reads
+                field.label_from_instance = choice_label  # type: ignore[method-assign,assignment]
             if isinstance(field, forms.DateField):
                 field.input_formats = [DATE_FORMAT]
                 field.error_messages["invalid"] = DATE_ERRORS["invalid"]

@@ -33,6 +33,7 @@ MODULE_ORDER = (
     "countries",
     "sources",
     "changes",
+    "translations",
     "api",
 )
 
@@ -103,5 +104,6 @@ register(
     NavEntry("countries", _("Countries"), "geo:country_list", "geo.view_country"),
     NavEntry("sources", _("Sources"), "web:source_list", "core.view_source"),
     NavEntry("changes", _("Change log"), "web:change_list", "core.view_changerecord"),
+    NavEntry("translations", _("Translation to do"), "web:translation_list"),
     NavEntry("api", _("API"), "api-docs"),
 )

@@ -172,6 +172,17 @@ class FollowUpTable(EngagementsTable):
     def render_completed(self, value: Any) -> str:
         return longdate(value)
 
+    def render_action(self, record: FollowUp) -> Any:
+        return format_html('<a href="{}">{}</a>', record_url(record), record.action)
+
+    def value_action(self, record: FollowUp) -> str:
+        return record.action
+
+    def render_owner(self, record: FollowUp) -> str:
+        return record.owner_label
+
+    value_owner = render_owner
+
     def value_due(self, record: FollowUp) -> Any:
         return record.due
 

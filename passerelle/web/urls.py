@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from passerelle.core.views import sources
+from passerelle.core.views import sources, translations
 from passerelle.core.views.routes import object_routes
 from passerelle.web import views
 
@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("changes/", views.change_list, name="change_list"),
     path("changes/<int:pk>/", views.change_detail, name="change_detail"),
+    path("translations/", translations.TranslationListView.as_view(), name="translation_list"),
 ]

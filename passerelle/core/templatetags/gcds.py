@@ -10,7 +10,7 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from passerelle.core.text import fold
+from passerelle.core.text import fold, unmarked
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def _options(bound: forms.BoundField) -> list[dict[str, Any]]:
             continue
         options.append({"value": key, "label": str(label), "selected": key in chosen})
     if isinstance(bound.field, forms.ModelChoiceField):  # records by name, as the reader reads
-        options.sort(key=lambda option: fold(str(option["label"])))
+        options.sort(key=lambda option: fold(unmarked(str(option["label"]))))
     return options
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.core.classification import Classification
 from passerelle.core.tables import row_marks
+from passerelle.core.text import in_language
 
 register = template.Library()
 
@@ -134,11 +135,10 @@ def fact_value(fact: Any) -> str:
 
 @register.filter
 def localized(record: Any, field: str) -> str:
-    """A bilingual field in the active language, falling back to English when the French is
+    """A bilingual field in the active language, the English marked "[EN]" where the French is
     empty: `{{ fact|localized:"title" }}` reads title_fr in French."""
-    language = babel_locale()[:2]
-    text = getattr(record, f"{field}_{language}", "") or getattr(record, f"{field}_en", "")
-    return str(text or "")
+    english = str(getattr(record, f"{field}_en", "") or "")
+    return in_language(english, str(getattr(record, f"{field}_fr", "") or ""), babel_locale())
 
 
 @register.filter

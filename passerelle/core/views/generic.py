@@ -34,7 +34,7 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.core.querysets import permission_name
-from passerelle.core.text import fold
+from passerelle.core.text import fold, unmarked
 from passerelle.core.views.routes import action_urls, record_url
 
 PER_PAGE = 50
@@ -194,10 +194,13 @@ def _fields(filterset: Any, names: tuple[str, ...]) -> list[Any]:
 
 
 def _folded(queryset: QuerySet[Any], attribute: str) -> Any:
-    """The rows sorted by `attribute` in the reader's language, ignoring case and accents."""
+    """The rows sorted by `attribute` in the reader's language, ignoring case and accents (and
+    the "[EN]" of an English stand-in, which sorts among the French by its English)."""
     if not attribute:
         return queryset
-    return sorted(queryset, key=lambda record: fold(str(getattr(record, attribute) or "")))
+    return sorted(
+        queryset, key=lambda record: fold(unmarked(str(getattr(record, attribute) or "")))
+    )
 
 
 def _citations(record: Any) -> list[Any]:

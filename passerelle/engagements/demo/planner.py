@@ -44,6 +44,7 @@ from passerelle.engagements.models import (
     Participant,
     Topic,
 )
+from passerelle.geo.french import french_name
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
 
@@ -332,9 +333,7 @@ class Planner:
                             "description_en": IRRITANT_EN.format(
                                 country=country.name_en, kind=title_en
                             ),
-                            "description_fr": IRRITANT_FR.format(
-                                country=country.name_fr, kind=title_fr
-                            ),
+                            "description_fr": irritant_fr(country, title_fr),
                             "status": status,
                             "severity": self.rng.choice(list(Irritant.Severity)),
                             "raised_on": raised_on,
@@ -345,3 +344,12 @@ class Planner:
                     )
                 )
         return planned
+
+
+def irritant_fr(country: Country, kind: str) -> str:
+    """The French description of a demo irritant, with the country's article and the verb
+    agreeing with it ("Le Mexique a soulevé", "Les États-Unis ont soulevé")."""
+    name = french_name(country)
+    return IRRITANT_FR.format(
+        country=name.subject_capitalized, has=name.agree("a", "ont"), kind=kind
+    )

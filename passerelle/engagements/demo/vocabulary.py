@@ -172,7 +172,7 @@ IRRITANT_KINDS = {  # kind: (English, French) as an analyst would title it
 }
 IRRITANT_EN = "Illustrative record. {country} raised {kind} with Canada."
 IRRITANT_FR = (
-    "Fiche illustrative. {country} a soulevé la question suivante auprès du Canada : {kind}."
+    "Fiche illustrative. {country} {has} soulevé la question suivante auprès du Canada : {kind}."
 )
 SUMMARY = (
     "Illustrative record. Officials discussed {topics}. Both sides reviewed recent cooperation "

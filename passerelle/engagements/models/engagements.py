@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
 from passerelle.core.querysets import RestrictedQuerySet
+from passerelle.engagements.owners import owner_label
 
 
 class Topic(BilingualNameMixin, PasserelleModel):
@@ -323,6 +324,11 @@ class FollowUp(PasserelleModel):
     @property
     def action(self) -> str:
         return in_active_language(self.action_en, self.action_fr)
+
+    @property
+    def owner_label(self) -> str:
+        """The owner in the reader's language (engagements/owners.py)."""
+        return owner_label(self.owner)
 
     def is_overdue(self, *, today: date | None = None) -> bool:
         return (

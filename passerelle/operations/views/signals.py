@@ -18,11 +18,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from passerelle.engagements.models import Evidence, Irritant
+from passerelle.geo.french import french_name, french_names
 from passerelle.operations.models import IrritantSignal
 from passerelle.operations.views.explorer import VIEW, country_names
 
@@ -52,6 +52,14 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/signal_list.html", context)
 
 
+def _country(code: str, names: dict[str, str], language: str) -> str:
+    """The country as the sentence names it: in French with its article ("pour le Mexique",
+    "pour les États-Unis"), from geo's table of French names."""
+    if language.startswith("fr") and code in french_names():
+        return french_name(code).subject
+    return names.get(code, code)
+
+
 def describe(signal: IrritantSignal, *, language: str) -> str:
     """The evidence text: what the signal shows, in one language."""
 
@@ -60,14 +68,14 @@ def describe(signal: IrritantSignal, *, language: str) -> str:
 
     with override(language):
         names = country_names()
-        return _t(
+        return gettext(
             "%(metric)s for %(country)s, %(start)s to %(end)s: %(value)s %% (95 %% interval "
             "%(low)s–%(high)s %%, %(n)s decisions) against %(baseline)s %% (%(comparison)s); "
             "q-value %(q)s. A statistical signal from the department's records, not evidence "
             "of bias."
         ) % {
             "metric": signal.get_metric_display(),
-            "country": names.get(signal.citizenship, signal.citizenship),
+            "country": _country(signal.citizenship, names, language),
             "start": f"{signal.period_start:%Y-%m}",
             "end": f"{signal.period_end:%Y-%m}",
             "value": decimal(100 * signal.value),
@@ -112,7 +120,8 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     classification=max(signal.classification, irritant.classification),
                     illustrative=signal.illustrative,
                 )
-            messages.success(request, _t("The signal is attached to the irritant as evidence."))
+            done = gettext("The signal is attached to the irritant as evidence.")
+            messages.success(request, done)
             return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
     evidence = Evidence.objects.filter(
         content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
