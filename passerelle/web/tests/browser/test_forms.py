@@ -1,0 +1,42 @@
+"""Forms as a person uses them: an import page submitted once with the kind it shows, and what
+was typed kept across the language toggle. Each page is checked with axe-core too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from passerelle.geo.tests.factories import make_country
+from passerelle.network.models import Office
+from passerelle.web.tests.browser.test_pages import (  # noqa: F401 (fixtures)
+    axe_violations,
+    page,
+    sign_in,
+    site,
+)
+
+OFFICES_CSV = (
+    "code,name_en,name_fr,kind,city_en,city_fr,country,latitude,longitude\n"
+    "havana,Visa office,Bureau des visas,visa_office,Havana,La Havane,CUB,23.1,-82.4\n"
+)
+
+
+def test_an_import_page_accepts_its_first_submit_with_the_kind_it_shows(page, site, tmp_path):
+    """The select opens on a kind and that kind is what the form sends: choosing only the file
+    and pressing Import once imports it (it was refused with "Choose an option to continue.")."""
+    make_country(iso_alpha3="CUB", iso_alpha2="CU")
+    csv = Path(tmp_path) / "offices.csv"
+    csv.write_text(OFFICES_CSV, encoding="utf-8")
+    sign_in(page, site["url"])
+    page.goto(f"{site['url']}/en/network/import/")
+    page.wait_for_function("() => customElements.get('gcds-select') !== undefined")
+    shown = page.evaluate(
+        "() => document.querySelector('gcds-select').shadowRoot.querySelector('select')"
+        ".selectedOptions[0].textContent"
+    )
+    assert shown == "Offices"
+    page.set_input_files("gcds-file-uploader input[type=file]", str(csv))
+    page.locator("main form gcds-button[type=submit]").click()
+    page.wait_for_selector("main section[role=status], main [role=alert], gcds-error-summary")
+    assert page.locator("main section[role=status]").count() == 1, page.content()
+    assert Office.objects.filter(code="havana").exists()
+    assert axe_violations(page) == []
