@@ -7,12 +7,12 @@ from pathlib import Path
 
 from passerelle.geo.tests.factories import make_country
 from passerelle.network.models import Office
-from passerelle.web.tests.browser.test_pages import (  # noqa: F401 (fixtures)
-    axe_violations,
-    page,
-    sign_in,
-    site,
-)
+from passerelle.web.tests.browser import test_pages
+from passerelle.web.tests.browser.test_pages import axe_violations, sign_in
+
+# The crawl's fixtures: the live server with a signed-up administrator, and a guarded page.
+site = test_pages.site
+page = test_pages.page
 
 OFFICES_CSV = (
     "code,name_en,name_fr,kind,city_en,city_fr,country,latitude,longitude\n"
@@ -40,3 +40,32 @@ def test_an_import_page_accepts_its_first_submit_with_the_kind_it_shows(page, si
     assert page.locator("main section[role=status]").count() == 1, page.content()
     assert Office.objects.filter(code="havana").exists()
     assert axe_violations(page) == []
+
+
+def test_what_was_typed_is_kept_across_the_language_toggle(page, site):
+    """Text, a long text and a choice typed on the English form are there on the French one
+    (they were lost: the toggle is a plain link to the other language's page)."""
+    sign_in(page, site["url"])
+    page.goto(f"{site['url']}/en/engagements/irritants/add/")
+    page.fill("gcds-input[name=title_en] input", "Visa delays for students")
+    page.fill("gcds-textarea[name=description_en] textarea", "Raised twice in 2024.")
+    page.select_option("gcds-select[name=severity] select", index=2)
+    chosen = page.evaluate("() => document.querySelector('gcds-select[name=severity]').value")
+    page.locator("gcds-lang-toggle a").click()
+    page.wait_for_url("**/fr/engagements/irritants/add/")
+    page.wait_for_function(
+        "() => document.querySelector('gcds-input[name=title_en]').value === "
+        "'Visa delays for students'"
+    )
+    kept = page.evaluate(
+        """() => ['gcds-input[name=title_en]', 'gcds-textarea[name=description_en]',
+        'gcds-select[name=severity]'].map(s => document.querySelector(s).value)"""
+    )
+    assert kept == ["Visa delays for students", "Raised twice in 2024.", chosen]
+    shown = page.locator("gcds-input[name=title_en] input").input_value()
+    assert shown == "Visa delays for students"
+    assert axe_violations(page) == []
+    # Kept once: coming back to the page later starts it empty.
+    page.goto(f"{site['url']}/fr/engagements/irritants/add/")
+    page.wait_for_function("() => customElements.get('gcds-input') !== undefined")
+    assert page.locator("gcds-input[name=title_en] input").input_value() == ""
