@@ -28,7 +28,9 @@ def test_an_import_page_accepts_its_first_submit_with_the_kind_it_shows(page, si
     csv.write_text(OFFICES_CSV, encoding="utf-8")
     sign_in(page, site["url"])
     page.goto(f"{site['url']}/en/network/import/")
-    page.wait_for_function("() => customElements.get('gcds-select') !== undefined")
+    page.wait_for_function(
+        "() => document.querySelector('gcds-select').shadowRoot?.querySelector('select')"
+    )
     shown = page.evaluate(
         "() => document.querySelector('gcds-select').shadowRoot.querySelector('select')"
         ".selectedOptions[0].textContent"
@@ -69,3 +71,27 @@ def test_what_was_typed_is_kept_across_the_language_toggle(page, site):
     page.goto(f"{site['url']}/fr/engagements/irritants/add/")
     page.wait_for_function("() => customElements.get('gcds-input') !== undefined")
     assert page.locator("gcds-input[name=title_en] input").input_value() == ""
+
+
+def test_countries_are_picked_by_typing_and_sent_by_the_multi_select(page, site):
+    """The engagement form's countries: a type-ahead box (keyboard: type, arrow, Enter) over the
+    250-line multi-select, which stays in the form and is what is sent."""
+    make_country(iso_alpha3="MEX", iso_alpha2="MX", name_en="Mexico", name_fr="Mexique")
+    make_country(iso_alpha3="USA", iso_alpha2="US", name_en="United States", name_fr="États-Unis")
+    sign_in(page, site["url"])
+    page.goto(f"{site['url']}/en/engagements/add/")
+    assert page.locator("select#id_countries").is_hidden()
+    box = page.get_by_role("combobox", name="Counterpart countries")
+    box.fill("mexi")
+    listbox = page.get_by_role("listbox", name="Counterpart countries")
+    assert listbox.get_by_role("option", name="Mexico").is_visible()
+    assert axe_violations(page) == []
+    box.press("Enter")
+    chosen = page.evaluate(
+        "() => [...document.querySelector('#id_countries').selectedOptions].map(o => o.value)"
+    )
+    assert len(chosen) == 1
+    assert page.get_by_role("button", name="Remove Mexico").is_visible()
+    page.get_by_role("button", name="Remove Mexico").click()
+    assert page.evaluate("() => document.querySelector('#id_countries').selectedOptions.length") == 0
+    assert axe_violations(page) == []
