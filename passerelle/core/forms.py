@@ -33,6 +33,16 @@ SORTED_BY_LABEL = {
 }
 
 
+class IsoDateField(forms.DateField):
+    """A date written and read one way only, YYYY-MM-DD, in both languages (a form's own
+    fields; `PasserelleForm` gives its model's dates the same)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", [DATE_FORMAT])
+        kwargs.setdefault("error_messages", DATE_ERRORS)
+        super().__init__(**kwargs)
+
+
 def error_links(
     form: forms.BaseForm, *formsets: forms.BaseFormSet, non_field_anchor: str = "main-content"
 ) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.csv import csv_response, wants_csv
+from passerelle.core.forms import IsoDateField, error_links
 from passerelle.core.uploads import validate_upload_size
 from passerelle.geo.models import Country
 from passerelle.indicators import services
@@ -109,7 +110,9 @@ def _csv(observations: list[Observation]) -> HttpResponse:
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Format"), choices=list(KIND_LABELS.items()))
+    kind = forms.ChoiceField(
+        label=_("Format"), choices=list(KIND_LABELS.items()), initial=next(iter(KIND_LABELS))
+    )
     file = forms.FileField(label=_("File"), validators=[validate_upload_size])
     metadata = forms.FileField(
         label=_("WDI country metadata file (bulk CSV only)"),
@@ -117,7 +120,7 @@ class UploadForm(forms.Form):
         validators=[validate_upload_size],
     )
     release = forms.CharField(label=_("Release (when the file does not say it)"), required=False)
-    retrieved = forms.DateField(label=_("Retrieved on (YYYY-MM-DD)"), required=False)
+    retrieved = IsoDateField(label=_("Retrieved on"), required=False)
 
 
 def _is_administrator(user: Any) -> bool:
@@ -132,6 +135,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and not form.is_valid():
+        context["error_links"] = error_links(form)
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory() as folder:
             upload_file = form.cleaned_data["file"]

@@ -42,9 +42,11 @@ class ImportForm(forms.Form):
             ("points", _("Biometric collection points")),
             ("staffing", _("Staffing snapshots")),
         ],
+        initial="offices",
     )
     file = forms.FileField(
         label=_("CSV file (UTF-8)"),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choose a CSV file to import.")},
         validators=[validate_upload_size],
     )

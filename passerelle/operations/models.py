@@ -113,6 +113,20 @@ class IrritantSignal(PasserelleModel):
     def __str__(self) -> str:
         return f"{self.citizenship} {self.metric} {self.comparison} {self.period_end:%Y-%m}"
 
+    def choice_label(self) -> str:
+        """The signal as a person names it, in the active language: the citizenship's name
+        (its code when the reader may not see the country), the metric, the comparison and the
+        month."""
+        from passerelle.geo.models import Country
+
+        country = Country.objects.filter(iso_alpha3=self.citizenship).first()
+        citizenship = country.name if country is not None else self.citizenship
+        return (
+            f"{citizenship} — {self.get_metric_display()}, "
+            f"{str(self.get_comparison_display()).lower()} "
+            f"({self.period_end:%Y-%m})"
+        )
+
     @property
     def difference(self) -> float:
         return self.value - self.baseline

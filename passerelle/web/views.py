@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.changes import change_lines
 from passerelle.core.forms import error_links
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
@@ -169,7 +170,10 @@ def _distinct(records: QuerySet[ChangeRecord], field: str) -> list[tuple[str, st
 @login_required
 @permission_required("core.view_changerecord", raise_exception=True)
 def change_list(request: HttpRequest) -> HttpResponse:
-    """The change log, newest first, filtered by write path, action, model and user."""
+    """The change log, newest first, filtered by write path, action, model and user; each
+    record named through the reader, each update with the labels of its changed fields
+    (core/changes.py). Written by hand: a change record is not a domain record, and its filters
+    are the log's own columns (the generic list's filter sets read a model's fields)."""
     visible = ChangeRecord.objects.all()
     params = {name: request.GET.get(name, "").strip() for name in CHANGE_FILTERS}
     records = _filter_changes(visible, params).select_related("content_type")
@@ -178,6 +182,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "page": page,
+        "lines": change_lines(page.object_list),
         "params": params,
         "choices": _change_choices(visible),
         "query": query.urlencode(),
@@ -188,12 +193,8 @@ def change_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("core.view_changerecord", raise_exception=True)
 def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One change: who, when, through which path, and each changed field before and after."""
+    """One change: who, when, through which path, the record by its name (through the reader)
+    and each changed field by its label, before and after, as the reader reads them."""
     record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
-    before, after = record.before or {}, record.after or {}
-    rows = [
-        {"field": name, "before": before.get(name), "after": after.get(name)}
-        for name in record.changed_fields()
-    ]
-    context = {"record": record, "rows": rows}
+    context = {"record": record, "line": change_lines([record])[0]}
     return render(request, "web/changes/detail.html", context)

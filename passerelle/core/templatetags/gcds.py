@@ -25,6 +25,8 @@ def _kind(field: forms.Field) -> str:
         return "checkbox"
     if isinstance(widget, forms.Select | forms.RadioSelect):
         return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     if isinstance(widget, forms.Textarea):
         return "textarea"
     return "input"
@@ -71,12 +73,13 @@ def gcds_field(bound: forms.BoundField, hint: str = "") -> SafeString:
         "label": bound.label,
         "hint": hint or field.help_text or "",
         "required": field.required,
-        "value": _value(bound.value()) if kind not in ("checkboxes",) else "",
+        "value": _value(bound.value()) if kind not in ("checkboxes", "file") else "",
         "checked": bool(bound.value()) if kind == "checkbox" else False,
         "error": str(bound.errors[0]) if bound.errors else "",
         "options": _options(bound) if kind in ("select", "checkboxes") else [],
         "empty_label": _empty_label(field),
         "date": isinstance(field, forms.DateField),
         "search": bound.name == "q",
+        "accept": field.widget.attrs.get("accept", ""),
     }
     return mark_safe(render_to_string("core/gcds_field.html", context))  # noqa: S308

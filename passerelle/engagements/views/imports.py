@@ -3,7 +3,6 @@ and every rejected row shown with its line, column and reason."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -26,20 +25,16 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[("engagements", _("Engagements")), ("follow-ups", _("Follow-ups"))],
+        initial="engagements",
         error_messages={"invalid_choice": _("Choose engagements or follow-ups.")},
     )
     file = forms.FileField(
         label=_("CSV file (UTF-8)"),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choose a CSV file to import.")},
         validators=[validate_upload_size],
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
-
-
-def _dry_run_options(form: ImportForm) -> str:
-    checked = form.is_bound and form.data.get("dry_run") in ("on", "true")
-    option = {"id": "id_dry_run", "label": str(form.fields["dry_run"].label), "value": "on"}
-    return json.dumps([{**option, "checked": checked}], ensure_ascii=False)
 
 
 @login_required
@@ -59,7 +54,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         )
 
     context = import_context(request, form, run)
-    context |= {"kinds": importers.FILE_KINDS, "dry_run_options": _dry_run_options(form)}
+    context |= {"kinds": importers.FILE_KINDS}
     return render(request, "engagements/import.html", context)
 
 

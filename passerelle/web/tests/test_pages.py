@@ -239,7 +239,9 @@ def test_change_log_list_filters_and_detail(analyst_client, binder, language):
     assert match, "no link to a change record"
     record_url = match.group(1)
     detail = analyst_client.get(record_url).content.decode()
-    assert "title_en" in detail and "International migrants (stock)" in detail
+    with translation.override(language):
+        label = str(Fact._meta.get_field("title_en").verbose_name)
+    assert label[:1].upper() + label[1:] in detail and "International migrants (stock)" in detail
     filtered = analyst_client.get(url("web:change_list", language), {"action": "delete"})
     assert "International migrants (stock)" not in filtered.content.decode()
 
