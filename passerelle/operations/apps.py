@@ -29,3 +29,7 @@ class OperationsConfig(AppConfig):
         register_country_section(
             "operations", "passerelle.operations.brief.country_section", order=90
         )
+
+        from passerelle.operations.search import register_searchables
+
+        register_searchables()
