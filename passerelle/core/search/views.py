@@ -45,7 +45,7 @@ def _address(query: str, kind: str = "") -> str:
 
 def _filters(results: SearchResults, counts: dict[str, int], kind: str) -> list[dict[str, Any]]:
     """Every kind with records found, with its count and the address that shows only it."""
-    filters = [
+    filters: list[dict[str, Any]] = [
         {"label": None, "count": sum(counts.values()), "url": _address(results.query), "kind": ""}
     ]
     for searchable in registry.searchables():
