@@ -42,6 +42,7 @@ run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicor
 setup: tools python $(DATA_DIR)/secret_key assets messages $(STATIC_STAMP) ## Install what is needed, migrate, load the reference data
 	@$(PASSERELLE) migrate --no-input -v 0
 	@$(PASSERELLE) load-reference --skip-checks
+	@$(PASSERELLE) search-index --if-incomplete --skip-checks
 
 # collectstatic compresses every file again each time it runs (about 20 s), so it runs only when a
 # static source changed: the apps' static folders, the vendored assets or the locked packages.

@@ -6,16 +6,19 @@ biometric collection points, indicators, signals, talking points) are found with
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from passerelle.briefs.models import BriefNote
 from passerelle.core.classification import Classification
 from passerelle.core.models import User
 from passerelle.core.search import registry, services
+from passerelle.core.search.models import SearchEntry
 from passerelle.core.testing import make_user
 from passerelle.engagements.tests.factories import make_commitment, make_follow_up
 from passerelle.indicators.tests.factories import import_fixture
@@ -121,3 +124,19 @@ def test_a_fact_links_to_its_anchor_on_the_reference_facts_page(
     assert 'href="/en/facts/#fact-area-office-london"' in page
     facts = viewer_client.get("/en/facts/").content.decode()
     assert 'id="fact-area-office-london"' in facts
+
+
+def test_setup_indexes_a_kind_made_searchable_after_its_records(analyst: User):
+    """An upgrade that makes a kind searchable finds its records already there: `make setup`
+    runs `search-index --if-incomplete`, which rebuilds only then."""
+    follow_up = make_follow_up(action_en="Send the Quetzal readout")
+    SearchEntry.objects.filter(kind="follow-up").delete()  # as before the kind was declared
+    out = StringIO()
+    call_command("search-index", "--if-incomplete", stdout=out)
+    assert "incomplete for follow-up" in out.getvalue()
+    assert [hit.record for hit in services.search(analyst, "quetzal", language="en").hits] == [
+        follow_up
+    ]
+    again = StringIO()
+    call_command("search-index", "--if-incomplete", stdout=again)
+    assert again.getvalue() == ""
