@@ -1,5 +1,5 @@
 """What of operations search finds: the irritant signals, records the statistical tests wrote
-(by country, metric and period, in each language), linked to their page
+(by country, metric, comparison and period, in each language), linked to their page
 (core/search/registry.py). The application records themselves are not records of the database
 (Parquet files read by the explorer) and are not searched."""
 
@@ -30,10 +30,12 @@ def _title(language: str) -> Any:
 
 
 def _text(language: str) -> Any:
-    def text(signal: Any) -> str:
-        from passerelle.operations.views.signals import describe
+    """What the signal compares, in one language (the figures are on its page)."""
 
-        return describe(signal, language=language)
+    def text(signal: Any) -> str:
+        with translation.override(language):
+            period = f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
+            return f"{signal.get_comparison_display()}\n{period}"
 
     return text
 

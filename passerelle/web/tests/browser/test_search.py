@@ -123,3 +123,25 @@ def test_suggestions_in_french_and_the_form_without_javascript(browser, site):
     assert "Havana visa delays" in page.content()
     assert page.locator("#search-suggestions [role=option]").count() == 0
     plain.close()
+
+
+def test_the_reference_facts_page_has_contents_and_a_link_per_fact(page, site):
+    from passerelle.core.models import Fact
+
+    Fact.objects.create(key="migrants-2020", section="global-context", title_en="Migrants")
+    Fact.objects.create(key="area-office-x", section="network", title_en="An area office")
+    base = site["url"]
+    sign_in(page, base)
+    page.goto(f"{base}/en/facts/")
+    contents = page.locator("nav.contents a").all_inner_texts()
+    assert contents == [
+        "Context",
+        "Global context",
+        "Annex – Map of IRCC Missions and Biometric Points of Service",
+        "IRCC’s international network",
+    ]
+    _no_violations(page)
+    page.locator("nav.contents a", has_text="IRCC’s international network").click()
+    assert page.url.endswith("/en/facts/#section-network")
+    page.locator("#fact-area-office-x a", has_text="Link to this fact").click()
+    assert page.url.endswith("/en/facts/#fact-area-office-x")
