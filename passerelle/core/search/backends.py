@@ -148,8 +148,8 @@ def _document() -> Any:
 
 class PostgreSQLBackend:
     """A weighted tsvector per entry (titles A, text D) from the English and French
-    configurations; a query is read in both languages (websearch syntax) and ranked with
-    ts_rank."""
+    configurations; a query is read in both languages (websearch syntax, and each word as a
+    prefix) and ranked with ts_rank."""
 
     def sync(self, entry_ids: list[int] | None) -> None:
         entries = SearchEntry.objects.all()
@@ -166,10 +166,17 @@ class PostgreSQLBackend:
     def query(
         self, entries: QuerySet[SearchEntry], text: str, *, language: str, limit: int
     ) -> tuple[list[Match], dict[str, int]]:
-        if not words(text):
+        terms = words(text)
+        if not terms:
             return [], {}
-        query = SearchQuery(text, config=CONFIGS["en"], search_type="websearch") | SearchQuery(
-            text, config=CONFIGS["fr"], search_type="websearch"
+        # Every word also as a prefix, as on SQLite, so what is being typed finds ("havan" finds
+        # "Havana"); the words are \w+ only, so the raw query holds no operator of the reader's.
+        prefixes = " & ".join(f"{term}:*" for term in terms)
+        query = (
+            SearchQuery(text, config=CONFIGS["en"], search_type="websearch")
+            | SearchQuery(text, config=CONFIGS["fr"], search_type="websearch")
+            | SearchQuery(prefixes, config=CONFIGS["en"], search_type="raw")
+            | SearchQuery(prefixes, config=CONFIGS["fr"], search_type="raw")
         )
         own, other = ("body_fr", "body_en") if language == "fr" else ("body_en", "body_fr")
         found = entries.filter(document=query)
