@@ -12,7 +12,9 @@ from typing import Any
 
 from passerelle.core.classification import Classification
 from passerelle.engagements.tests.factories import make_engagement, make_irritant
+from passerelle.web.tests.browser.conftest import AXE
 from passerelle.web.tests.browser.test_pages import (  # noqa: F401  (fixtures)
+    CSP_WATCH,
     axe_violations,
     csp_violations,
     page,
@@ -35,6 +37,23 @@ def _records() -> dict[str, Any]:
     return {"engagement": engagement}
 
 
+def type_and_wait(page: Any, text: str) -> Any:
+    """Type into the search box as a person does; the suggestions shown (or, if none shows,
+    what the suggestion requests answered, for the failure's message)."""
+    answers: list[Any] = []
+    page.on("response", lambda r: answers.append((r.url, r.status)) if "/suggest/" in r.url else 0)
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("#id_q").press_sequentially(text, delay=40)
+    options = page.locator("#search-suggestions [role=option]")
+    try:
+        options.first.wait_for(state="visible", timeout=10000)
+    except Exception:
+        html = page.locator("#search-suggestions").evaluate("e => e.outerHTML")[:300]
+        focused = page.evaluate("() => document.activeElement && document.activeElement.id")
+        raise AssertionError(f"no suggestion shown: {answers} {html} focus={focused}") from None
+    return options
+
+
 def _no_violations(page: Any) -> None:
     assert csp_violations(page) == []
     violations = axe_violations(page)
@@ -51,9 +70,7 @@ def test_typing_suggests_the_keyboard_chooses_and_results_are_grouped(page, site
     box = page.locator("#id_q")
     assert box.get_attribute("role") == "combobox"
     assert box.get_attribute("aria-expanded") == "false"
-    box.press_sequentially("havan", delay=40)
-    options = page.locator("#search-suggestions [role=option]")
-    options.first.wait_for(state="visible")
+    options = type_and_wait(page, "havan")
     assert box.get_attribute("aria-expanded") == "true"
     titles = options.locator(".search-box__title").all_inner_texts()
     assert "Havana consultations on labour mobility" in titles
@@ -100,12 +117,12 @@ def test_suggestions_in_french_and_the_form_without_javascript(browser, site):
     _records()
     base = site["url"]
     context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.add_init_script(path=str(AXE))
+    context.add_init_script(script=CSP_WATCH)
     page = context.new_page()
     sign_in(page, base, "fr")
     page.goto(f"{base}/fr/search/")
-    page.locator("#id_q").press_sequentially("havane", delay=40)
-    options = page.locator("#search-suggestions [role=option]")
-    options.first.wait_for(state="visible")
+    options = type_and_wait(page, "havane")
     titles = options.locator(".search-box__title").all_inner_texts()
     assert "Consultations de La Havane sur la mobilité de la main-d’œuvre" in titles
     _no_violations(page)
