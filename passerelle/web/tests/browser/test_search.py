@@ -42,7 +42,13 @@ def type_and_wait(page: Any, text: str) -> Any:
     what the suggestion requests answered, for the failure's message)."""
     answers: list[Any] = []
     page.on("response", lambda r: answers.append((r.url, r.status)) if "/suggest/" in r.url else 0)
-    page.wait_for_function("() => window.htmx !== undefined")
+    # The GC Design System's components hydrate after the load event; typing before they have
+    # may lose the focus (seen: keys typed into nothing, no request sent).
+    page.wait_for_function(
+        "() => window.htmx !== undefined && [...document.querySelectorAll('*')]"
+        ".filter(e => e.localName.startsWith('gcds-')).every(e => e.classList.contains('hydrated'))"
+    )
+    page.locator("#id_q").click()
     page.locator("#id_q").press_sequentially(text, delay=40)
     options = page.locator("#search-suggestions [role=option]")
     try:
