@@ -20,3 +20,7 @@ class BriefsConfig(AppConfig):
         country.register()
         register_country_section("talking-points", notes.country_talking_points, order=100)
         register(NavEntry("briefs", _("Briefs"), "briefs:index", "briefs.view_briefedition"))
+
+        from passerelle.briefs.search import register_searchables
+
+        register_searchables()

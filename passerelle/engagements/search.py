@@ -3,12 +3,12 @@ their pages (core/search/registry.py)."""
 
 from __future__ import annotations
 
-from passerelle.core.search.registry import Searchable, register
+from passerelle.core.search.registry import Searchable, register, translated
 
 
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
-    from passerelle.engagements.models import Engagement, Irritant
+    from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant
 
     pk = {"pk": "pk"}
     register(
@@ -37,5 +37,33 @@ def register_searchables() -> None:
             url_name="engagements:irritant_detail",
             url_kwargs=pk,
             order=2,
+        )
+    )
+    register(
+        Searchable(
+            "follow-up",
+            FollowUp,
+            FollowUp._meta.verbose_name_plural,
+            "action_en",
+            "action_fr",
+            english=("owner", lambda f: f.engagement.title_en),
+            french=("owner", lambda f: f.engagement.title_fr),
+            url_name="engagements:follow_up_detail",
+            url_kwargs=pk,
+            order=11,
+        )
+    )
+    register(
+        Searchable(
+            "commitment",
+            Commitment,
+            Commitment._meta.verbose_name_plural,
+            "description_en",
+            "description_fr",
+            english=(translated("en", Commitment.get_direction_display),),
+            french=(translated("fr", Commitment.get_direction_display),),
+            url_name="engagements:commitment_detail",
+            url_kwargs=pk,
+            order=12,
         )
     )

@@ -30,3 +30,7 @@ class IndicatorsConfig(AppConfig):
         register_fundamental_section(
             "global-figures", "passerelle.indicators.brief.global_figures_section", order=25
         )
+
+        from passerelle.indicators.search import register_searchables
+
+        register_searchables()

@@ -16,3 +16,7 @@ class NetworkConfig(AppConfig):
         register(NavEntry("network", _("Network"), "network:overview", "network.view_office"))
         register_app_loader("network", load_network)
         register_country_panel("network", "passerelle.network.views.registry.country_panel")
+
+        from passerelle.network.search import register_searchables
+
+        register_searchables()

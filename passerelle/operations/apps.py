@@ -34,6 +34,10 @@ class OperationsConfig(AppConfig):
             "operations", "passerelle.operations.brief.country_section", order=90
         )
 
+        from passerelle.operations.search import register_searchables
+
+        register_searchables()
+
 
 def _store_root() -> Path:
     """The operations store's folder, for backups (the store module imports DuckDB: on use)."""

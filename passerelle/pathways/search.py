@@ -8,7 +8,7 @@ from passerelle.core.search.registry import Searchable, register
 
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
-    from passerelle.pathways.models import Pathway
+    from passerelle.pathways.models import Commitment, Pathway
 
     register(
         Searchable(
@@ -34,5 +34,17 @@ def register_searchables() -> None:
             url_name="pathways:pathway_detail",
             url_kwargs={"slug": "slug"},
             order=6,
+        )
+    )
+    register(
+        Searchable(
+            "pathway-commitment",
+            Commitment,
+            Commitment._meta.verbose_name_plural,
+            "label_en",
+            "label_fr",
+            english=("period_en", "stream", lambda c: c.pathway.name_en),
+            french=("period_fr", "stream", lambda c: c.pathway.name_fr),
+            order=7,
         )
     )

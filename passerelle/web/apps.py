@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "passerelle.web"
     label = "web"
     verbose_name = _("Web")
+
+    def ready(self) -> None:
+        from passerelle.web.search import register_searchables
+
+        register_searchables()

@@ -4,7 +4,6 @@ the request's reader's (core/reader.py), who also counts what a page shows for i
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any
 
 from django.contrib.auth import views as auth_views
@@ -24,6 +23,7 @@ from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
 from passerelle.core.navigation import links_for
 from passerelle.core.panels import home_panels
+from passerelle.web.facts import outline
 
 HEADLINE_SECTION = "global-context"
 CHANGES_PER_PAGE = 50
@@ -118,13 +118,10 @@ def section_label(section: str) -> str:
 
 @login_required
 def fact_list(request: HttpRequest) -> HttpResponse:
-    """Every reference fact of the binder the user may see, by section, with its citations."""
-    facts = list(_facts())
-    sections = [
-        {"key": key, "label": section_label(key), "facts": list(group)}
-        for key, group in groupby(facts, key=lambda fact: fact.section)
-    ]
-    context = {"sections": sections}
+    """Every reference fact of the binder the user may see, by the binder's chapters and
+    sections (with a table of contents), with its citations; each fact has an anchor, which
+    search links to."""
+    context = {"chapters": outline(_facts(), section_label)}
     return render(request, "web/facts/list.html", context)
 
 

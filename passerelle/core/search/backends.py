@@ -20,8 +20,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, F, QuerySet
 
 from passerelle.core.search.models import SearchEntry
 
@@ -35,11 +34,24 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
 @dataclass(frozen=True)
 class Match:
-    """One entry found: its id, its score (higher is better) and its snippet."""
+    """One entry found: its id, its score (higher is better) and its snippet, in the language
+    asked, or in `snippet_language` where the record has no text in the language asked."""
 
     entry_id: int
     score: float
     snippet: str
+    snippet_language: str = ""
+
+
+def in_language(language: str, own: str | None, other: str | None) -> tuple[str, str]:
+    """The snippet of the text in `language` (marked or not: a match in the other language's
+    text does not change the page's language); the other language's, named, only where the
+    record has no text in `language`."""
+    if (own or "").strip():
+        return own or "", ""
+    if (other or "").strip():
+        return other or "", "en" if language == "fr" else "fr"
+    return "", ""
 
 
 class Backend(Protocol):
@@ -118,7 +130,7 @@ class SQLiteBackend:
             )
             counts = {kind: count for kind, count in cursor.fetchall()}
         matches = [
-            Match(entry_id, -score, own if MARK_START in own else other or own)
+            Match(entry_id, -score, *in_language(language, own, other))
             for entry_id, score, own, other in rows
         ]
         return matches, counts
@@ -136,8 +148,8 @@ def _document() -> Any:
 
 class PostgreSQLBackend:
     """A weighted tsvector per entry (titles A, text D) from the English and French
-    configurations; a query is read in both languages (websearch syntax) and ranked with
-    ts_rank."""
+    configurations; a query is read in both languages (websearch syntax, and each word as a
+    prefix) and ranked with ts_rank."""
 
     def sync(self, entry_ids: list[int] | None) -> None:
         entries = SearchEntry.objects.all()
@@ -154,33 +166,49 @@ class PostgreSQLBackend:
     def query(
         self, entries: QuerySet[SearchEntry], text: str, *, language: str, limit: int
     ) -> tuple[list[Match], dict[str, int]]:
-        if not words(text):
+        terms = words(text)
+        if not terms:
             return [], {}
-        query = SearchQuery(text, config=CONFIGS["en"], search_type="websearch") | SearchQuery(
-            text, config=CONFIGS["fr"], search_type="websearch"
+        # Every word also as a prefix, as on SQLite, so what is being typed finds ("havan" finds
+        # "Havana"); the words are \w+ only, so the raw query holds no operator of the reader's.
+        prefixes = " & ".join(f"{term}:*" for term in terms)
+        query = (
+            SearchQuery(text, config=CONFIGS["en"], search_type="websearch")
+            | SearchQuery(text, config=CONFIGS["fr"], search_type="websearch")
+            | SearchQuery(prefixes, config=CONFIGS["en"], search_type="raw")
+            | SearchQuery(prefixes, config=CONFIGS["fr"], search_type="raw")
         )
         own, other = ("body_fr", "body_en") if language == "fr" else ("body_en", "body_fr")
         found = entries.filter(document=query)
         counts = dict(found.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+        other_language = "en" if language == "fr" else "fr"
         rows = (
             found.annotate(
                 score=SearchRank(F("document"), query),
-                snippet=SearchHeadline(
-                    Concat(F(own), Value("\n"), F(other), output_field=TextField()),
-                    query,
-                    config=CONFIGS.get(language, CONFIGS["en"]),
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=30,
-                    min_words=10,
-                    max_fragments=1,
-                    fragment_delimiter=" … ",
-                ),
+                own_snippet=_headline(own, query, language),
+                other_snippet=_headline(other, query, other_language),
             )
             .order_by("-score", "id")
-            .values_list("id", "score", "snippet")[:limit]
+            .values_list("id", "score", "own_snippet", "other_snippet")[:limit]
         )
-        return [Match(entry_id, score, snippet) for entry_id, score, snippet in rows], counts
+        return [
+            Match(entry_id, score, *in_language(language, mine, theirs))
+            for entry_id, score, mine, theirs in rows
+        ], counts
+
+
+def _headline(column: str, query: Any, language: str) -> SearchHeadline:
+    return SearchHeadline(
+        F(column),
+        query,
+        config=CONFIGS.get(language, CONFIGS["en"]),
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=30,
+        min_words=10,
+        max_fragments=1,
+        fragment_delimiter=" … ",
+    )
 
 
 def backend() -> Backend:

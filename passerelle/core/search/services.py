@@ -28,7 +28,9 @@ MAX_QUERY_LENGTH = 200
 @dataclass(frozen=True)
 class Hit:
     """One record found: its kind, the record, its title in the asked language, its page (or
-    "") and a snippet of its text with the matched words in <mark>."""
+    "") and a snippet of its text in the asked language with the matched words in <mark>.
+    `title_language` and `snippet_language` name the other language where the record has no
+    text in the one asked (a page marks them with `lang`)."""
 
     kind: str
     record: models.Model
@@ -36,6 +38,8 @@ class Hit:
     url: str
     snippet: SafeString
     score: float
+    title_language: str = ""
+    snippet_language: str = ""
 
     @property
     def classification(self) -> int:
@@ -125,18 +129,30 @@ def search(
             continue
         kind = found[match.entry_id]
         searchable = registry.get(kind)
-        title = searchable.title_fr if language == "fr" else searchable.title_en
+        title, title_language = _title(searchable, record, language)
         results.hits.append(
             Hit(
                 kind=kind,
                 record=record,
-                title=searchable.text(record, (title,)) or str(record),
+                title=title,
                 url=searchable.url(record),
                 snippet=highlight(match.snippet),
                 score=match.score,
+                title_language=title_language,
+                snippet_language=match.snippet_language,
             )
         )
     return results
+
+
+def _title(searchable: Searchable, record: models.Model, language: str) -> tuple[str, str]:
+    """The record's title in `language`, or in the other language (named) where it has none."""
+    other = "en" if language == "fr" else "fr"
+    fields = {"en": searchable.title_en, "fr": searchable.title_fr}
+    own = searchable.text(record, (fields[language if language in fields else "en"],))
+    if own:
+        return own, ""
+    return searchable.text(record, (fields[other],)) or str(record), other
 
 
 def _records(

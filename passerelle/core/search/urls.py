@@ -4,4 +4,7 @@ from passerelle.core.search import views
 
 app_name = "search"
 
-urlpatterns = [path("", views.search_page, name="search")]
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("suggest/", views.suggest, name="suggest"),
+]

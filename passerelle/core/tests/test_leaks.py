@@ -179,12 +179,16 @@ def _seeds(built: fixture.Fixture) -> list[str]:
     seeds = ["/api/v1/briefs/file/fundamental/?format=md"]
     for kind, subjects in (("country", countries[:3]), ("forum", forums[:3])):
         seeds += [f"/api/v1/briefs/file/{kind}/{subject}/?format=md" for subject in subjects]
-    # What a reader asks for by typing: a search for each marked record, application records by
-    # office and by citizenship.
+    # What a reader asks for by typing: a search (and the search box's suggestions) for each
+    # marked record, application records by office and by citizenship.
     for marker in built.markers.values():
         token = next(iter(TOKEN.findall(str(marker))), None) or _any_token(marker)
         if token:
-            seeds += [f"/en/search/?q={token}", f"/api/v1/search/?q={token}"]
+            seeds += [
+                f"/en/search/?q={token}",
+                f"/en/search/suggest/?q={token}",
+                f"/api/v1/search/?q={token}",
+            ]
     for by in ("office", "citizenship"):
         seeds += [
             f"/api/v1/operations/breakdown/?by={by}",

@@ -12,9 +12,9 @@ from passerelle.core import prepare as preparing
 
 pytestmark = pytest.mark.django_db
 
-ALWAYS = ["create-demo-admin", "operations demo"]
+ALWAYS = ["create-demo-admin", "operations demo", "search-index --if-incomplete"]
 EVERY = ["load-reference", "load-indicators", "create-demo-admin", "load-demo-engagements",
-         "operations demo", "programs demo"]  # fmt: skip
+         "operations demo", "programs demo", "search-index --if-incomplete"]  # fmt: skip
 
 
 @pytest.fixture
@@ -69,7 +69,9 @@ def test_a_changed_open_data_snapshot_runs_its_import_and_what_follows(project):
 def test_a_changed_demo_set_runs_only_itself_and_what_follows(project):
     preparing.prepare(demo=True, run=Recorder())
     (project / "passerelle/programs/demo.py").write_text("COUNT = 4\n")
-    assert preparing.prepare(demo=True, run=Recorder()) == [*ALWAYS, "programs demo"]
+    assert preparing.prepare(demo=True, run=Recorder()) == [
+        "create-demo-admin", "operations demo", "programs demo", "search-index --if-incomplete"
+    ]  # fmt: skip
 
 
 def test_another_database_runs_every_step(project, monkeypatch):
@@ -82,13 +84,15 @@ def test_a_failed_step_runs_again_next_time(project):
     with pytest.raises(RuntimeError):
         preparing.prepare(demo=True, run=Recorder(failing="load-demo-engagements"))
     assert preparing.prepare(demo=True, run=Recorder()) == [
-        "create-demo-admin", "load-demo-engagements", "operations demo", "programs demo"
+        "create-demo-admin", "load-demo-engagements", "operations demo", "programs demo",
+        "search-index --if-incomplete",
     ]  # fmt: skip
 
 
 def test_setup_leaves_the_demo_sets_out_and_force_runs_everything(project):
-    assert preparing.prepare(demo=False, run=Recorder()) == ["load-reference", "load-indicators"]
-    assert preparing.prepare(demo=False, run=Recorder()) == []
+    setup = ["load-reference", "load-indicators", "search-index --if-incomplete"]
+    assert preparing.prepare(demo=False, run=Recorder()) == setup
+    assert preparing.prepare(demo=False, run=Recorder()) == ["search-index --if-incomplete"]
     assert preparing.prepare(demo=True, force=True, run=Recorder()) == EVERY
 
 
