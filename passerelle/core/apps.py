@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from passerelle.core import changelog, guards, roles, writes
@@ -17,3 +18,6 @@ class CoreConfig(AppConfig):
         writes.connect()
         changelog.connect()
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sync_roles")
+        from passerelle.core.middleware import IdleSessionMiddleware
+
+        user_logged_in.connect(IdleSessionMiddleware.signed_in, dispatch_uid="idle_session")

@@ -69,6 +69,11 @@ class IdleSessionMiddleware:
                 session[self.KEY] = now
         return self.get_response(request)
 
+    @classmethod
+    def signed_in(cls, sender: object, request: HttpRequest, **kwargs: object) -> None:
+        """Signing in saves the session anyway: it counts as its first refresh."""
+        request.session[cls.KEY] = int(time.time())
+
 
 class SystemUseNoticeMiddleware:
     """A signed-in user acknowledges the system-use notice once per session before anything else."""
