@@ -13,8 +13,8 @@ from passerelle.core.classification import Classification
 from passerelle.core.testcases import api_client
 from passerelle.core.testing import make_user
 from passerelle.geo.tests.factories import make_country
-from passerelle.network.tests.factories import make_area_office, make_jurisdiction, make_office
 from passerelle.network.models import Office
+from passerelle.network.tests.factories import make_area_office, make_jurisdiction, make_office
 
 pytestmark = pytest.mark.django_db
 
