@@ -96,3 +96,26 @@ def test_processing_times_without_figures_import_nothing(bad) -> None:
         run_import("ircc-processing-times", path, user=None)
     assert Source.objects.count() == sources
     assert not ImportRun.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("unhcr-population", "unhcr_population_api.csv"),
+        ("unhcr-population", "unhcr_hdx.csv"),
+        ("wdi", "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_1.csv"),
+    ],
+)
+def test_an_extra_column_is_refused_by_name(kind: str, name: str, bad) -> None:
+    lines = (FIXTURES / name).read_text(encoding="utf-8-sig").splitlines()
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.lower().startswith(('"country name"', "year", '"year"'))
+    )
+    lines[at] = lines[at].rstrip(",") + ',"Comment"' + ("," if lines[at].endswith(",") else "")
+    path = bad(name, ("\n".join(lines) + "\n").encode())
+    metadata = FIXTURES / f"Metadata_Country_{name}" if kind == "wdi" else None
+    with pytest.raises(ImportFailed, match=r"unknown column\(s\) 'Comment'"):
+        run_import(kind, path, user=None, metadata=metadata)
+    assert not Observation.objects.exists()
