@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "passerelle.core.uploads.UploadLimitMiddleware",
     "passerelle.core.security.RefuseNulMiddleware",
     "passerelle.core.security.PrivateResponsesMiddleware",
     "passerelle.core.security.BrowsableApiStylesMiddleware",

@@ -81,7 +81,7 @@ def test_a_second_area_office_on_one_office_is_a_field_error() -> None:
 
 @override_settings(API_MAX_LIMIT=2)
 def test_a_limit_past_any_integer_is_clamped_for_viewers_too() -> None:
-    for n in range(3):
+    for _ in range(3):
         make_country()
     client = api_client(make_user(role="viewer"))
     answer = client.get("/api/v1/geo/countries/?limit=9223372036854775808")
