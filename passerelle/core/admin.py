@@ -40,7 +40,7 @@ class DeletionMixin:
         return deleted, counts, perms_needed, protected
 
 
-class LockedForm(forms.ModelForm):  # type: ignore[type-arg]
+class LockedForm(forms.ModelForm):
     """An admin form under the optimistic lock the API and the product's forms use: it carries
     the record's ETag as read (its version, or its last update) and refuses to save once the
     record has changed since, instead of silently overwriting the other person's change."""
@@ -53,7 +53,7 @@ class LockedForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["edit_etag"].initial = etag_for(self.instance)
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         if self.instance.pk is None:
             return cleaned
         current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()

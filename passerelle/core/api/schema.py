@@ -87,7 +87,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _map_serializer_field(
         self, field: Any, direction: str, bypass_extensions: bool = False
     ) -> dict[str, Any]:
-        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[arg-type]
+        schema: dict[str, Any] = super()._map_serializer_field(field, direction, bypass_extensions)
         if isinstance(field, serializers.URLField) and field.allow_blank:
             # an optional address is stored as "", which is no URI
             uri = {k: v for k, v in schema.items() if k in ("type", "format", "maxLength")}

@@ -144,7 +144,8 @@ def deletion_refused(plan: deletion.DeletionPlan) -> Conflict:
             "Remove or change them first."
         ) % {"records": "; ".join(names)}
     conflict = Conflict(detail)
-    conflict.detail = {"detail": detail, "code": Conflict.default_code, "held_by": names}
+    body: Any = {"detail": detail, "code": Conflict.default_code, "held_by": names}
+    conflict.detail = body
     return conflict
 
 
