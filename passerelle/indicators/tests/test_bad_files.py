@@ -119,3 +119,13 @@ def test_an_extra_column_is_refused_by_name(kind: str, name: str, bad) -> None:
     with pytest.raises(ImportFailed, match=r"unknown column\(s\) 'Comment'"):
         run_import(kind, path, user=None, metadata=metadata)
     assert not Observation.objects.exists()
+
+
+def test_an_extra_study_permit_column_is_refused_by_name(bad) -> None:
+    lines = (FIXTURES / "ircc_study_permits.csv").read_text(encoding="utf-8-sig").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(",Jan,"))
+    lines = [line + "," for line in lines]
+    lines[at] = lines[at][:-1] + ",Comment"
+    path = bad("permits.csv", ("\n".join(lines) + "\n").encode())
+    with pytest.raises(ImportFailed, match=r"^permits.csv: unknown column 'Comment'"):
+        run_import("ircc-study-permits", path, user=None)
