@@ -1,12 +1,13 @@
 """The REST API, version 1: each app's routes under its own prefix, and the OpenAPI schema."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from passerelle.briefs import api as briefs_api
 from passerelle.core import api as core_api
+from passerelle.core.api.endpoints import not_found
 from passerelle.core.search import api as search_api
 from passerelle.engagements import api as engagements_api
 from passerelle.geo import api as geo_api
@@ -57,4 +58,5 @@ urlpatterns = [
     ),
     *app_urls,
     path("", include(router.urls)),
+    re_path(r"^.*/$", not_found),  # a JSON 404, not the site's page
 ]

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "passerelle.core.uploads.UploadLimitMiddleware",
     "passerelle.core.security.RefuseNulMiddleware",
     "passerelle.core.security.PrivateResponsesMiddleware",
     "passerelle.core.security.BrowsableApiStylesMiddleware",
@@ -271,11 +272,13 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "passerelle.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "passerelle.core.api.schema.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
 }
+# The most records one API page holds: a larger `limit` is clamped to it (docs/api.md).
+API_MAX_LIMIT = env_int("PASSERELLE_API_MAX_LIMIT", default=1000, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Passerelle API",
     "DESCRIPTION": "The workbench of a migration ministry's international affairs branch.",

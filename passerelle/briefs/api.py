@@ -36,6 +36,9 @@ class _BriefRenderer(renderers.BaseRenderer):
                 name = filename(data, self.fmt)
                 response["Content-Disposition"] = f'attachment; filename="{name}"'
             return render(data, self.fmt)
+        response = (renderer_context or {}).get("response")
+        if response is not None:  # an error is JSON, and says so
+            response["Content-Type"] = "application/json"
         return renderers.JSONRenderer().render(data)
 
 

@@ -8,12 +8,17 @@ change log is read-only.
 
 from typing import Any
 
+from concurrency.exceptions import RecordModifiedError
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core import deletion
+from passerelle.core.api.etags import etag_for
 from passerelle.core.models import ChangeRecord, Fact, Source, User
 
 admin.site.site_header = _("Passerelle administration")
@@ -35,8 +40,48 @@ class DeletionMixin:
         return deleted, counts, perms_needed, protected
 
 
+class LockedForm(forms.ModelForm):
+    """An admin form under the optimistic lock the API and the product's forms use: it carries
+    the record's ETag as read (its version, or its last update) and refuses to save once the
+    record has changed since, instead of silently overwriting the other person's change."""
+
+    edit_etag = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            self.fields["edit_etag"].initial = etag_for(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if self.instance.pk is None:
+            return cleaned
+        current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        expected = etag_for(current) if current is not None else None
+        if expected is not None and cleaned.get("edit_etag") != expected:
+            raise forms.ValidationError(
+                _(
+                    "Someone else saved this record after you opened it; nothing was saved. "
+                    "Open it again to see their change, then reapply yours."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+
 class RestrictedAdmin(DeletionMixin, admin.ModelAdmin):
-    """A classified model's admin: classifications offered up to the user's clearance."""
+    """A classified model's admin: classifications offered up to the user's clearance, edits
+    under the optimistic lock (LockedForm)."""
+
+    form = LockedForm
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        try:
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+        except RecordModifiedError:
+            # changed between the form's check and its save: refused, never a 500
+            raise PermissionDenied(_("Someone else saved this record meanwhile.")) from None
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "classification":

@@ -65,3 +65,8 @@ def _sort(record: Any, reader: Reader, seen: list[models.Model], result: Deletio
         result.hidden = True
     elif not record._meta.auto_created:  # a many-to-many link's row is no record to name
         seen.append(record)
+
+
+def describe(record: models.Model) -> str:
+    """A record as a refusal names it: its kind and its name, e.g. "membership « … »"."""
+    return f"{record._meta.verbose_name} « {record} »"

@@ -19,22 +19,30 @@ from collections.abc import Callable
 
 from csp.constants import UNSAFE_INLINE
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 NUL = "\x00"
 
 
 class RefuseNulMiddleware:
-    """A NUL in the path is "not found" (404); in the query string, a bad request (400)."""
+    """A NUL in the path is "not found" (404); in the query string, a bad request (400). Under
+    /api/ the answer is JSON, as the API's other errors are (the schema says so)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path_info.startswith("/api/")
         if NUL in request.path_info:
+            if api:
+                return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
             raise Http404("no address holds a NUL character")
         if any(NUL in key or NUL in "".join(values) for key, values in request.GET.lists()):
+            if api:
+                detail = _("A query parameter holds a NUL character.")
+                return JsonResponse({"detail": detail, "code": "parse_error"}, status=400)
             raise BadRequest("a query parameter holds a NUL character")
         return self.get_response(request)
 

@@ -62,7 +62,7 @@ class CountryGroupSerializer(serializers.ModelSerializer[CountryGroup]):
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
     parent_code = serializers.SlugRelatedField[Region](
-        source="parent", slug_field="code", read_only=True
+        source="parent", slug_field="code", read_only=True, allow_null=True
     )
 
     class Meta:

@@ -91,6 +91,7 @@ class _Aggregate(APIView):
     permission_classes = [RestrictedModelPermissions]
     queryset = IrritantSignal.objects.none()
     query: type[serializers.Serializer] | None = SliceQuery
+    api_errors = ("404",)  # documented by core.api.schema
 
     def compute(self, filters: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError

@@ -101,7 +101,7 @@ def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     if suffix == ".csv":
         con.execute(
             "CREATE TABLE source AS SELECT row_number() OVER () AS row, * "
-            "FROM read_csv(?, header = true, all_varchar = true)",
+            "FROM read_csv(?, header = true, all_varchar = true, delim = ',', quote = '\"')",
             [str(path)],
         )
         return "csv"
@@ -117,10 +117,21 @@ def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     _source(con, path)
-    present = [row[0] for row in con.execute("DESCRIBE source").fetchall()]
+    present = [row[0] for row in con.execute("DESCRIBE source").fetchall()][1:]  # after `row`
+    if len(present) == 1 and ";" in present[0]:
+        raise IngestError(
+            f"{path}: the columns are separated by semicolons; a CSV file of records is "
+            f"comma-separated (header: {', '.join(codes.COLUMNS)})."
+        )
     missing = [c for c in codes.COLUMNS if c not in present]
     if missing:
         raise IngestError(f"{path}: missing column(s) {', '.join(missing)}.")
+    unknown = [c for c in present if c not in (*codes.COLUMNS, "file_row_number")]
+    if unknown:
+        raise IngestError(
+            f"{path}: unknown column(s) {', '.join(unknown)}; the columns are "
+            f"{', '.join(codes.COLUMNS)}."
+        )
     text = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in codes.COLUMNS)
     con.execute(
         f"CREATE TABLE staged AS SELECT row, {text}, "  # noqa: S608 - fixed column names

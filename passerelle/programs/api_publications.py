@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 
 from passerelle.core.permissions import RestrictedModelPermissions
 from passerelle.programs.disclosure.export import DisclosureError, quarter_file
+from passerelle.programs.fiscal import quarter_bounds
 from passerelle.programs.iati import export as iati_export
 from passerelle.programs.iati.schema import IATIError
 from passerelle.programs.models import Project
@@ -34,11 +36,19 @@ class _Publication(APIView):
         return response
 
 
+PUBLICATION_ERRORS = OpenApiResponse(
+    inline_serializer(
+        "PublicationErrors", fields={"errors": serializers.ListField(child=serializers.CharField())}
+    ),
+    description="The records that would make the file invalid, each with its reason.",
+)
+
+
 class IATIActivitiesView(_Publication):
     """The IATI 2.03 activity file (XML), validated against the schema; 422 naming the projects
     that would make it invalid."""
 
-    @extend_schema(responses={(200, "application/xml"): bytes})
+    @extend_schema(responses={(200, "application/xml"): bytes, 422: PUBLICATION_ERRORS})
     def get(self, request: Request) -> HttpResponse | Response:
         try:
             return self.file(iati_export.activity_file(), "iati-activities.xml", "application/xml")
@@ -49,7 +59,7 @@ class IATIActivitiesView(_Publication):
 class IATIOrganisationView(_Publication):
     """The IATI 2.03 organisation file (XML)."""
 
-    @extend_schema(responses={(200, "application/xml"): bytes})
+    @extend_schema(responses={(200, "application/xml"): bytes, 422: PUBLICATION_ERRORS})
     def get(self, request: Request) -> HttpResponse | Response:
         try:
             document = iati_export.organisation_file()
@@ -61,12 +71,23 @@ class IATIOrganisationView(_Publication):
 class QuarterQuery(serializers.Serializer[Any]):
     quarter = serializers.RegexField(regex=r"^\d{4}-\d{2}-Q[1-4]$", help_text="e.g. 2024-25-Q3")
 
+    def validate_quarter(self, value: str) -> str:
+        try:
+            quarter_bounds(value)
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Give a fiscal quarter such as 2024-25-Q3 (the second year follows the first).")
+            ) from None
+        return value
+
 
 class DisclosureView(_Publication):
     """A quarter's proactive-disclosure CSV (`?quarter=2024-25-Q3`), or its nil report; 422
     listing row, column and reason when a project breaks the layout's rules."""
 
-    @extend_schema(parameters=[QuarterQuery], responses={(200, "text/csv"): bytes})
+    @extend_schema(
+        parameters=[QuarterQuery], responses={(200, "text/csv"): bytes, 422: PUBLICATION_ERRORS}
+    )
     def get(self, request: Request) -> HttpResponse | Response:
         query = QuarterQuery(data=request.query_params)
         query.is_valid(raise_exception=True)

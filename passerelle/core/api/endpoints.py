@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
@@ -127,6 +132,15 @@ class ChangeRecordViewSet(RestrictedReadOnlyViewSet):
     serializer_class = ChangeRecordSerializer
     filterset_fields = ["action", "actor", "object_id", "request_id", "user_name"]
     ordering_fields = ["time"]
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([IsAuthenticated])
+@schema(None)
+def not_found(request: Request, *args: Any, **kwargs: Any) -> Response:
+    """Any address under the API that names nothing (e.g. a key with a slash in it): a JSON 404,
+    as the API's other errors are, not the site's HTML page."""
+    return Response({"detail": _("Not found."), "code": "not_found"}, status=404)
 
 
 ROUTES = [

@@ -4,11 +4,14 @@ mixins that keep what a reader may not see out of what they read and write."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from concurrency.exceptions import RecordModifiedError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -28,6 +31,9 @@ from passerelle.core.api.etags import (
 from passerelle.core.classification import Classification
 from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.permissions import ACTION_BY_METHOD
+
+HELD_BY_NAMED = 10
+"""At most this many records are named in a refused deletion's message."""
 
 
 class RestrictedGenericViewSet(viewsets.GenericViewSet):
@@ -66,7 +72,7 @@ class RestrictedModelViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with refused_by_the_database(), transaction.atomic():
             self.perform_create(serializer)
         headers = {**self.get_success_headers(serializer.data)}
         if serializer.instance is not None:
@@ -90,7 +96,7 @@ class RestrictedModelViewSet(
                     user=request.user,
                 )
         try:
-            with transaction.atomic():
+            with refused_by_the_database(), transaction.atomic():
                 if expected is not None and expected.field == "version":
                     # django-concurrency saves with `UPDATE … WHERE version = <this>`: a write
                     # that slipped in since the check makes it raise RecordModifiedError.
@@ -113,13 +119,53 @@ class RestrictedModelViewSet(
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
         expected = check_if_match(request, instance)
-        if not deletion.plan([instance]).allowed:
-            raise Conflict(_("This record cannot be deleted: other records depend on it."))
-        with transaction.atomic():
-            if expected is not None and not lock_if_unchanged(instance, expected):
-                raise stale(instance)
-            self.perform_destroy(instance)
+        plan = deletion.plan([instance])
+        if not plan.allowed:
+            raise deletion_refused(plan)
+        try:
+            with transaction.atomic():
+                if expected is not None and not lock_if_unchanged(instance, expected):
+                    raise stale(instance)
+                self.perform_destroy(instance)
+        except (ProtectedError, RestrictedError):
+            # a link made since the plan was read
+            raise deletion_refused(deletion.plan([instance])) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def deletion_refused(plan: deletion.DeletionPlan) -> Conflict:
+    """409, naming the records that hold the deletion which the reader may see, and no other
+    (deletion.py: what the reader may not see is never named nor hinted at)."""
+    names = [deletion.describe(record) for record in plan.held_by[:HELD_BY_NAMED]]
+    detail = _("This record cannot be deleted: other records depend on it.")
+    if names:
+        detail = _(
+            "This record cannot be deleted: other records depend on it (%(records)s). "
+            "Remove or change them first."
+        ) % {"records": "; ".join(names)}
+    conflict = Conflict(detail)
+    body: Any = {"detail": detail, "code": Conflict.default_code, "held_by": names}
+    conflict.detail = body
+    return conflict
+
+
+@contextmanager
+def refused_by_the_database() -> Iterator[None]:
+    """A write the database refuses (a missing value, a key already in use) that the serializer
+    did not catch is the client's error (400), not the server's."""
+    try:
+        yield
+    except IntegrityError:
+        raise serializers.ValidationError(
+            {
+                "non_field_errors": [
+                    _(
+                        "The record was not saved: a required value is missing or a value "
+                        "that must be unique is already in use."
+                    )
+                ]
+            }
+        ) from None
 
 
 class RestrictedReadOnlyViewSet(

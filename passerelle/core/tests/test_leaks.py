@@ -62,6 +62,7 @@ UNREACHED = {
     "admin:view_on_site": "no record has a page of its own address (get_absolute_url)",
     "django.contrib.admin.sites.catch_all_view": "the admin's answer to an unknown address",
     "django.views.generic.base.view": "the admin's redirect from a record's address to its page",
+    "passerelle.core.api.endpoints.view": "not_found: the API's answer to an unknown address",
 }
 # Routes of records that are not the domain's (tokens, sign-in attempts): named by prefix.
 UNREACHED_PREFIXES = {

@@ -113,8 +113,12 @@ class ParticipantSerializer(_Record):
 class NestedParticipantSerializer(serializers.ModelSerializer[Participant]):
     """A participant, nested in its engagement (read only: write them at /participants/)."""
 
-    country = serializers.SlugRelatedField[Country](slug_field="iso_alpha3", read_only=True)
-    organization = serializers.SlugRelatedField[Organization](slug_field="slug", read_only=True)
+    country = serializers.SlugRelatedField[Country](
+        slug_field="iso_alpha3", read_only=True, allow_null=True
+    )
+    organization = serializers.SlugRelatedField[Organization](
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Participant

@@ -13,8 +13,10 @@ then writes it all or nothing and records the run (writer.py).
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -70,7 +72,7 @@ def run_import(
     options: dict[str, Any] = {"edition": release}
     if kind == "wdi":
         options["metadata"] = metadata
-    parsed = READERS[kind](_within_limits(path, metadata), **options)
+    parsed = _read(kind, _within_limits(path, metadata), options)
     _reject_repeats(parsed, path.name)
     try:
         uploads.check_values(len(parsed.values) + len(parsed.corridors))
@@ -88,6 +90,38 @@ def run_import(
     )
 
 
+def _read(kind: str, path: Path, options: dict[str, Any]) -> Parsed:
+    """The reader's result; a file it cannot read (not UTF-8, cut short, not the layout at all)
+    is an ImportFailed naming the file and what is wrong, never a traceback, and so is a file
+    in which nothing at all was found (nothing would be imported, yet a source recorded)."""
+    name = path.name
+    try:
+        parsed = READERS[kind](path, **options)
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            f"{name}: not UTF-8 text (byte {error.start + 1} cannot be read as UTF-8; a file "
+            f"saved as Latin-1 or UTF-16?): save it as UTF-8 and import it again"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
+            f"({error.msg}); is the file complete?"
+        ) from None
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise ImportFailed(f"{name}: not a complete workbook ({error})") from None
+    except csv.Error as error:
+        raise ImportFailed(f"{name}: not a readable CSV file ({error})") from None
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+        raise ImportFailed(
+            f"{name}: not the layout of a {kind} file ({type(error).__name__}: {error})"
+        ) from None
+    if not (parsed.values or parsed.corridors or parsed.errors or parsed.skipped):
+        raise ImportFailed(
+            f"{name}: no figure of a {kind} file was found in it; nothing was imported"
+        )
+    return parsed
+
+
 def _within_limits(path: Path, metadata: Path | None) -> Path:
     """`path`, once it and the metadata file are within the size limit and, for a workbook,
     within the unpacked size limit: checked before any reader parses them."""
@@ -99,6 +133,8 @@ def _within_limits(path: Path, metadata: Path | None) -> Path:
             uploads.check_workbook(path)
     except uploads.LimitExceeded as exceeded:
         raise ImportFailed(f"{path.name}: {exceeded}") from None
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise ImportFailed(f"{path.name}: not a complete workbook ({error})") from None
     return path
 
 

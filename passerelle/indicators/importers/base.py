@@ -88,6 +88,17 @@ class Parsed:
         self.errors.append(RowError(row, column, reason, file=file))
 
 
+def refuse_unknown_columns(name: str, header: list[str], known: list[str]) -> None:
+    """A column the layout does not have is refused by name, as the registry's imports do
+    (core/importing): a figure in it would otherwise be silently ignored."""
+    unknown = [column for column in header if column not in known]
+    if unknown:
+        raise ImportFailed(
+            f"{name}: unknown column(s) {', '.join(repr(c) for c in unknown)}; "
+            f"the layout's columns are {', '.join(known)}"
+        )
+
+
 def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 

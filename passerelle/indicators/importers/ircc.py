@@ -171,6 +171,11 @@ def read_processing_times(path: Path, *, edition: str = "") -> Parsed:
             for sub, value in items:
                 code = f"{program}.{sub}" if sub else program
                 _duration(parsed, path.name, number, code, key, place, published, value)
+    if not dates and not parsed.errors:
+        raise ImportFailed(
+            f"{path.name}: no program with processing times (each program is an object of "
+            f"figures with its lastupdated date); nothing was imported"
+        )
     latest = max(dates) if dates else None
     parsed.release = Release(
         key="ircc-processing-times" + ("-not-by-country" if defaults is not None else ""),

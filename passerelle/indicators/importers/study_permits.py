@@ -26,8 +26,9 @@ NOTE_STARTS = ("Notes", "For further information", "Source:")
 ROUNDING = "Values rounded to the closest multiple of 5 by IRCC."
 
 
-def _columns(header: list[list[str]]) -> list[tuple[int, str, str, datetime.date, str]]:
-    """(column, indicator suffix, period, end of period, note) for every figure column."""
+def _columns(header: list[list[str]], name: str) -> list[tuple[int, str, str, datetime.date, str]]:
+    """(column, indicator suffix, period, end of period, note) for every figure column; a
+    labelled column that is none of them is refused by name."""
     years, quarters, months = header
     columns = []
     year = quarter = 0
@@ -49,6 +50,11 @@ def _columns(header: list[list[str]]) -> list[tuple[int, str, str, datetime.date
         elif label == f"{year} Total":
             note = "" if quarters_seen.get(year) == 4 else f"Partial year: to Q{quarter} only."
             columns.append((column, "", str(year), year_end(year), note))
+        elif label:
+            raise ImportFailed(
+                f"{name}: unknown column {label!r} (column {column + 1}); the columns are "
+                "months (Jan…Dec), quarter totals (Q1 Total…) and year totals (2024 Total)"
+            )
     return columns
 
 
@@ -60,7 +66,7 @@ def read(path: Path, *, edition: str = "") -> Parsed:
     )
     if header_at is None:
         raise ImportFailed(f"{path.name}: no 'Country of Citizenship' header row")
-    columns = _columns(rows[header_at : header_at + 3])
+    columns = _columns(rows[header_at : header_at + 3], path.name)
     parsed = Parsed(release=Release("", "", "", "", "", ""))
     for suffix, (name_en, name_fr) in STUDY.items():
         parsed.add(

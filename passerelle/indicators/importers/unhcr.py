@@ -27,6 +27,7 @@ from passerelle.indicators.importers.base import (
     Release,
     Value,
     parse_count,
+    refuse_unknown_columns,
     year_end,
 )
 from passerelle.indicators.importers.geography import WORLD, Geography, unhcr_geography
@@ -132,9 +133,11 @@ def _csv_records(raw: str, name: str) -> list[Record]:
     reader = csv.reader(io.StringIO(raw, newline=""))
     header = next(reader, [])
     if set(API_COLUMNS) <= set(header):
+        refuse_unknown_columns(name, header, API_COLUMNS)
         order = [header.index(c) for c in API_COLUMNS]
         return [(n, *(row[i] for i in order)) for n, row in enumerate(reader, start=2) if row]
     if {"Year", "ISO3CoO", "ISO3CoA"} <= set(header):
+        refuse_unknown_columns(name, header, ["Year", "ISO3CoO", "ISO3CoA", *HDX_COLUMNS])
         where = {measure: header.index(column) for column, measure in HDX_COLUMNS.items()}
         year, coo, coa = (header.index(c) for c in ("Year", "ISO3CoO", "ISO3CoA"))
         return [

@@ -23,6 +23,7 @@ from passerelle.indicators.importers.base import (
     Parsed,
     Release,
     Value,
+    refuse_unknown_columns,
     year_end,
 )
 from passerelle.indicators.importers.geography import WORLD, Geography, iso_alpha3
@@ -91,6 +92,9 @@ def _definition(path: Path, code: str) -> str:
     return ""
 
 
+BULK_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+
+
 def _read_bulk(raw: str, path: Path, edition: str, metadata: Path | None) -> Parsed:
     rows = list(csv.reader(io.StringIO(raw, newline="")))
     updated = next((r[1] for r in rows[:5] if r and r[0] == "Last Updated Date"), "")
@@ -99,6 +103,9 @@ def _read_bulk(raw: str, path: Path, edition: str, metadata: Path | None) -> Par
         raise ImportFailed(f"{path.name}: no 'Country Name' header in the first lines (WDI bulk)")
     header = rows[header_at]
     years = [(i, int(c)) for i, c in enumerate(header) if c.isdigit()]
+    # each line ends with a comma: the last column has no name
+    known = [*BULK_COLUMNS, *(c for c in header if c.isdigit()), ""]
+    refuse_unknown_columns(path.name, header, known)
     regions = _metadata_regions(path, metadata)
     parsed = Parsed(release=_release(updated, path.name, edition))
     for line, row in enumerate(rows[header_at + 1 :], start=header_at + 2):

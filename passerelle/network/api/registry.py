@@ -7,11 +7,13 @@ from datetime import date
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import APIView
 
 from passerelle.core.api.endpoints import CitationSerializer
@@ -40,9 +42,7 @@ class _Registry(ClassifiedSerializerMixin, serializers.ModelSerializer):
     """What offices and points share: a country by ISO alpha-3, coordinates on the Earth."""
 
     citations = CitationSerializer(many=True, read_only=True)
-    country = serializers.SlugRelatedField(
-        slug_field="iso_alpha3", queryset=Country.objects.all(), required=False
-    )
+    country = serializers.SlugRelatedField(slug_field="iso_alpha3", queryset=Country.objects.all())
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
         _check_coordinates(attrs)
@@ -89,7 +89,17 @@ class OfficeSerializer(_Registry):
 
 
 class AreaOfficeSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[AreaOffice]):
-    office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all())
+    # An office hosts at most one area office (a one-to-one link): a second is a field error.
+    office = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Office.objects.all(),
+        validators=[
+            UniqueValidator(
+                queryset=AreaOffice.objects.all(),
+                message=_("This office already hosts an area office."),
+            )
+        ],
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:

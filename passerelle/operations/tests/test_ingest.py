@@ -56,6 +56,25 @@ def test_missing_column_is_refused(empty_store: Path, tmp_path: Path) -> None:
         ingest(path)
 
 
+def test_an_extra_column_is_refused_by_name(empty_store: Path, tmp_path: Path) -> None:
+    lines = (FIXTURES / "records-a.csv").read_text(encoding="utf-8").splitlines()
+    extra = [lines[0] + ",comment"] + [line + ",x" for line in lines[1:]]
+    path = tmp_path / "extra.csv"
+    path.write_text("\n".join(extra) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"unknown column\(s\) comment;"):
+        ingest(path)
+    assert not store.has_records()
+
+
+def test_a_semicolon_separated_file_is_refused(empty_store: Path, tmp_path: Path) -> None:
+    text = (FIXTURES / "records-a.csv").read_text(encoding="utf-8").replace(",", ";")
+    path = tmp_path / "semicolons.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError, match="separated by semicolons"):
+        ingest(path)
+    assert not store.has_records()
+
+
 def test_records_are_partitioned_and_replaced_by_id(empty_store: Path, tmp_path: Path) -> None:
     first = ingest(FIXTURES / "records-a.csv")
     assert first.rows == 6 and first.replaced == 0
