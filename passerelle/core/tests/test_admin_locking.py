@@ -58,7 +58,7 @@ def test_the_second_of_two_concurrent_admin_saves_is_refused(kind: str) -> None:
     else:
         record = make_office(country=make_country(), name_en="Original")
         url = f"/en/admin/network/office/{record.pk}/change/"
-        field, model = "name_en", Office
+        field, model = "name_en", Office  # type: ignore[assignment]
     first, second = admin_client(), admin_client()
     first_form, second_form = form_data(first, url), form_data(second, url)
 

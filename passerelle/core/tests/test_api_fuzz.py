@@ -155,7 +155,7 @@ def _fuzz_every_operation(token: str) -> list[str]:
 def _fuzz_operations(token: str) -> list[str]:
     failures = []
     for result in schema.get_all_operations():
-        operation = result.ok()
+        operation = result.ok()  # type: ignore[union-attr]
 
         @SETTINGS
         @given(case=operation.as_strategy())

@@ -37,7 +37,7 @@ def test_a_select_sends_the_option_it_shows_and_a_file_is_a_file_uploader() -> N
 
 
 def test_a_date_is_accepted_as_yyyy_mm_dd_only() -> None:
-    assert Upload({"kind": "a", "on": "2024-03-01"}, {}).fields["on"].clean("2024-03-01")
+    assert Upload({"kind": "a", "on": "2024-03-01"}).fields["on"].clean("2024-03-01")
     form = Upload({"kind": "a", "on": "01/03/2024"})
     form.is_valid()
     assert form.errors["on"] == ["Enter a date as YYYY-MM-DD, for example 2024-03-01."]
