@@ -95,10 +95,11 @@ def test_longdatetime_is_in_the_display_time_zone(settings):
         assert "14 h 05" in filters.longdatetime(moment)
 
 
-def test_localized_falls_back_to_english():
+def test_localized_falls_back_to_english_marked_as_such():
+    """A French page shows the English where the French is missing, marked [EN] (issue 16)."""
     record = SimpleNamespace(title_en="Refugees", title_fr="")
     with translation.override("fr"):
-        assert filters.localized(record, "title") == "Refugees"
+        assert filters.localized(record, "title") == "[EN] Refugees"
     record.title_fr = "Réfugiés"
     with translation.override("fr"):
         assert filters.localized(record, "title") == "Réfugiés"
