@@ -33,7 +33,7 @@ run: setup ## Set up everything, then serve on http://127.0.0.1:$(PORT) (gunicor
 	@$(PASSERELLE) operations --skip-checks demo
 	@$(PASSERELLE) programs --skip-checks demo
 	@echo "Serving Passerelle on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(RUN) gunicorn passerelle.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	$(RUN) gunicorn passerelle.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 .PHONY: setup

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "passerelle.web.errors.UriTooLongMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +225,23 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# An address longer than this (path and query, in characters) gets the product's 414 page.
+MAX_URL_LENGTH = env_int("PASSERELLE_MAX_URL_LENGTH", default=4_000, minimum=256)
+
+# E-mail: the report-a-problem form (web/help_pages.py) writes to the service desk. With no
+# EMAIL_HOST the messages are written as files to the data directory's mail/ folder (nothing
+# leaves the machine); with one, they go out through that SMTP relay.
+SUPPORT_EMAIL = env_str("PASSERELLE_SUPPORT_EMAIL", default="passerelle-support@example.gc.ca")
+DEFAULT_FROM_EMAIL = env_str("PASSERELLE_FROM_EMAIL", default="passerelle@example.gc.ca")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env_str("EMAIL_HOST", default="")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

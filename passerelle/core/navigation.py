@@ -103,5 +103,5 @@ register(
     NavEntry("countries", _("Countries"), "geo:country_list", "geo.view_country"),
     NavEntry("sources", _("Sources"), "web:source_list", "core.view_source"),
     NavEntry("changes", _("Change log"), "web:change_list", "core.view_changerecord"),
-    NavEntry("api", _("API"), "api-docs"),
+    NavEntry("api", _("API"), "web:api_docs"),
 )
