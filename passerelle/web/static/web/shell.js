@@ -16,6 +16,8 @@
       box.setAttribute("aria-labelledby", caption.id);
     }
     boxes.push(box);
+    // Whether it scrolls changes as fonts, components and the window settle.
+    if (window.ResizeObserver) new ResizeObserver(mark).observe(box);
   }
 
   function mark() {
@@ -42,6 +44,7 @@
   function start() {
     wrapAll();
     window.addEventListener("resize", mark);
+    window.addEventListener("load", mark);
     // Tables that htmx brings in later are wrapped too.
     document.body.addEventListener("htmx:afterSettle", wrapAll);
   }
