@@ -32,7 +32,7 @@ def test_every_page_names_the_favicon_and_it_is_served(client, db, path):
     [href] = re.findall(r'<link rel="icon" href="(/static/web/favicon[^"]*\.svg)"', content)
     icon = client.get(href)
     assert icon.status_code == 200 and icon["Content-Type"] == "image/svg+xml"
-    assert "<svg" in Path(finders.find("web/favicon.svg")).read_text()
+    assert "<svg" in Path(str(finders.find("web/favicon.svg"))).read_text()
 
 
 @pytest.mark.parametrize(("path", "first"), [(LONG, "en"), ("/fr/" + "x" * 5_000, "fr")])
