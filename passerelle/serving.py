@@ -16,6 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 preload_app = True
+# gunicorn refuses a request line over 4,094 bytes with its own bare English page; 0 lifts that
+# limit (it still stops at 1 MB) so that Passerelle answers a too-long address with its own
+# bilingual 414 (web/errors.py). gunicorn.conf.py, for production, takes it from here.
+limit_request_line = 0
 
 
 def on_starting(server: Any) -> None:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "passerelle.web.errors.UriTooLongMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "passerelle.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -230,6 +231,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# An address longer than this (path and query, in characters) gets the product's 414 page.
+MAX_URL_LENGTH = env_int("PASSERELLE_MAX_URL_LENGTH", default=4_000, minimum=256)
+
+# E-mail: the report-a-problem form (web/help_pages.py) writes to the service desk. With no
+# EMAIL_HOST the messages are written as files to the data directory's mail/ folder (nothing
+# leaves the machine); with one, they go out through that SMTP relay.
+SUPPORT_EMAIL = env_str("PASSERELLE_SUPPORT_EMAIL", default="passerelle-support@example.gc.ca")
+DEFAULT_FROM_EMAIL = env_str("PASSERELLE_FROM_EMAIL", default="passerelle@example.gc.ca")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env_str("EMAIL_HOST", default="")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -287,6 +305,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Without deep links an operation's summary holds no link inside its button (axe:
+    # nested-interactive); the page's own style sheet fixes the explorer's contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ParticipantLevelEnum": "passerelle.engagements.models.Level",

@@ -105,5 +105,5 @@ register(
     NavEntry("sources", _("Sources"), "web:source_list", "core.view_source"),
     NavEntry("changes", _("Change log"), "web:change_list", "core.view_changerecord"),
     NavEntry("translations", _("Translation to do"), "web:translation_list"),
-    NavEntry("api", _("API"), "api-docs"),
+    NavEntry("api", _("API"), "web:api_docs"),
 )

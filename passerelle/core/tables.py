@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import OrderByTuple
 
 from passerelle.core.classification import Classification
+from passerelle.core.text import fold
 from passerelle.core.views.routes import record_url
 
 
@@ -65,6 +67,24 @@ class LinkColumn(tables.Column):
         self.row = row
         self.language_field = language_field
         super().__init__(*args, **kwargs)
+
+    def order(self, queryset: Any, is_descending: bool) -> tuple[Any, bool]:
+        """By name in the reader's language, ignoring case and accents (Åland among the A's),
+        on SQLite and PostgreSQL alike: the names are folded here (core/text.py), and the
+        database orders by each row's place, so the page is still a paginated queryset."""
+        if not self.language_field or not hasattr(queryset, "values_list"):
+            return queryset, False
+        field = f"{self.language_field}_{(get_language() or 'en')[:2]}"
+        names = list(queryset.order_by().values_list("pk", field))
+        names.sort(key=lambda row: (fold(row[1] or ""), row[1] or "", row[0]))
+        if is_descending:
+            names.reverse()
+        place = Case(
+            *(When(pk=pk, then=Value(number)) for number, (pk, _name) in enumerate(names)),
+            default=Value(len(names)),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(place, "pk"), True
 
     def render(self, value: Any, record: Any = None) -> Any:
         target = record if self.row else value

@@ -3,7 +3,8 @@ from django.urls import path
 
 from passerelle.core.views import sources, translations
 from passerelle.core.views.routes import object_routes
-from passerelle.web import views
+from passerelle.web import help_pages, views
+from passerelle.web.api_docs import api_docs
 
 app_name = "web"
 urlpatterns = [
@@ -12,6 +13,11 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("notice/", views.notice, name="notice"),
     path("facts/", views.fact_list, name="fact_list"),
+    path("api/", api_docs, name="api_docs"),
+    path("help/", help_pages.help_page, name="help"),
+    path("help/contact/", help_pages.contact, name="contact"),
+    path("help/report-a-problem/", help_pages.report_problem, name="report_problem"),
+    path("help/accessibility/", help_pages.accessibility, name="accessibility"),
     *object_routes(
         "sources/",
         "source",

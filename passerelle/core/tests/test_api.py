@@ -6,7 +6,7 @@ import pytest
 
 from passerelle.core.models import ChangeRecord, Fact, Source
 from passerelle.core.testcases import APICRUDTests, APIReadTests, api_client, change_records
-from passerelle.core.testing import make_source, make_user
+from passerelle.core.testing import make_source, make_user, signed_in_client
 
 _facts = iter(range(10**6))
 
@@ -99,7 +99,9 @@ def test_schema_and_docs_are_served_to_signed_in_users():
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     assert "/api/v1/core/sources/" in schema.json()["paths"]
-    docs = client.get("/api/v1/docs/")
+    # The documentation page is in the product's shell, in the reader's language (web/api_docs.py).
+    assert client.get("/api/v1/docs/").url == "/en/api/"
+    docs = signed_in_client(make_user(username="docs-reader", role="viewer")).get("/en/api/")
     assert docs.status_code == 200
     assert b"https://" not in docs.content.split(b"<body")[0], "docs page must not load from a CDN"
     assert api_client(None).get("/api/v1/schema/").status_code in (401, 403)
