@@ -261,7 +261,7 @@ def test_the_page_imports_for_analysts_only(
     response = analyst_client.post(
         "/en/engagements/import/", {"kind": "engagements", "file": upload}
     )
-    assert "1 rows: 1 created" in response.content.decode()
+    assert "1 row: 1 created" in response.content.decode()
     assert Engagement.objects.count() == 1
 
 
