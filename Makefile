@@ -125,7 +125,7 @@ postgres-up:
 
 .PHONY: test-browser
 test-browser: setup browser ## Browser and accessibility tests in Debian's Chromium
-	$(RUN) pytest -n 2 -m browser --durations=5
+	$(RUN) pytest -n 2 --dist worksteal -m browser --durations=5
 
 .PHONY: browser
 browser:
