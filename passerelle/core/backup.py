@@ -184,11 +184,8 @@ def _checksums(folder: Path) -> Iterator[tuple[str, str]]:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _postgres(program: str, *arguments: str) -> None:

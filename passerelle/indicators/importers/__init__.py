@@ -44,11 +44,8 @@ __all__ = ["KINDS", "ImportFailed", "checksum", "run_import"]
 
 def checksum(path: Path) -> str:
     """The file's SHA-256."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def run_import(
