@@ -26,9 +26,10 @@ class Killed(BaseException):
     """Stands for a kill: not an Exception, so no `except Exception` handler catches it."""
 
 
-def snapshot() -> dict[str, str]:
-    """What a reader sees: every file of the current generation with its checksum."""
-    current = store.root()
+def snapshot(folder: Path | None = None) -> dict[str, str]:
+    """What a reader sees: every file of the current generation (or of `folder`) with its
+    checksum."""
+    current = folder or store.root()
     return {
         path.relative_to(current).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(current.rglob("*"))
@@ -223,12 +224,7 @@ def contents() -> list[tuple[str, str]]:
 def _generation_holding(files: dict[str, str]) -> str:
     """The name of the kept generation whose files are `files`."""
     for folder in sorted(store.base().glob("gen-*")):
-        found = {
-            path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in folder.rglob("*")
-            if path.is_file()
-        }
-        if found == files:
+        if snapshot(folder) == files:
             return folder.name
     raise AssertionError("no generation holds the store as it was")
 
