@@ -87,6 +87,6 @@ class CSVImportCommand(PasserelleCommand):
             raise CommandError(f"Nothing was imported:\n{lines}")
         prefix = "dry run, nothing written: " if dry_run else ""
         self.stdout.write(
-            f"{prefix}{kind}: {report.rows} rows, {report.created} created, "
+            f"{prefix}{kind}: {report.rows} row{'' if report.rows == 1 else 's'}, {report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged"
         )

@@ -49,7 +49,7 @@ def test_a_dry_run_counts_and_writes_nothing(manager, tmp_path: Path) -> None:
     call_command(
         "network-import", "offices", str(path), user=manager.username, dry_run=True, stdout=out
     )
-    assert "dry run, nothing written: offices: 1 rows, 1 created" in out.getvalue()
+    assert "dry run, nothing written: offices: 1 row, 1 created" in out.getvalue()
     assert not Office.objects.exists()
 
 
