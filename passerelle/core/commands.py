@@ -86,7 +86,8 @@ class CSVImportCommand(PasserelleCommand):
             lines = "\n".join(f"{file}:{error}" for error in report.errors)
             raise CommandError(f"Nothing was imported:\n{lines}")
         prefix = "dry run, nothing written: " if dry_run else ""
+        rows = f"{report.rows} row" + ("" if report.rows == 1 else "s")
         self.stdout.write(
-            f"{prefix}{kind}: {report.rows} row{'' if report.rows == 1 else 's'}, {report.created} created, "
+            f"{prefix}{kind}: {rows}, {report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged"
         )

@@ -45,7 +45,9 @@ class SearchView(APIView):
             "in a title ranks before a match in the text. Only records the reader may view are "
             "returned or counted. `kind` narrows to one kind or several (comma-separated): "
             + ", ".join(registry.kinds())
-            + ". `lang` chooses the language of titles and snippets (default: the request's)."
+            + ". `lang` chooses the language of titles and snippets (default: the request's); "
+            "each result names the language its title and snippet are in (`title_language`, "
+            "`snippet_language`): the other language where a record has no text in the one asked."
         ),
         parameters=[
             OpenApiParameter("q", str, required=True),
@@ -60,11 +62,12 @@ class SearchView(APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         language = data.get("lang") or getattr(request, "LANGUAGE_CODE", "en")[:2]
+        language = language if language in ("en", "fr") else "en"
         results = search(
             request.user,
             data["q"],
             kinds=data.get("kind"),
-            language=language if language in ("en", "fr") else "en",
+            language=language,
             limit=data["limit"],
         )
         level = Classification(results.classification)
@@ -74,13 +77,16 @@ class SearchView(APIView):
                 "count": results.total,
                 "counts": results.counts,
                 "classification": level.name.lower(),
+                "language": language,
                 "results": [
                     {
                         "kind": hit.kind,
                         "id": hit.record.pk,
                         "title": hit.title,
+                        "title_language": hit.title_language or language,
                         "url": request.build_absolute_uri(hit.url) if hit.url else None,
                         "snippet": str(hit.snippet),
+                        "snippet_language": hit.snippet_language or language,
                         "score": round(hit.score, 6),
                         "classification": Classification(hit.classification).name.lower(),
                         "illustrative": hit.illustrative,

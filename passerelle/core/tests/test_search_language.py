@@ -58,6 +58,12 @@ def test_a_record_without_text_in_the_language_shows_the_other_marked_with_lang(
     page = signed_in_client(viewer).get("/fr/search/", {"q": "asylum"}).content.decode()
     assert '<a href="/fr/engagements/' in page and 'lang="en">Talks on asylum</a>' in page
     assert '<p lang="en">' in page
+    found = signed_in_client(viewer).get("/api/v1/search/", {"q": "asylum", "lang": "fr"}).json()
+    assert found["language"] == "fr"
+    assert (found["results"][0]["title_language"], found["results"][0]["snippet_language"]) == (
+        "en",
+        "en",
+    )
 
 
 def test_results_are_grouped_by_kind_with_counts_as_filters(viewer_client: Client):
