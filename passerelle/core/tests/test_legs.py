@@ -57,5 +57,7 @@ def _parses(tmp_path: Any, settings: Any) -> None: ...
 )
 def test_the_fixtures_closure_decides(request: pytest.FixtureRequest, function, expected) -> None:
     """On items made here, as collection makes them (a live server takes a while to start)."""
-    item = pytest.Function.from_parent(request.node.parent, name=function.__name__, callobj=function)
+    item = pytest.Function.from_parent(
+        request.node.parent, name=function.__name__, callobj=function
+    )
     assert uses_database(item) is expected
