@@ -111,8 +111,9 @@ test-sqlite: python messages ## The test suite on SQLite
 	$(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15
 
 .PHONY: test-postgres
-test-postgres: python messages postgres-up ## The test suite on the local PostgreSQL
-	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15
+test-postgres: python messages postgres-up ## The tests that use the database, on the local PostgreSQL
+	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15 \
+	  --database-tests-only
 
 .PHONY: test-spark
 test-spark: python ## The operations metric definitions on PySpark in local mode (Java 17)

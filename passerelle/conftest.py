@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the PostgreSQL leg's choice of tests."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +12,65 @@ from passerelle.core.classification import Classification
 from passerelle.core.models import User
 from passerelle.core.snapshot import Snapshot, capture, restore
 from passerelle.core.testing import make_user, signed_in_client
+
+# What pytest-django needs to give a test the test database: a test that asks for any of these
+# (or for a fixture that does: fixturenames is the whole closure) reaches the database. Every
+# fixture of ours that unblocks the database by hand (django_db_blocker) asks for django_db_setup.
+DATABASE_FIXTURES = frozenset({"_django_db_helper", "django_db_setup", "live_server"})
+DESELECTED = pytest.StashKey[int]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (make test-postgres: the others give "
+        "the same result on every database, and make test-sqlite runs them)",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether the test reaches the database, or depends on which one is configured. A test
+    that reaches it without saying so fails on every leg: pytest-django blocks its access
+    ("Database access not allowed", core/tests/test_legs.py)."""
+    if item.get_closest_marker("django_db") or item.get_closest_marker("each_database"):
+        return True
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    case = getattr(item, "cls", None)  # Django's own test cases declare their databases
+    return bool(case is not None and getattr(case, "databases", None))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("database_tests_only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    deselected = [item for item in items if not uses_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+    config.stash[DESELECTED] = len(deselected)
+    if hasattr(config, "workeroutput"):  # an xdist worker: its controller prints the summary
+        config.workeroutput["database_tests_only_deselected"] = len(deselected)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist's controller collects nothing itself: its workers tell it what they deselected."""
+    count = getattr(node, "workeroutput", {}).get("database_tests_only_deselected")
+    if count is not None:
+        config = node.config
+        config.stash[DESELECTED] = max(config.stash.get(DESELECTED, 0), count)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    count = config.stash.get(DESELECTED, None)
+    if count is not None:
+        terminalreporter.write_line(
+            f"--database-tests-only: {count} tests deselected: they use no database (no "
+            "django_db mark, no db, transactional_db or live_server fixture), so they give the "
+            "same result here as on the SQLite leg, which runs them (make test-sqlite)."
+        )
 
 
 @pytest.fixture

@@ -5,7 +5,10 @@ error (5xx) or break the published schema (body, status code, content type, head
 
 Path parameters are drawn half the time from the records that exist (so a DELETE meets a
 referenced record, a PATCH a real one), and If-Match half the time is `*` (so writes get past
-the precondition). `FUZZ_EXAMPLES=50 pytest … test_api_fuzz.py` fuzzes harder."""
+the precondition). `FUZZ_EXAMPLES=50 pytest … test_api_fuzz.py` fuzzes harder.
+
+It runs on PostgreSQL, the production database (about 30 s a leg): the SQLite leg runs the leak
+crawl instead (test_leaks.py), and `FUZZ_ON_SQLITE=1` fuzzes there too."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
@@ -36,6 +40,11 @@ from schemathesis.specs.openapi.checks import (
 from passerelle.core.reader import as_system
 from passerelle.core.testing import make_user
 
+pytestmark = pytest.mark.skipif(
+    "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]
+    and not os.environ.get("FUZZ_ON_SQLITE"),
+    reason="the API fuzz runs on PostgreSQL (FUZZ_ON_SQLITE=1 runs it on SQLite too)",
+)
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 CALLS: list[int] = [0]
 OPERATIONS: set[str] = set()

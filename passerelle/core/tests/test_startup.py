@@ -49,6 +49,7 @@ def python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.each_database  # the child process sets Django up on the configured database
 def test_setup_urls_and_checks_import_no_heavy_engine():
     result = python(URLS_AND_CHECKS)
     assert result.returncode == 0, result.stderr

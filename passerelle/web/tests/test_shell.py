@@ -84,6 +84,7 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+@pytest.mark.each_database  # the server process serves on the configured database
 @pytest.mark.parametrize("with_config", [True, False])
 def test_gunicorn_serves_the_product_414_page_with_make_runs_config(tmp_path, with_config):
     """`make run` serves with gunicorn.conf.py: a long address reaches Passerelle, which answers
