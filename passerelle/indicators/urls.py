@@ -6,6 +6,6 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.explorer, name="explorer"),
-    path("import/", views.upload, name="upload"),
+    path("import/", views.UploadView.as_view(), name="upload"),
     path("runs/", views.runs, name="runs"),
 ]

@@ -9,16 +9,15 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
 
 from passerelle.core.csv import csv_response, wants_csv
-from passerelle.core.forms import IsoDateField, error_links
+from passerelle.core.forms import IsoDateField
 from passerelle.core.uploads import validate_upload_size
+from passerelle.core.views.imports import ObjectImportView
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
@@ -127,38 +126,40 @@ def _is_administrator(user: Any) -> bool:
     return bool(user.is_superuser or user.groups.filter(name="administrator").exists())
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
-    """Administrators upload a publisher's file; the run's summary is shown."""
-    if not (_is_administrator(request.user) and request.user.has_perm("indicators.add_importrun")):
-        raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and not form.is_valid():
-        context["error_links"] = error_links(form)
-    if request.method == "POST" and form.is_valid():
+class UploadView(ObjectImportView):
+    """Administrators upload a publisher's file (the generic import page, its run its own: a
+    publisher's format, a release, the run's summary rather than a row report)."""
+
+    form = UploadForm
+    title = _("Import a file of indicators")
+    template_name = "indicators/upload.html"
+    refusals = (ImportFailed,)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return _is_administrator(user) and user.has_perm("indicators.add_importrun")
+
+    def run_import(self, request: HttpRequest, data: dict[str, Any]) -> Any:
+        """The publisher's file (and the WDI metadata file) written to a temporary folder and
+        imported as one run, all or nothing."""
         with tempfile.TemporaryDirectory() as folder:
-            upload_file = form.cleaned_data["file"]
-            path = Path(folder) / Path(upload_file.name).name
-            path.write_bytes(upload_file.read())
+            path = Path(folder) / Path(data["file"].name).name
+            path.write_bytes(data["file"].read())
             metadata = None
-            if form.cleaned_data.get("metadata"):
+            if data.get("metadata"):
                 metadata = Path(folder) / "metadata.csv"
-                metadata.write_bytes(form.cleaned_data["metadata"].read())
-            try:
-                run = run_import(
-                    form.cleaned_data["kind"],
-                    path,
-                    user=request.user,  # type: ignore[arg-type]
-                    retrieved=form.cleaned_data.get("retrieved"),
-                    release=form.cleaned_data.get("release") or "",
-                    metadata=metadata,
-                )
-                context["run"], context["summary"] = run, services.run_summary(run)
-            except ImportFailed as failed:
-                context["failure"] = str(failed)
-    return render(request, "indicators/upload.html", context)
+                metadata.write_bytes(data["metadata"].read())
+            return run_import(
+                data["kind"],
+                path,
+                user=request.user,  # type: ignore[arg-type]
+                retrieved=data.get("retrieved"),
+                release=data.get("release") or "",
+                metadata=metadata,
+            )
+
+    def outcome(self, request: HttpRequest, result: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"run": result, "summary": services.run_summary(result)}
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The change log's pages, declared over the generic views: the list (filters from
-`ChangeRecordFilterSet`, the table and its CSV from `ChangeRecordTable`) and one change's page.
-A record's history page (core/views/generic.py) shows its changes in the same table.
+core/filters.py's `ChangeRecordFilterSet`, shared with the API; the table and its CSV from
+`ChangeRecordTable`) and one change's page. A record's history page (core/views/generic.py) shows
+its changes in the same table.
 
 Every change record is the reader's (the log's own clearance), and the record it names is named
 through the reader (core/changes.py): a record they may not see keeps its kind and loses its
@@ -11,65 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 
 from passerelle.core.changes import ChangeLine, change_lines
-from passerelle.core.filters import FilterSet
+from passerelle.core.filters import ChangeRecordFilterSet
 from passerelle.core.models import ChangeRecord
 from passerelle.core.tables import ChoiceColumn, Table
 from passerelle.core.templatetags.passerelle import longdatetime
 from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.core.views.routes import record_url
-
-
-class ChangeRecordFilterSet(FilterSet):
-    """By write path, action, kind of record and user; the choices are those of the records the
-    reader may see."""
-
-    actor = filters.ChoiceFilter(label=_("Write path"))
-    action = filters.ChoiceFilter(label=_("Action"), choices=ChangeRecord.Action.choices)
-    model = filters.ChoiceFilter(label=_("Kind of record"), method="filter_model")
-    user = filters.ChoiceFilter(label=_("User"), field_name="user_name")
-
-    empty_labels = {name: _("Any") for name in ("actor", "action", "model", "user")}
-
-    class Meta:
-        model = ChangeRecord
-        fields = ("actor", "action", "model", "user")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        visible = self.queryset
-        fields = self.form.fields
-        fields["actor"].choices = _distinct(visible, "actor")
-        fields["user"].choices = _distinct(visible.exclude(user_name=""), "user_name")
-        fields["model"].choices = _kinds(visible)
-
-    def filter_model(
-        self, queryset: QuerySet[ChangeRecord], name: str, value: str
-    ) -> QuerySet[ChangeRecord]:
-        app_label, _dot, model = value.partition(".")
-        return queryset.filter(content_type__app_label=app_label, content_type__model=model)
-
-
-def _distinct(records: QuerySet[ChangeRecord], field: str) -> list[tuple[str, str]]:
-    values = records.order_by(field).values_list(field, flat=True).distinct()
-    return [(value, value) for value in values]
-
-
-def _kinds(records: QuerySet[ChangeRecord]) -> list[tuple[str, str]]:
-    """Each kind of record the reader's changes name, by its label."""
-    kinds = []
-    for content_type in ContentType.objects.filter(pk__in=records.values("content_type")):
-        model = content_type.model_class()
-        label = str(model._meta.verbose_name).capitalize() if model else content_type.model
-        kinds.append((f"{content_type.app_label}.{content_type.model}", label))
-    return sorted(kinds, key=lambda kind: kind[1])
 
 
 class ChangeRecordTable(Table):
@@ -142,6 +95,7 @@ class ChangeRecordListView(ObjectListView):
     queryset = ChangeRecord.objects.select_related("content_type")
     table = ChangeRecordTable
     filterset = ChangeRecordFilterSet
+    filter_fields = ("actor", "action", "model", "user")
     template_name = "web/changes/list.html"
     filename = "changes"
 
