@@ -42,7 +42,9 @@ def _geography_names(codes: list[str]) -> dict[str, str]:
 @login_required
 @permission_required("indicators.view_observation", raise_exception=True)
 def explorer(request: HttpRequest) -> HttpResponse:
-    """Choose an indicator, a geography and a period: the chart, its table, the CSV."""
+    """Choose an indicator, a geography and a period: the chart, its table, the CSV.
+    Hand-written: an explorer of one series (a chart and its values) chosen among the current
+    releases' observations, not a list of records to open."""
     indicators = list(services.indicators(request.user))
     code = request.GET.get("indicator") or (indicators[0].code if indicators else "")
     indicator = next((i for i in indicators if i.code == code), None)
@@ -165,7 +167,9 @@ class UploadView(ObjectImportView):
 @login_required
 @permission_required("indicators.view_importrun", raise_exception=True)
 def runs(request: HttpRequest) -> HttpResponse:
-    """Every import run, newest first, with what it did."""
+    """Every import run, newest first, with what it did. Hand-written: each run shown as the
+    command prints it (services.run_summary); declaring it (ObjectListView and a table) needs
+    an API for ImportRun first, which every declared page's model has (test_declarations)."""
     shown = ImportRun.objects.select_related("source", "user")[:100]
     context = {
         "runs": [(run, services.run_summary(run)) for run in shown],

@@ -90,7 +90,8 @@ def _cited_sources(facts: list[Fact]) -> list[Source]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: the binder's headline figures, each with its sources, and the modules."""
+    """The dashboard: the binder's headline figures, each with its sources, and the modules.
+    Hand-written: a dashboard of panels the apps fill (core/panels.py), not a list of records."""
     facts = list(_facts().filter(section=HEADLINE_SECTION, value__isnull=False))
     sources = _cited_sources(facts)
     footnotes = {source.pk: number for number, source in enumerate(sources, start=1)}
@@ -118,6 +119,7 @@ def section_label(section: str) -> str:
 def fact_list(request: HttpRequest) -> HttpResponse:
     """Every reference fact of the binder the user may see, by the binder's chapters and
     sections (with a table of contents), with its citations; each fact has an anchor, which
-    search links to."""
+    search links to. Hand-written: a document in the binder's outline (chapters, sections,
+    footnoted citations), not a table; the facts' records are the API's (/api/v1/core/facts/)."""
     context = {"chapters": outline(_facts(), section_label)}
     return render(request, "web/facts/list.html", context)

@@ -49,7 +49,8 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, Any]:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """The network's totals as of a date, and what each area office is responsible for."""
+    """The network's totals as of a date, and what each area office is responsible for.
+    Hand-written: a dashboard of counts as of a date (services.network_state)."""
     form, as_of = _as_of(request)
     user = request.user
     state = services.network_state(as_of=as_of, user=user)  # type: ignore[arg-type]
