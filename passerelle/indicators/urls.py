@@ -1,5 +1,6 @@
 from django.urls import path
 
+from passerelle.core.views.routes import object_routes
 from passerelle.indicators import views
 
 app_name = "indicators"
@@ -7,5 +8,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.explorer, name="explorer"),
     path("import/", views.UploadView.as_view(), name="upload"),
-    path("runs/", views.runs, name="runs"),
+    *object_routes("runs/", "run", list=views.ImportRunListView, detail=views.ImportRunDetailView),
 ]

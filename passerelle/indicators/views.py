@@ -1,4 +1,5 @@
-"""The indicator explorer, the import page and runs, and the country panel. Every read is the
+"""The indicator explorer, the import page (the generic import page), the runs (declared list
+and detail) and the country panel. Every read is the
 request's reader's (core/reader.py), who also counts what the page shows for its marking."""
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import IsoDateField
 from passerelle.core.uploads import validate_upload_size
+from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.core.views.imports import ObjectImportView
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
 from passerelle.indicators.importers import ImportFailed, run_import
 from passerelle.indicators.models import ImportRun, Observation
+from passerelle.indicators.tables import ImportRunTable
 
 KIND_LABELS = {
     "unhcr-population": _("UNHCR population (API JSON, API-layout CSV or HDX CSV)"),
@@ -164,18 +167,30 @@ class UploadView(ObjectImportView):
         return {"run": result, "summary": services.run_summary(result)}
 
 
-@login_required
-@permission_required("indicators.view_importrun", raise_exception=True)
-def runs(request: HttpRequest) -> HttpResponse:
-    """Every import run, newest first, with what it did. Hand-written: each run shown as the
-    command prints it (services.run_summary); declaring it (ObjectListView and a table) needs
-    an API for ImportRun first, which every declared page's model has (test_declarations)."""
-    shown = ImportRun.objects.select_related("source", "user")[:100]
-    context = {
-        "runs": [(run, services.run_summary(run)) for run in shown],
-        "can_upload": _is_administrator(request.user),
-    }
-    return render(request, "indicators/runs.html", context)
+class ImportRunListView(ObjectListView):
+    """Every import run, newest first, with what it did; each run's page has its summary."""
+
+    view_permission = True
+    queryset = ImportRun.objects.select_related("source", "user")
+    table = ImportRunTable
+    template_name = "indicators/runs.html"
+    filename = "import-runs"
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_upload": UploadView().has_permission(request)}
+
+
+class ImportRunDetailView(ObjectDetailView):
+    """One run: the file, its release, and the lines the command printed (what was read,
+    imported, skipped, kept and rejected, and why)."""
+
+    view_permission = True
+    queryset = ImportRun.objects.select_related("source", "user")
+    template_name = "indicators/run_detail.html"
+    context_object_name = "run"
+
+    def extra_context(self, request: HttpRequest, run: Any) -> dict[str, Any]:
+        return {"summary": services.run_summary(run)}
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:

@@ -22,7 +22,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -56,7 +62,7 @@ class ObjectView(LoginRequiredMixin, View):
     route_name: str = ""  # the name object_routes() was given; the model's name by default
     view_permission: bool = False  # 403 unless the role may view the model (the change log)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.view_permission and request.user.is_authenticated:
             require(request, self.model, "view")
         return super().dispatch(request, *args, **kwargs)

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -47,7 +47,7 @@ class ObjectImportView(LoginRequiredMixin, View):
         )
         return any(request.user.has_perm(name) for name in wanted)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
