@@ -343,6 +343,7 @@ class ObjectHistoryView(ObjectView):
             **self.meta(),
             **self.urls(request, record),
             "object": record,
+            "changes": changes,
             "table": table,
             "can_see_log": request.user.has_perm("core.view_changerecord"),
             "cleared_to": Classification(getattr(request.user, "clearance", 0)),
