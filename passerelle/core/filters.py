@@ -11,6 +11,7 @@ from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.fields import ChoiceField
 
 from passerelle.core.forms import choice_label
 from passerelle.core.models import ChangeRecord
@@ -49,14 +50,27 @@ class FilterSet(filters.FilterSet):
                 field.error_messages["invalid_choice"] = self.messages[name]
 
 
+class OpenChoiceField(ChoiceField):
+    """A select whose choices are those the reader may see, taking any value: one they may not
+    see (or no longer exists) filters to nothing rather than being refused, as the API's plain
+    filters always did."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class OpenChoiceFilter(filters.ChoiceFilter):
+    field_class = OpenChoiceField
+
+
 class ChangeRecordFilterSet(FilterSet):
     """By write path, action, kind of record and user (the list page's; their choices those of
     the records the reader may see), and for the API by record, request or run and user name."""
 
-    actor = filters.ChoiceFilter(label=_("Write path"))
+    actor = OpenChoiceFilter(label=_("Write path"))
     action = filters.ChoiceFilter(label=_("Action"), choices=ChangeRecord.Action.choices)
-    model = filters.ChoiceFilter(label=_("Kind of record"), method="filter_model")
-    user = filters.ChoiceFilter(label=_("User"), field_name="user_name")
+    model = OpenChoiceFilter(label=_("Kind of record"), method="filter_model")
+    user = OpenChoiceFilter(label=_("User"), field_name="user_name")
     object_id = filters.CharFilter(label=_("Record identifier"))
     request_id = filters.UUIDFilter(label=_("Request or run identifier"))
     user_name = filters.CharFilter(label=_("User"))

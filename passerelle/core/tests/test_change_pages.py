@@ -63,3 +63,14 @@ def test_a_history_lists_its_changes_by_field_label() -> None:
     history = client.get(f"/en/sources/{source.key}/history/").content.decode()
     label = str(Source._meta.get_field("title_en").verbose_name)
     assert "<td>Updated</td>" in history and label[:1].upper() + label[1:] in history
+
+
+def test_the_api_filters_with_the_same_set_and_refuses_no_value() -> None:
+    from passerelle.core.testcases import api_client
+
+    source = make_source()
+    client = api_client(make_user(role="analyst"))
+    nobody = client.get("/api/v1/core/changes/", {"actor": "nobody"})
+    assert nobody.status_code == 200 and nobody.json()["count"] == 0
+    found = client.get("/api/v1/core/changes/", {"object_id": source.pk, "model": "core.source"})
+    assert [change["object_id"] for change in found.json()["results"]] == [str(source.pk)]
