@@ -72,5 +72,7 @@ def test_the_api_filters_with_the_same_set_and_refuses_no_value() -> None:
     client = api_client(make_user(role="analyst"))
     nobody = client.get("/api/v1/core/changes/", {"actor": "nobody"})
     assert nobody.status_code == 200 and nobody.json()["count"] == 0
-    found = client.get("/api/v1/core/changes/", {"object_id": source.pk, "model": "core.source"})
+    found = client.get(
+        "/api/v1/core/changes/", {"object_id": str(source.pk), "model": "core.source"}
+    )
     assert [change["object_id"] for change in found.json()["results"]] == [str(source.pk)]
