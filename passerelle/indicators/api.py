@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from passerelle.core.api.viewsets import RestrictedReadOnlyViewSet
 from passerelle.indicators.filters import IndicatorFilterSet, ObservationFilterSet
-from passerelle.indicators.models import Indicator, Observation
+from passerelle.indicators.models import ImportRun, Indicator, Observation
 
 
 class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
@@ -89,7 +89,40 @@ class ObservationViewSet(RestrictedReadOnlyViewSet):
     filterset_class = ObservationFilterSet
 
 
-ROUTES = [("observations", ObservationViewSet)]
+class ImportRunSerializer(serializers.ModelSerializer[ImportRun]):
+    source: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="key", read_only=True
+    )
+
+    class Meta:
+        model = ImportRun
+        fields = [
+            "id",
+            "created",
+            "kind",
+            "file_name",
+            "checksum",
+            "source",
+            "outcome",
+            "rows_read",
+            "imported",
+            "corridors",
+            "superseded",
+            "rejected",
+            "problems",
+            "seconds",
+            "classification",
+        ]
+
+
+class ImportRunViewSet(RestrictedReadOnlyViewSet):
+    """Import runs: the file read, its release, what was imported, skipped and rejected."""
+
+    queryset = ImportRun.objects.select_related("source")
+    serializer_class = ImportRunSerializer
+
+
+ROUTES = [("observations", ObservationViewSet), ("runs", ImportRunViewSet)]
 # The catalogue is the app's root, /api/v1/indicators/ (a router prefix cannot be empty).
 URLS = [
     path("", IndicatorViewSet.as_view({"get": "list"}), name="indicator-list"),

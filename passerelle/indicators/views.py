@@ -1,4 +1,5 @@
-"""The indicator explorer, the import page and runs, and the country panel. Every read is the
+"""The indicator explorer, the import page (the generic import page), the runs (declared list
+and detail) and the country panel. Every read is the
 request's reader's (core/reader.py), who also counts what the page shows for its marking."""
 
 from __future__ import annotations
@@ -9,21 +10,22 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
 
 from passerelle.core.csv import csv_response, wants_csv
-from passerelle.core.forms import IsoDateField, error_links
+from passerelle.core.forms import IsoDateField
 from passerelle.core.uploads import validate_upload_size
+from passerelle.core.views.generic import ObjectDetailView, ObjectListView
+from passerelle.core.views.imports import ObjectImportView
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
 from passerelle.indicators.importers import ImportFailed, run_import
 from passerelle.indicators.models import ImportRun, Observation
+from passerelle.indicators.tables import ImportRunTable
 
 KIND_LABELS = {
     "unhcr-population": _("UNHCR population (API JSON, API-layout CSV or HDX CSV)"),
@@ -43,7 +45,9 @@ def _geography_names(codes: list[str]) -> dict[str, str]:
 @login_required
 @permission_required("indicators.view_observation", raise_exception=True)
 def explorer(request: HttpRequest) -> HttpResponse:
-    """Choose an indicator, a geography and a period: the chart, its table, the CSV."""
+    """Choose an indicator, a geography and a period: the chart, its table, the CSV.
+    Hand-written: an explorer of one series (a chart and its values) chosen among the current
+    releases' observations, not a list of records to open."""
     indicators = list(services.indicators(request.user))
     code = request.GET.get("indicator") or (indicators[0].code if indicators else "")
     indicator = next((i for i in indicators if i.code == code), None)
@@ -127,50 +131,66 @@ def _is_administrator(user: Any) -> bool:
     return bool(user.is_superuser or user.groups.filter(name="administrator").exists())
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
-    """Administrators upload a publisher's file; the run's summary is shown."""
-    if not (_is_administrator(request.user) and request.user.has_perm("indicators.add_importrun")):
-        raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and not form.is_valid():
-        context["error_links"] = error_links(form)
-    if request.method == "POST" and form.is_valid():
+class UploadView(ObjectImportView):
+    """Administrators upload a publisher's file (the generic import page, its run its own: a
+    publisher's format, a release, the run's summary rather than a row report)."""
+
+    form = UploadForm
+    title = _("Import a file of indicators")
+    template_name = "indicators/upload.html"
+    refusals = (ImportFailed,)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return _is_administrator(user) and user.has_perm("indicators.add_importrun")
+
+    def run_import(self, request: HttpRequest, data: dict[str, Any]) -> Any:
+        """The publisher's file (and the WDI metadata file) written to a temporary folder and
+        imported as one run, all or nothing."""
         with tempfile.TemporaryDirectory() as folder:
-            upload_file = form.cleaned_data["file"]
-            path = Path(folder) / Path(upload_file.name).name
-            path.write_bytes(upload_file.read())
+            path = Path(folder) / Path(data["file"].name).name
+            path.write_bytes(data["file"].read())
             metadata = None
-            if form.cleaned_data.get("metadata"):
+            if data.get("metadata"):
                 metadata = Path(folder) / "metadata.csv"
-                metadata.write_bytes(form.cleaned_data["metadata"].read())
-            try:
-                run = run_import(
-                    form.cleaned_data["kind"],
-                    path,
-                    user=request.user,  # type: ignore[arg-type]
-                    retrieved=form.cleaned_data.get("retrieved"),
-                    release=form.cleaned_data.get("release") or "",
-                    metadata=metadata,
-                )
-                context["run"], context["summary"] = run, services.run_summary(run)
-            except ImportFailed as failed:
-                context["failure"] = str(failed)
-    return render(request, "indicators/upload.html", context)
+                metadata.write_bytes(data["metadata"].read())
+            return run_import(
+                data["kind"],
+                path,
+                user=request.user,  # type: ignore[arg-type]
+                retrieved=data.get("retrieved"),
+                release=data.get("release") or "",
+                metadata=metadata,
+            )
+
+    def outcome(self, request: HttpRequest, result: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {"run": result, "summary": services.run_summary(result)}
 
 
-@login_required
-@permission_required("indicators.view_importrun", raise_exception=True)
-def runs(request: HttpRequest) -> HttpResponse:
-    """Every import run, newest first, with what it did."""
-    shown = ImportRun.objects.select_related("source", "user")[:100]
-    context = {
-        "runs": [(run, services.run_summary(run)) for run in shown],
-        "can_upload": _is_administrator(request.user),
-    }
-    return render(request, "indicators/runs.html", context)
+class ImportRunListView(ObjectListView):
+    """Every import run, newest first, with what it did; each run's page has its summary."""
+
+    view_permission = True
+    queryset = ImportRun.objects.select_related("source", "user")
+    table = ImportRunTable
+    template_name = "indicators/runs.html"
+    filename = "import-runs"
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_upload": UploadView().has_permission(request)}
+
+
+class ImportRunDetailView(ObjectDetailView):
+    """One run: the file, its release, and the lines the command printed (what was read,
+    imported, skipped, kept and rejected, and why)."""
+
+    view_permission = True
+    queryset = ImportRun.objects.select_related("source", "user")
+    template_name = "indicators/run_detail.html"
+    context_object_name = "run"
+
+    def extra_context(self, request: HttpRequest, run: Any) -> dict[str, Any]:
+        return {"summary": services.run_summary(run)}
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import PasserelleForm
-from passerelle.core.uploads import validate_upload_size
+from passerelle.core.imports import ImportForm as BaseImportForm
 from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Office
 
 BINDER_STAFFING_DATE = "2024-02-01"
@@ -34,22 +34,12 @@ class AsOfForm(forms.Form):
         return timezone.localdate()
 
 
-class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[
-            ("offices", _("Offices")),
-            ("points", _("Biometric collection points")),
-            ("staffing", _("Staffing snapshots")),
-        ],
-        initial="offices",
-    )
-    file = forms.FileField(
-        label=_("CSV file (UTF-8)"),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={"required": _("Choose a CSV file to import.")},
-        validators=[validate_upload_size],
-    )
+class ImportForm(BaseImportForm):
+    kinds = [
+        ("offices", _("Offices")),
+        ("points", _("Biometric collection points")),
+        ("staffing", _("Staffing snapshots")),
+    ]
 
 
 class OfficeForm(PasserelleForm):

@@ -35,7 +35,7 @@ urlpatterns = [
         delete=True,
         history=True,
     ),
-    path("import/", registry.import_csv, name="import"),
+    path("import/", registry.NetworkImportView.as_view(), name="import"),
     path("map/", map.map_page, name="map"),
     path("map.svg", map.map_svg, name="map_svg"),
     path("coverage/", coverage.coverage_page, name="coverage"),

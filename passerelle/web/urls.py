@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from passerelle.core.views import sources, translations
+from passerelle.core.views import changes, sources, translations
 from passerelle.core.views.routes import object_routes
 from passerelle.web import help_pages, views
 from passerelle.web.api_docs import api_docs
@@ -27,7 +27,12 @@ urlpatterns = [
         history=True,
         namespace="web",
     ),
-    path("changes/", views.change_list, name="change_list"),
-    path("changes/<int:pk>/", views.change_detail, name="change_detail"),
+    *object_routes(
+        "changes/",
+        "change",
+        list=changes.ChangeRecordListView,
+        detail=changes.ChangeRecordDetailView,
+        namespace="web",
+    ),
     path("translations/", translations.TranslationListView.as_view(), name="translation_list"),
 ]

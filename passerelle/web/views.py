@@ -1,26 +1,24 @@
 """Shell pages: sign-in, the system-use notice, the home dashboard (its panels filled by the
-apps: core/panels.py), the binder's reference facts, sources and the change log. Every read is
-the request's reader's (core/reader.py), who also counts what a page shows for its marking."""
+apps: core/panels.py) and the binder's reference facts. Every read is the request's reader's
+(core/reader.py), who also counts what a page shows for its marking. The sources' pages and the
+change log's are declared in core (core/views/sources.py, core/views/changes.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.changes import change_lines
 from passerelle.core.forms import error_links
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
-from passerelle.core.models import ChangeRecord, Citation, Fact, Source, User
+from passerelle.core.models import Citation, Fact, Source, User
 from passerelle.core.navigation import links_for
 from passerelle.core.panels import home_panels
 from passerelle.web.facts import outline
@@ -92,7 +90,8 @@ def _cited_sources(facts: list[Fact]) -> list[Source]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: the binder's headline figures, each with its sources, and the modules."""
+    """The dashboard: the binder's headline figures, each with its sources, and the modules.
+    Hand-written: a dashboard of panels the apps fill (core/panels.py), not a list of records."""
     facts = list(_facts().filter(section=HEADLINE_SECTION, value__isnull=False))
     sources = _cited_sources(facts)
     footnotes = {source.pk: number for number, source in enumerate(sources, start=1)}
@@ -120,78 +119,7 @@ def section_label(section: str) -> str:
 def fact_list(request: HttpRequest) -> HttpResponse:
     """Every reference fact of the binder the user may see, by the binder's chapters and
     sections (with a table of contents), with its citations; each fact has an anchor, which
-    search links to."""
+    search links to. Hand-written: a document in the binder's outline (chapters, sections,
+    footnoted citations), not a table; the facts' records are the API's (/api/v1/core/facts/)."""
     context = {"chapters": outline(_facts(), section_label)}
     return render(request, "web/facts/list.html", context)
-
-
-CHANGE_FILTERS = ("actor", "action", "model", "user")
-
-
-def _filter_changes(
-    records: QuerySet[ChangeRecord], params: dict[str, str]
-) -> QuerySet[ChangeRecord]:
-    if params["actor"]:
-        records = records.filter(actor=params["actor"])
-    if params["action"]:
-        records = records.filter(action=params["action"])
-    if params["user"]:
-        records = records.filter(user_name=params["user"])
-    if params["model"] and "." in params["model"]:
-        app_label, model = params["model"].split(".", 1)
-        records = records.filter(content_type__app_label=app_label, content_type__model=model)
-    return records
-
-
-def _change_choices(records: QuerySet[ChangeRecord]) -> dict[str, list[tuple[str, str]]]:
-    """The values each filter can take, from the records the user may see."""
-    content_types = ContentType.objects.filter(pk__in=records.values("content_type"))
-    models = []
-    for content_type in content_types:
-        model = content_type.model_class()
-        label = str(model._meta.verbose_name).capitalize() if model else content_type.model
-        models.append((f"{content_type.app_label}.{content_type.model}", label))
-    return {
-        "actor": _distinct(records, "actor"),
-        "action": [(value, str(label)) for value, label in ChangeRecord.Action.choices],
-        "user": _distinct(records.exclude(user_name=""), "user_name"),
-        "model": sorted(models, key=lambda choice: choice[1]),
-    }
-
-
-def _distinct(records: QuerySet[ChangeRecord], field: str) -> list[tuple[str, str]]:
-    values = records.order_by(field).values_list(field, flat=True).distinct()
-    return [(value, value) for value in values]
-
-
-@login_required
-@permission_required("core.view_changerecord", raise_exception=True)
-def change_list(request: HttpRequest) -> HttpResponse:
-    """The change log, newest first, filtered by write path, action, model and user; each
-    record named through the reader, each update with the labels of its changed fields
-    (core/changes.py). Written by hand: a change record is not a domain record, and its filters
-    are the log's own columns (the generic list's filter sets read a model's fields)."""
-    visible = ChangeRecord.objects.all()
-    params = {name: request.GET.get(name, "").strip() for name in CHANGE_FILTERS}
-    records = _filter_changes(visible, params).select_related("content_type")
-    page = Paginator(records, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "page": page,
-        "lines": change_lines(page.object_list),
-        "params": params,
-        "choices": _change_choices(visible),
-        "query": query.urlencode(),
-    }
-    return render(request, "web/changes/list.html", context)
-
-
-@login_required
-@permission_required("core.view_changerecord", raise_exception=True)
-def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One change: who, when, through which path, the record by its name (through the reader)
-    and each changed field by its label, before and after, as the reader reads them."""
-    record = get_object_or_404(ChangeRecord.objects.select_related("content_type"), pk=pk)
-    context = {"record": record, "line": change_lines([record])[0]}
-    return render(request, "web/changes/detail.html", context)

@@ -17,6 +17,7 @@ from passerelle.core.api.viewsets import (
     RestrictedModelViewSet,
     RestrictedReadOnlyViewSet,
 )
+from passerelle.core.filters import ChangeRecordFilterSet
 from passerelle.core.models import ChangeRecord, Citation, Fact, Source
 
 
@@ -130,7 +131,7 @@ class ChangeRecordViewSet(RestrictedReadOnlyViewSet):
 
     queryset = ChangeRecord.objects.select_related("content_type")
     serializer_class = ChangeRecordSerializer
-    filterset_fields = ["action", "actor", "object_id", "request_id", "user_name"]
+    filterset_class = ChangeRecordFilterSet  # the change log page's
     ordering_fields = ["time"]
 
 

@@ -42,5 +42,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def names_files(self) -> bool:
+        """Whether an error names its file (an import of several files): the report then shows
+        a file column."""
+        return any(error.file for error in self.errors)
+
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)

@@ -68,3 +68,22 @@ def test_one_error_shape_told_as_each_reader_expects() -> None:
     reject = Reject(5, "office", "unknown office code", value="atlantis")
     assert isinstance(problem, RowError) and isinstance(reject, RowError)
     assert str(reject) == "row 5, column office ('atlantis'): unknown office code"
+
+
+def test_the_generic_import_page_checks_then_imports_all_or_nothing(manager) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from passerelle.core.testing import signed_in_client
+
+    client = signed_in_client(manager)
+
+    def upload(text: str, **fields: object) -> str:
+        data = {"kind": "offices", "file": SimpleUploadedFile("o.csv", text.encode()), **fields}
+        return client.post("/en/network/import/", data).content.decode()
+
+    checked = upload(HEADER + ROW, dry_run="on")
+    assert "Checked: nothing was written" in checked and not Office.objects.exists()
+    rejected = upload(HEADER + ROW + ROW.replace("CUB", "QQQ"))
+    assert "unknown country &#x27;QQQ&#x27;" in rejected and not Office.objects.exists()
+    assert "<td>3</td><td><code>country</code></td>" in rejected
+    assert "Imported" in upload(HEADER + ROW) and Office.objects.count() == 1

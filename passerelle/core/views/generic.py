@@ -22,7 +22,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -54,6 +60,12 @@ class ObjectView(LoginRequiredMixin, View):
     template_name: str = ""
     lookup_field: str = "pk"
     route_name: str = ""  # the name object_routes() was given; the model's name by default
+    view_permission: bool = False  # 403 unless the role may view the model (the change log)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if self.view_permission and request.user.is_authenticated:
+            require(request, self.model, "view")
+        return super().dispatch(request, *args, **kwargs)
 
     @property
     def model(self) -> type[models.Model]:
@@ -312,7 +324,8 @@ class ObjectDeleteView(ObjectView):
 
 class ObjectHistoryView(ObjectView):
     """A record's history: its change records the reader may see (the change log's own
-    clearance: a change naming what they may not see is not theirs to see)."""
+    clearance: a change naming what they may not see is not theirs to see), in the change log's
+    table (core/views/changes.py)."""
 
     template_name = "core/object_history.html"
 
@@ -321,12 +334,17 @@ class ObjectHistoryView(ObjectView):
         content_type = ContentType.objects.get_for_model(record, for_concrete_model=True)
         changes = ChangeRecord.objects.filter(
             content_type=content_type, object_id=str(record.pk)
-        ).order_by("-time", "-pk")
+        ).select_related("content_type")
+        from passerelle.core.views.changes import ChangeRecordTable  # it is declared over these
+
+        table = ChangeRecordTable(changes, exclude=("name", "kind"))
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
         context = {
             **self.meta(),
             **self.urls(request, record),
             "object": record,
             "changes": changes,
+            "table": table,
             "can_see_log": request.user.has_perm("core.view_changerecord"),
             "cleared_to": Classification(getattr(request.user, "clearance", 0)),
         }

@@ -49,7 +49,8 @@ from passerelle.geo.models import Country
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Where to start: upcoming and recent engagements, overdue follow-ups, open irritants."""
+    """Where to start: upcoming and recent engagements, overdue follow-ups, open irritants.
+    Hand-written: a dashboard of figures and short lists linking to the declared lists."""
     user = request.user
     figures = services.index_figures(user=user)  # type: ignore[arg-type]
     context = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.utils import translation
 from passerelle.briefs.sections import country_sections, fundamental_sections
 from passerelle.core.csv import read_marked_csv
 from passerelle.core.models import Fact
+from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.indicators.brief import country_section, global_figures_section
@@ -58,6 +60,8 @@ def test_upload_is_for_administrators(viewer_client, analyst_client) -> None:
     run = ImportRun.objects.get()
     assert run.user is not None and run.outcome == "imported"
     assert "dtm.json" in admin.get("/en/indicators/runs/").content.decode()
+    summary = admin.get(f"/en/indicators/runs/{run.pk}/").content.decode()
+    assert "observations imported: 2" in summary
 
 
 def test_country_panel_shows_figures_with_sources(viewer_client) -> None:
@@ -96,3 +100,20 @@ def test_brief_sections() -> None:
     labels = {figure.label: figure.value for figure in brief.figures}
     assert labels["Refugees originating from the country"] == "1,500"
     assert Observation.objects.filter(retrieved=datetime.date(2026, 11, 20)).exists()
+
+
+class TestImportRunPages(PageReadTests):
+    model = ImportRun
+    list_url = "/indicators/runs/"
+    view_role = "administrator"
+
+    def make(self, **fields: Any) -> ImportRun:
+        number = ImportRun.objects.count()
+        values = {"kind": "dtm", "file_name": f"dtm-{number}.json", "checksum": "0" * 64}
+        return ImportRun.objects.create(outcome="imported", **values, **fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/indicators/runs/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.file_name)

@@ -56,7 +56,8 @@ class NearestForm(forms.Form):
 
 @login_required
 def nearest_page(request: HttpRequest) -> HttpResponse:
-    """The points nearest to a city or to coordinates, with their great-circle distances."""
+    """The points nearest to a city or to coordinates, with their great-circle distances.
+    Hand-written: a computation (distances from a place), not a list of records."""
     from passerelle.network import coverage  # NumPy, imported by the page that computes
 
     queryset = coverage.in_service_points(
@@ -80,7 +81,8 @@ def nearest_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def coverage_page(request: HttpRequest) -> HttpResponse:
-    """Countries without a point, the share of city population near a point, proposed sites."""
+    """Countries without a point, the share of city population near a point, proposed sites.
+    Hand-written: an analysis computed with NumPy over the points and the gazetteer."""
     from passerelle.network import coverage  # NumPy, imported by the page that computes
 
     queryset = coverage.in_service_points(

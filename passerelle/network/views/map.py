@@ -65,7 +65,9 @@ def _map_title(filters: MapFilters, regions: list[Region]) -> str:
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
     """The world map of offices and biometric collection points, drawn in the browser from data
-    embedded in the page, beside a table of the same rows; filterable by region, kind and date."""
+    embedded in the page, beside a table of the same rows; filterable by region, kind and date.
+    Hand-written: a map (its table is the map's text equivalent); the offices' and points' lists
+    are the declared pages."""
     regions = sorted(Region.objects.all(), key=lambda r: fold(r.name))
     filters = read_filters(request, regions)
     selection = maps.select(

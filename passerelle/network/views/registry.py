@@ -1,25 +1,24 @@
 """The registry's pages: the network as of a date, area offices, offices, biometric collection
 points (declared over the kernel's generic views: lists with CSV, details, edit, delete and
-history), and the CSV import. Every read is the request's reader's (core/reader.py)."""
+history), and the CSV import (the generic import page). Every read is the request's reader's
+(core/reader.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
 
-from passerelle.core.imports import import_context
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
 )
+from passerelle.core.views.imports import ObjectImportView
 from passerelle.geo.models import Country
 from passerelle.network import importers, services
 from passerelle.network.filters import OfficeFilterSet, PointFilterSet
@@ -50,7 +49,8 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, Any]:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """The network's totals as of a date, and what each area office is responsible for."""
+    """The network's totals as of a date, and what each area office is responsible for.
+    Hand-written: a dashboard of counts as of a date (services.network_state)."""
     form, as_of = _as_of(request)
     user = request.user
     state = services.network_state(as_of=as_of, user=user)  # type: ignore[arg-type]
@@ -185,20 +185,14 @@ class AreaOfficeEditView(NetworkEditView):
     form = AreaOfficeForm
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_csv(request: HttpRequest) -> HttpResponse:
+class NetworkImportView(ObjectImportView):
     """Upload a CSV of offices, points or staffing: all rows written, or none and every rejected
     row shown. For administrators and network managers."""
-    if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
 
-    def run(data: dict[str, Any]) -> Any:
-        return importers.import_csv(data["kind"], data["file"], user=request.user)  # type: ignore[arg-type]
-
-    context = import_context(request, form, run) | {"kinds": importers.FILE_KINDS}
-    return render(request, "network/import.html", context)
+    importer = importers.NETWORK
+    form = ImportForm
+    template_name = "network/import.html"
+    permissions = IMPORT_PERMISSIONS
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:

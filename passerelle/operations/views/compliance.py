@@ -41,7 +41,9 @@ class ComplianceForm(ExplorerForm):
 
 @permission_required(VIEW)
 def compliance_view(request: HttpRequest) -> HttpResponse:
-    """Decisions within the service standard, grouped as asked, against the target share."""
+    """Decisions within the service standard, grouped as asked, against the target share.
+    Hand-written: aggregates computed from the operations store (DuckDB files, not database
+    records), so there is no queryset to declare a list over."""
     from passerelle.operations.compliance import compliance  # Ibis, imported by this page
 
     form = ComplianceForm(request.GET or None)

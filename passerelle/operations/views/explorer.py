@@ -152,7 +152,8 @@ def _row(group: str, metrics: analytics.Metrics) -> dict[str, Any]:
 @permission_required(VIEW)
 def explorer(request: HttpRequest) -> HttpResponse:
     """Metrics of any slice of the records, grouped by program, month, year or office, with a
-    total row; it opens on the latest twelve months by program."""
+    total row; it opens on the latest twelve months by program. Hand-written: aggregates of the
+    operations store (DuckDB files through Ibis), not database records."""
     from passerelle.operations import analytics  # Ibis: imported by the page that needs it
 
     form = ExplorerForm(request.GET or None)
@@ -192,7 +193,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW)
 def disparity_view(request: HttpRequest) -> HttpResponse:
-    """Refusal rates by citizenship, crude and standardised for program mix."""
+    """Refusal rates by citizenship, crude and standardised for program mix. Hand-written:
+    statistics of the operations store, not database records."""
     from passerelle.operations.disparity import disparity  # Ibis, imported by this page
 
     result = disparity()
