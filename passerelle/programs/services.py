@@ -18,9 +18,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, Sum, Value, When
 
-from passerelle.programs.fiscal import fiscal_year_of
+from passerelle.programs.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_name,
+    fiscal_year_of,
+    parse_fiscal_year,
+)
 from passerelle.programs.models import (
     BudgetLine,
     EnvelopeAllocation,
@@ -103,24 +108,72 @@ def positions(
     for row in committed.annotate(total=Sum("amount_cad")):
         cells[row["project__envelope"], row["fiscal_year"]].committed += row["total"] or ZERO
         illustrative |= row["project__illustrative"]
-    paid = Transaction.objects.filter(
-        project__envelope__in=ids, kind__in=[Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    paid = Transaction.objects.filter(project__envelope__in=ids, kind__in=kinds)
+    # Each transaction's fiscal year as a CASE over the years' date ranges, computed by the
+    # database (SQLite computes a year or month extracted in SQL in Python, row by row): one
+    # grouped query whose few dozen rows are the cells.
+    grouped: Any = paid.annotate(year=fiscal_year_case(kinds)).values(
+        "project__envelope", "kind", "project__illustrative", "year"
     )
-    # Grouped by day, not by a year and month extracted in SQL (SQLite computes those in Python,
-    # row by row): a few thousand groups, folded into fiscal years here.
-    grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
     for row in grouped.annotate(total=Sum("value_cad")).order_by():
-        year = fiscal_year_of(row["date"])
         sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
-        cells[row["project__envelope"], year].disbursed += sign * (row["total"] or ZERO)
+        cells[row["project__envelope"], row["year"]].disbursed += sign * (row["total"] or ZERO)
         illustrative |= row["project__illustrative"]
     found_years = sorted({year for _envelope, year in cells})
     shown_years = list(years) if years is not None else found_years
     return Positions(chosen, shown_years, dict(cells), illustrative)
 
 
+def fiscal_year_case(kinds: Iterable[str]) -> Case | Value:
+    """The fiscal year of a transaction's date, as SQL: a CASE over the fiscal years between the
+    first and the last date of the transactions of `kinds` (found on the kind-and-date index,
+    read as the system: the span says nothing about any one record, and only the rows the
+    reader sees are grouped by it)."""
+    from passerelle.core.reader import as_system
+
+    with as_system():
+        span = Transaction.objects.filter(kind__in=list(kinds)).aggregate(
+            first=Min("date"), last=Max("date")
+        )
+    if span["first"] is None:
+        return Value("")
+    first = parse_fiscal_year(fiscal_year_of(span["first"]))
+    last = parse_fiscal_year(fiscal_year_of(span["last"]))
+    whens = []
+    for start in range(first, last + 1):
+        name = fiscal_year_name(start)
+        whens.append(When(date__range=fiscal_year_bounds(name), then=Value(name)))
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
 def current_fiscal_year(today: date | None = None) -> str:
     return fiscal_year_of(today or date.today())
+
+
+TOTALS_BY = {"recipient": "project__recipient", "country": "project__countries"}
+
+
+def totals(by: str, year: str) -> dict[int, Position]:
+    """Committed, disbursed and left to disburse in fiscal year `year`, by `recipient` (the
+    partners organization's id) or `country` (geo's id; a project covering several countries
+    counts in full in each): one grouped query on the budget lines, one on the transactions.
+    Allocations are made to envelopes, not to recipients or countries: none is shown here."""
+    field = TOTALS_BY[by]
+    start, end = fiscal_year_bounds(year)
+    cells: dict[int, Position] = defaultdict(Position)
+    budgets = BudgetLine.objects.filter(fiscal_year=year, project__status__in=SIGNED)
+    committed: Any = budgets.values(field).annotate(total=Sum("amount_cad")).order_by()
+    for row in committed:
+        if row[field] is not None:
+            cells[row[field]].committed += row["total"] or ZERO
+    kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    paid = Transaction.objects.filter(kind__in=kinds, date__range=(start, end))
+    for row in paid.values(field, "kind").annotate(total=Sum("value_cad")).order_by():
+        if row[field] is not None:
+            sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
+            cells[row[field]].disbursed += sign * (row["total"] or ZERO)
+    return dict(cells)
 
 
 @dataclass
