@@ -18,13 +18,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Max, Min, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
 
 from passerelle.programs.fiscal import (
     fiscal_year_bounds,
-    fiscal_year_name,
     fiscal_year_of,
-    parse_fiscal_year,
 )
 from passerelle.programs.models import (
     BudgetLine,
@@ -100,51 +98,29 @@ def positions(
     illustrative = False
     allocations = EnvelopeAllocation.objects.filter(envelope__in=ids)
     allocated: Any = allocations.values("envelope", "fiscal_year", "illustrative")
-    for row in allocated.annotate(total=Sum("amount_cad")):
+    for row in allocated.annotate(total=Sum("amount_cad")).marked():
         cells[row["envelope"], row["fiscal_year"]].allocated += row["total"] or ZERO
         illustrative |= row["illustrative"]
     budgets = BudgetLine.objects.filter(project__envelope__in=ids, project__status__in=SIGNED)
     committed: Any = budgets.values("project__envelope", "fiscal_year", "project__illustrative")
-    for row in committed.annotate(total=Sum("amount_cad")):
+    for row in committed.annotate(total=Sum("amount_cad")).marked():
         cells[row["project__envelope"], row["fiscal_year"]].committed += row["total"] or ZERO
         illustrative |= row["project__illustrative"]
     kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
     paid = Transaction.objects.filter(project__envelope__in=ids, kind__in=kinds)
-    # Each transaction's fiscal year as a CASE over the years' date ranges, computed by the
-    # database (SQLite computes a year or month extracted in SQL in Python, row by row): one
-    # grouped query whose few dozen rows are the cells.
-    grouped: Any = paid.annotate(year=fiscal_year_case(kinds)).values(
-        "project__envelope", "kind", "project__illustrative", "year"
-    )
-    for row in grouped.annotate(total=Sum("value_cad")).order_by():
+    # Grouped by day, not by a fiscal year computed in SQL (SQLite computes a year or month
+    # extracted in SQL in Python, row by row, and a CASE over the years' date ranges is slower
+    # still): a few thousand groups, folded into fiscal years here.
+    grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
+    for row in grouped.annotate(total=Sum("value_cad")).marked().order_by():
         sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
-        cells[row["project__envelope"], row["year"]].disbursed += sign * (row["total"] or ZERO)
+        cells[row["project__envelope"], fiscal_year_of(row["date"])].disbursed += sign * (
+            row["total"] or ZERO
+        )
         illustrative |= row["project__illustrative"]
     found_years = sorted({year for _envelope, year in cells})
     shown_years = list(years) if years is not None else found_years
     return Positions(chosen, shown_years, dict(cells), illustrative)
-
-
-def fiscal_year_case(kinds: Iterable[str]) -> Case | Value:
-    """The fiscal year of a transaction's date, as SQL: a CASE over the fiscal years between the
-    first and the last date of the transactions of `kinds` (found on the kind-and-date index,
-    read as the system: the span says nothing about any one record, and only the rows the
-    reader sees are grouped by it)."""
-    from passerelle.core.reader import as_system
-
-    with as_system():
-        span = Transaction.objects.filter(kind__in=list(kinds)).aggregate(
-            first=Min("date"), last=Max("date")
-        )
-    if span["first"] is None:
-        return Value("")
-    first = parse_fiscal_year(fiscal_year_of(span["first"]))
-    last = parse_fiscal_year(fiscal_year_of(span["last"]))
-    whens = []
-    for start in range(first, last + 1):
-        name = fiscal_year_name(start)
-        whens.append(When(date__range=fiscal_year_bounds(name), then=Value(name)))
-    return Case(*whens, default=Value(""), output_field=CharField())
 
 
 def current_fiscal_year(today: date | None = None) -> str:
@@ -163,13 +139,14 @@ def totals(by: str, year: str) -> dict[int, Position]:
     start, end = fiscal_year_bounds(year)
     cells: dict[int, Position] = defaultdict(Position)
     budgets = BudgetLine.objects.filter(fiscal_year=year, project__status__in=SIGNED)
-    committed: Any = budgets.values(field).annotate(total=Sum("amount_cad")).order_by()
+    committed: Any = budgets.values(field).annotate(total=Sum("amount_cad")).marked().order_by()
     for row in committed:
         if row[field] is not None:
             cells[row[field]].committed += row["total"] or ZERO
     kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
     paid = Transaction.objects.filter(kind__in=kinds, date__range=(start, end))
-    for row in paid.values(field, "kind").annotate(total=Sum("value_cad")).order_by():
+    grouped: Any = paid.values(field, "kind").annotate(total=Sum("value_cad")).marked()
+    for row in grouped.order_by():
         if row[field] is not None:
             sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
             cells[row[field]].disbursed += sign * (row["total"] or ZERO)
@@ -199,7 +176,9 @@ def achievements(by: str) -> dict[Any, Achievement]:
     met = Q(indicator__ascending=True, actual_value__gte=F("target_value")) | Q(
         indicator__ascending=False, actual_value__lte=F("target_value")
     )
-    rows = periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met))
+    rows = (
+        periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met)).marked()
+    )
     return {row[key]: Achievement(row["with_target"], row["met"]) for row in rows}
 
 
