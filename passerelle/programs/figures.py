@@ -90,7 +90,7 @@ def cached(name: str, compute: Callable[[], T]) -> T:
         reader.marking.add(level, illustrative)
         for part in parts.items():
             reader.marking.add(level, illustrative, part)
-        return value  # type: ignore[no-any-return]
+        return value
     with marking_scope() as scope:
         value = compute()
     cache.set(key, (value, scope.level, scope.illustrative, dict(scope.parts)), TIMEOUT)

@@ -5,6 +5,7 @@ core/tables.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.template import Context, Template
@@ -68,7 +69,7 @@ def test_a_grouped_query_marked_by_its_own_rows_marks_as_the_query_run_again() -
             project=project, fiscal_year="2024-25", amount_cad=1, classification=level,
             illustrative=illustrative,
         )  # fmt: skip
-    grouped = BudgetLine.objects.values("fiscal_year").annotate(total=Sum("amount_cad"))
+    grouped: Any = BudgetLine.objects.values("fiscal_year").annotate(total=Sum("amount_cad"))
     for clearance in (Classification.PROTECTED_A, Classification.PROTECTED_B):
         user = make_user(clearance=clearance)
         with reading_as(user) as again:
