@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -35,7 +36,7 @@ def drawing(language: str) -> str:
     from passerelle.network import atlas
 
     here = Path(__file__).parent
-    files = [here / "maps.py", here / "atlas.py"]
+    files = [here / "maps.py", here / "atlas.py", here / "countrymap.py"]
     files += [place / "countries-110m.json" for place in atlas._ATLAS_PLACES][:1]
     files += [Path(p) / language / "LC_MESSAGES" / "django.mo" for p in settings.LOCALE_PATHS]
     digest = hashlib.sha256(f"matplotlib {version('matplotlib')}".encode())
@@ -50,10 +51,20 @@ def key(features: dict[str, Any], *, title: str, language: str, dpi: int) -> str
     return hashlib.sha256(f"{drawing(language)}\n{inputs}".encode()).hexdigest()
 
 
-def png(features: dict[str, Any], *, title: str, language: str, dpi: int) -> bytes:
-    """The map as PNG: read from the cache when drawn before, else drawn and written there."""
+def png(
+    features: dict[str, Any],
+    *,
+    title: str,
+    language: str,
+    dpi: int,
+    render: Callable[..., bytes] | None = None,
+) -> bytes:
+    """The map as PNG: read from the cache when drawn before, else drawn (by `render`, the
+    network map's `maps.render_png` unless another map of the atlas is given, such as
+    countrymap's) and written there. `features` must hold all that the picture depends on."""
     from passerelle.network import maps
 
+    render = render or maps.render_png
     path = folder() / f"{key(features, title=title, language=language, dpi=dpi)}.png"
     try:
         data = path.read_bytes()
@@ -61,7 +72,7 @@ def png(features: dict[str, Any], *, title: str, language: str, dpi: int) -> byt
         return data
     except OSError:
         pass
-    data = maps.render_png(features, title=title, language=language, dpi=dpi)
+    data = render(features, title=title, language=language, dpi=dpi)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}")

@@ -185,10 +185,14 @@ def map_features(
     return features_of(select(user, as_of=as_of, region=region, kinds=kinds))
 
 
-def _draw_countries(axes: Any, limits: tuple[tuple[float, float], ...]) -> None:
+def _draw_countries(
+    axes: Any, limits: tuple[tuple[float, float], ...], fills: dict[str, str] | None = None
+) -> None:
     """Each country's outer rings (holes are other countries, drawn over them), clipped to the
     projection's outline; a ring that runs past ±180° is drawn again 360° over, so what lies
-    beyond the antimeridian appears on the other edge, as d3-geo draws it."""
+    beyond the antimeridian appears on the other edge, as d3-geo draws it. `fills` colours
+    countries by ISO numeric code (the others are land-coloured)."""
+    fills = fills or {}
     from matplotlib.patches import PathPatch, Polygon
     from matplotlib.path import Path as PlotPath
     from matplotlib.transforms import Bbox
@@ -212,7 +216,8 @@ def _draw_countries(axes: Any, limits: tuple[tuple[float, float], ...]) -> None:
             for shift in shifts:
                 shape = Polygon(
                     [natural_earth(lon + shift, lat) for lon, lat in ring],
-                    closed=True, facecolor=LAND, edgecolor=BORDER, linewidth=0.4,
+                    closed=True, facecolor=fills.get(country_id, LAND), edgecolor=BORDER,
+                    linewidth=0.4,
                 )  # fmt: skip
                 axes.add_patch(shape)
                 shape.set_clip_path(outline)

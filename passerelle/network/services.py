@@ -180,3 +180,25 @@ def area_office_counts(
                 counts.other_offices.append(office)
         result.append(counts)
     return result
+
+
+def country_map_png(
+    counts: dict[str, int],
+    *,
+    title: str,
+    unit: str,
+    language: str,
+    classification: int,
+    illustrative: bool,
+    dpi: int = 110,
+) -> bytes:
+    """A PNG map of countries shaded by `counts` (ISO numeric code -> count; `unit` names what
+    is counted, e.g. "projects"), drawn offline on the network map's atlas and kept on disk by
+    its inputs (network/countrymap.py, network/mapcache.py). The caller gives the figures it
+    may show and the marking of what they come from: the picture is marked with it."""
+    from passerelle.network import countrymap, mapcache
+
+    data = countrymap.features(
+        counts, unit=unit, classification=classification, illustrative=illustrative
+    )
+    return mapcache.png(data, title=title, language=language, dpi=dpi, render=countrymap.render_png)

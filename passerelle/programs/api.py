@@ -32,6 +32,7 @@ from passerelle.geo.models import Country
 from passerelle.partners.models import Forum, Organization
 from passerelle.programs import services
 from passerelle.programs.api_publications import URLS as publication_urls
+from passerelle.programs.api_totals import URLS as totals_urls
 from passerelle.programs.filters import (
     AllocationFilterSet,
     BudgetLineFilterSet,
@@ -378,4 +379,5 @@ ROUTES = [
 URLS = [
     path("positions/", PositionsView.as_view(), name="programs-api-positions"),
     *publication_urls,
+    *totals_urls,
 ]

@@ -191,3 +191,38 @@ class DisaggregationForm(ChildForm):
         model = Disaggregation
         fields = ["period", "dimension", "category", "target_value", "actual_value"]
         fields += ["classification"]
+
+
+# --- A project's results on one page (views/results.py) -----------------------------------------
+
+
+class ResultRowForm(ProgramForm):
+    """A result on the project's results page (its project is the page's)."""
+
+    remove = forms.BooleanField(label=_("Remove this result"), required=False)
+
+    class Meta:
+        model = Result
+        fields = ["kind", "title_en", "title_fr"]
+
+
+class IndicatorRowForm(ProgramForm):
+    """An indicator on the results page (its result is the block it is in)."""
+
+    remove = forms.BooleanField(label=_("Remove this indicator"), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["title_en", "title_fr", "measure", "ascending", "baseline_year"]
+        fields += ["baseline_value"]
+
+
+class PeriodRowForm(ProgramForm):
+    """A period's target and actual on the results page (words for a qualitative indicator)."""
+
+    remove = forms.BooleanField(label=_("Remove this period"), required=False)
+
+    class Meta:
+        model = IndicatorPeriod
+        fields = ["start", "end", "target_value", "actual_value", "target_comment_en"]
+        fields += ["target_comment_fr", "actual_comment_en", "actual_comment_fr"]

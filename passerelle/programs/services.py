@@ -20,7 +20,10 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
-from passerelle.programs.fiscal import fiscal_year_of
+from passerelle.programs.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_of,
+)
 from passerelle.programs.models import (
     BudgetLine,
     EnvelopeAllocation,
@@ -95,24 +98,25 @@ def positions(
     illustrative = False
     allocations = EnvelopeAllocation.objects.filter(envelope__in=ids)
     allocated: Any = allocations.values("envelope", "fiscal_year", "illustrative")
-    for row in allocated.annotate(total=Sum("amount_cad")):
+    for row in allocated.annotate(total=Sum("amount_cad")).marked():
         cells[row["envelope"], row["fiscal_year"]].allocated += row["total"] or ZERO
         illustrative |= row["illustrative"]
     budgets = BudgetLine.objects.filter(project__envelope__in=ids, project__status__in=SIGNED)
     committed: Any = budgets.values("project__envelope", "fiscal_year", "project__illustrative")
-    for row in committed.annotate(total=Sum("amount_cad")):
+    for row in committed.annotate(total=Sum("amount_cad")).marked():
         cells[row["project__envelope"], row["fiscal_year"]].committed += row["total"] or ZERO
         illustrative |= row["project__illustrative"]
-    paid = Transaction.objects.filter(
-        project__envelope__in=ids, kind__in=[Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
-    )
-    # Grouped by day, not by a year and month extracted in SQL (SQLite computes those in Python,
-    # row by row): a few thousand groups, folded into fiscal years here.
+    kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    paid = Transaction.objects.filter(project__envelope__in=ids, kind__in=kinds)
+    # Grouped by day, not by a fiscal year computed in SQL (SQLite computes a year or month
+    # extracted in SQL in Python, row by row, and a CASE over the years' date ranges is slower
+    # still): a few thousand groups, folded into fiscal years here.
     grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
-    for row in grouped.annotate(total=Sum("value_cad")).order_by():
-        year = fiscal_year_of(row["date"])
+    for row in grouped.annotate(total=Sum("value_cad")).marked().order_by():
         sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
-        cells[row["project__envelope"], year].disbursed += sign * (row["total"] or ZERO)
+        cells[row["project__envelope"], fiscal_year_of(row["date"])].disbursed += sign * (
+            row["total"] or ZERO
+        )
         illustrative |= row["project__illustrative"]
     found_years = sorted({year for _envelope, year in cells})
     shown_years = list(years) if years is not None else found_years
@@ -121,6 +125,32 @@ def positions(
 
 def current_fiscal_year(today: date | None = None) -> str:
     return fiscal_year_of(today or date.today())
+
+
+TOTALS_BY = {"recipient": "project__recipient", "country": "project__countries"}
+
+
+def totals(by: str, year: str) -> dict[int, Position]:
+    """Committed, disbursed and left to disburse in fiscal year `year`, by `recipient` (the
+    partners organization's id) or `country` (geo's id; a project covering several countries
+    counts in full in each): one grouped query on the budget lines, one on the transactions.
+    Allocations are made to envelopes, not to recipients or countries: none is shown here."""
+    field = TOTALS_BY[by]
+    start, end = fiscal_year_bounds(year)
+    cells: dict[int, Position] = defaultdict(Position)
+    budgets = BudgetLine.objects.filter(fiscal_year=year, project__status__in=SIGNED)
+    committed: Any = budgets.values(field).annotate(total=Sum("amount_cad")).marked().order_by()
+    for row in committed:
+        if row[field] is not None:
+            cells[row[field]].committed += row["total"] or ZERO
+    kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
+    paid = Transaction.objects.filter(kind__in=kinds, date__range=(start, end))
+    grouped: Any = paid.values(field, "kind").annotate(total=Sum("value_cad")).marked()
+    for row in grouped.order_by():
+        if row[field] is not None:
+            sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
+            cells[row[field]].disbursed += sign * (row["total"] or ZERO)
+    return dict(cells)
 
 
 @dataclass
@@ -146,7 +176,9 @@ def achievements(by: str) -> dict[Any, Achievement]:
     met = Q(indicator__ascending=True, actual_value__gte=F("target_value")) | Q(
         indicator__ascending=False, actual_value__lte=F("target_value")
     )
-    rows = periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met))
+    rows = (
+        periods.values(key).annotate(with_target=Count("pk"), met=Count("pk", filter=met)).marked()
+    )
     return {row[key]: Achievement(row["with_target"], row["met"]) for row in rows}
 
 

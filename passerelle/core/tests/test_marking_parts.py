@@ -5,6 +5,7 @@ core/tables.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.template import Context, Template
@@ -48,3 +49,35 @@ def test_row_marks_badge_an_illustrative_record_and_mark_a_classified_one() -> N
         Context({"record": made_up})
     )
     assert 'class="badge-illustrative"' in rendered
+
+
+def test_a_grouped_query_marked_by_its_own_rows_marks_as_the_query_run_again() -> None:
+    """`marked()` (core/querysets.py) reads the marking from the grouped rows' own columns
+    instead of a second scan: the same level and parts, only over what the reader sees."""
+    from django.db import connection
+    from django.db.models import Sum
+    from django.test.utils import CaptureQueriesContext
+
+    from passerelle.core.reader import reading_as
+    from passerelle.core.testing import make_user
+    from passerelle.programs.models import BudgetLine
+    from passerelle.programs.tests.factories import make_project
+
+    for level, illustrative in ((0, False), (1, True), (2, False)):
+        project = make_project(classification=level)
+        BudgetLine.objects.create(
+            project=project, fiscal_year="2024-25", amount_cad=1, classification=level,
+            illustrative=illustrative,
+        )  # fmt: skip
+    grouped: Any = BudgetLine.objects.values("fiscal_year").annotate(total=Sum("amount_cad"))
+    for clearance in (Classification.PROTECTED_A, Classification.PROTECTED_B):
+        user = make_user(clearance=clearance)
+        with reading_as(user) as again:
+            list(grouped.all())
+        with reading_as(user) as own, CaptureQueriesContext(connection) as queries:
+            rows = list(grouped.all().marked())
+        assert len(queries) == 1, "no second scan for the marking"
+        assert rows[0]["total"] == clearance + 1, "only what the reader sees is added up"
+        assert own.marking.level == again.marking.level == clearance
+        assert own.marking.illustrative and again.marking.illustrative
+        assert set(own.marking.parts) == set(again.marking.parts) == {"programs.budgetline"}

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from passerelle.core.classification import Classification
+from passerelle.core.importing.report import RowError
 from passerelle.programs.disclosure.layout import (
     COLUMNS,
     NIL_COLUMNS,
     PROGRAM,
-    CellError,
     bilingual,
     row_errors,
 )
@@ -142,11 +142,11 @@ def quarter_file(quarter: str) -> tuple[bytes, bool, bool]:
         start = int(match[1][:4])
         nil = {"fiscal_year": f"{start}-{start + 1}", "quarter": f"Q{match[2]}"}
         return _csv(NIL_COLUMNS, [nil]), True, False
-    errors: list[CellError] = []
+    errors: list[RowError] = []
     for number, values in enumerate(rows, start=2):
         for error in row_errors(values, number):
             errors.append(
-                CellError(error.row, error.column, f"{error.reason} ({values['ref_number']})")
+                RowError(error.row, error.column, f"{error.reason} ({values['ref_number']})")
             )
     if errors:
         raise DisclosureError(

@@ -13,26 +13,31 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from passerelle.core.importing.report import ImportReport, RowError
 from passerelle.geo.models import Country
 from passerelle.partners.models import Organization
 from passerelle.programs.disclosure.export import DisclosureError
-from passerelle.programs.disclosure.layout import COLUMNS, NIL_COLUMNS, CellError, row_errors
+from passerelle.programs.disclosure.layout import COLUMNS, NIL_COLUMNS, row_errors
 from passerelle.programs.models import Amendment, FundingEnvelope, Project
 
 
 @dataclass
-class DisclosureReport:
+class DisclosureReport(ImportReport):
+    """The import framework's report (core/importing/report.py: rows read, every RowError with
+    its file, row, column and reason), with the agreements and amendments written and the nil
+    report's quarter."""
+
+    kind: str = "disclosure"
     projects: int = 0
     amendments: int = 0
     nil: str = ""
-    errors: list[CellError] = field(default_factory=list)
 
 
 def _split(value: str) -> tuple[str, str]:
@@ -56,7 +61,7 @@ def _project(
     recipient = Organization.objects.filter(name_en=english).first()
     if recipient is None:
         report.errors.append(
-            CellError(
+            RowError(
                 number, "recipient_legal_name", f"no organization named {english!r} in Partners"
             )
         )
@@ -65,7 +70,7 @@ def _project(
         name = _split(place)[0]
         country = Country.objects.filter(name_en=name).first()
         if country is None:
-            report.errors.append(CellError(number, "coverage", f"no country named {name!r}"))
+            report.errors.append(RowError(number, "coverage", f"no country named {name!r}"))
         else:
             countries.append(country)
     if recipient is None:
@@ -103,7 +108,7 @@ def _project(
         project.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            report.errors.extend(CellError(number, name, m) for m in messages)
+            report.errors.extend(RowError(number, name, m) for m in messages)
         return
     project.save()
     project.countries.set(countries)
@@ -114,7 +119,7 @@ def _amendment(row: dict[str, str], number: int, report: DisclosureReport) -> No
     project = Project.objects.filter(reference_number=row["ref_number"]).first()
     if project is None:
         report.errors.append(
-            CellError(
+            RowError(
                 number,
                 "ref_number",
                 "no agreement with this reference number (its amendment 0 is neither in the "
@@ -143,7 +148,7 @@ def _amendment(row: dict[str, str], number: int, report: DisclosureReport) -> No
         amendment.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            report.errors.extend(CellError(number, name, m) for m in messages)
+            report.errors.extend(RowError(number, name, m) for m in messages)
         return
     amendment.save()
     if amendment.termination:
@@ -152,10 +157,11 @@ def _amendment(row: dict[str, str], number: int, report: DisclosureReport) -> No
     report.amendments += 1
 
 
-def import_quarter(document: bytes, *, envelope: str = "core") -> DisclosureReport:
-    """Import a disclosure CSV, all or nothing (DisclosureError listing every row's errors)."""
+def import_quarter(document: bytes, *, envelope: str = "core", file: str = "") -> DisclosureReport:
+    """Import a disclosure CSV, all or nothing (DisclosureError listing every row's errors,
+    each a RowError naming `file`, the row, the column and the reason)."""
     columns, rows = _rows(document)
-    report = DisclosureReport()
+    report = DisclosureReport(rows=len(rows))
     if tuple(columns) == NIL_COLUMNS:
         report.nil = " ".join(rows[0].values()) if rows else ""
         return report
@@ -173,6 +179,7 @@ def import_quarter(document: bytes, *, envelope: str = "core") -> DisclosureRepo
         raise DisclosureError(f"Unknown funding envelope {envelope!r}.", [])
     for number, row in enumerate(rows, start=2):
         report.errors.extend(row_errors(row, number))
+    report.errors = [replace(error, file=file) for error in report.errors]
     if report.errors:
         raise DisclosureError("Nothing imported (row, column, reason):", report.errors)
     ordered = sorted(enumerate(rows, start=2), key=lambda pair: int(pair[1]["amendment_number"]))
@@ -185,6 +192,7 @@ def import_quarter(document: bytes, *, envelope: str = "core") -> DisclosureRepo
         if report.errors:
             transaction.set_rollback(True)
     if report.errors:
+        report.errors = [replace(error, file=file) for error in report.errors]
         report.errors.sort(key=lambda e: (e.row, e.column))
         raise DisclosureError("Nothing imported (row, column, reason):", report.errors)
     return report

@@ -9,10 +9,11 @@ or after one is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pycountry
+
+from passerelle.core.importing.report import RowError
 
 # grants.yaml, resources[0].fields (owner_org and owner_org_title are the portal's own).
 COLUMNS = (
@@ -88,18 +89,6 @@ PROGRAM = {
 }
 
 
-@dataclass(frozen=True)
-class CellError:
-    """One rejected value: the file's row (the header is row 1), the column and why."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.reason}"
-
-
 def bilingual(english: str, french: str) -> str:
     """`English|French` (the English alone when the French is the same or missing)."""
     return english if not french or french == english else f"{english}|{french}"
@@ -114,12 +103,12 @@ def _date(value: str) -> date | None:
         return None
 
 
-def row_errors(row: dict[str, str], number: int) -> list[CellError]:
+def row_errors(row: dict[str, str], number: int) -> list[RowError]:
     """Every reason the portal's trigger would refuse the row (grants_trigger)."""
-    errors: list[CellError] = []
+    errors: list[RowError] = []
 
     def fail(column: str, reason: str) -> None:
-        errors.append(CellError(number, column, reason))
+        errors.append(RowError(number, column, reason))
 
     def required(*columns: str) -> None:
         for column in columns:

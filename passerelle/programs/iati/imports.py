@@ -13,7 +13,6 @@ currency), as export.py writes them; the envelope is required.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from lxml import etree
 
+from passerelle.core.importing.report import ImportReport, RowError
 from passerelle.geo.models import Country
 from passerelle.partners.models import Organization
 from passerelle.programs.fiscal import fiscal_year_of
@@ -53,32 +53,17 @@ STATUS = {
 KIND = {"2": "commitment", "3": "disbursement", "4": "expenditure"}
 
 
-@dataclass(frozen=True)
-class ActivityError:
-    line: int
-    element: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.element}: {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    errors: list[ActivityError] = field(default_factory=list)
-
-
 class _Reader:
     """Reads one activity, collecting its errors."""
 
-    def __init__(self, element: etree._Element, errors: list[ActivityError]) -> None:
+    def __init__(self, element: etree._Element, errors: list[RowError], file: str = "") -> None:
         self.element = element
         self.errors = errors
+        self.file = file
 
     def fail(self, node: etree._Element, reason: str) -> None:
-        self.errors.append(ActivityError(node.sourceline or 0, str(node.tag), reason))
+        """An error at `node`: the file's line, the element as the column (RowError)."""
+        self.errors.append(RowError(node.sourceline or 0, str(node.tag), reason, self.file))
 
     @staticmethod
     def text(node: etree._Element | None, tag: str) -> tuple[str, str]:
@@ -360,19 +345,24 @@ def _period(
 
 
 def import_activities(
-    document: bytes, *, progress: Callable[[int], Any] | None = None
+    document: bytes, *, progress: Callable[[int], Any] | None = None, file: str = ""
 ) -> ImportReport:
-    """Import every activity of an IATI activity file, all or nothing (IATIError otherwise)."""
+    """Import every activity of an IATI activity file, all or nothing (IATIError otherwise,
+    its errors the import framework's RowErrors: `file`, line, element, reason)."""
     parse(document)
     problems = errors_of(document, ACTIVITIES)
     if problems:
-        raise IATIError("The file is not valid IATI 2.03 (the schema's errors):", problems)
+        raise IATIError(
+            "The file is not valid IATI 2.03 (the schema's errors):",
+            [problem.row_error(file) for problem in problems],
+        )
     root = parse(document)
     illustrative = ILLUSTRATIVE.strip().encode() in document[:2000]
-    report = ImportReport()
+    activities = root.findall("iati-activity")
+    report = ImportReport("iati-activities", rows=len(activities))
     with transaction.atomic():
-        for element in root.findall("iati-activity"):
-            reader = _Reader(element, report.errors)
+        for element in activities:
+            reader = _Reader(element, report.errors, file)
             project = _project(reader)
             if project is not None:
                 created = project.pk is None
@@ -386,7 +376,5 @@ def import_activities(
         if report.errors:
             transaction.set_rollback(True)
     if report.errors:
-        raise IATIError(
-            "Nothing imported: the file's activities have errors:", [str(e) for e in report.errors]
-        )
+        raise IATIError("Nothing imported: the file's activities have errors:", report.errors)
     return report

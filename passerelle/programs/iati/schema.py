@@ -3,11 +3,13 @@ line of each error, and the error that names what failed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
 
+from passerelle.core.importing.report import RowError
 from passerelle.programs.codelists import IATI_DIR
 
 ACTIVITIES = "iati-activities-schema.xsd"
@@ -20,16 +22,23 @@ class SchemaError:
     line: int
     message: str
     activity: str = ""  # the activity (or project) the error is in, where known
+    element: str = ""  # the element the error is at
 
     def __str__(self) -> str:
         where = f" ({self.activity})" if self.activity else ""
         return f"line {self.line}{where}: {self.message}"
 
+    def row_error(self, file: str = "") -> RowError:
+        """The error as an import reports it (core/importing/report.py): the line, the element
+        as the column, the schema's reason (with its activity)."""
+        where = f" ({self.activity})" if self.activity else ""
+        return RowError(self.line, self.element, f"{self.message}{where}", file)
+
 
 class IATIError(Exception):
     """A file that is not valid IATI 2.03, or a project that would make one invalid."""
 
-    def __init__(self, summary: str, errors: list[SchemaError] | list[str]) -> None:
+    def __init__(self, summary: str, errors: Sequence[SchemaError | RowError | str]) -> None:
         self.errors = errors
         lines = [summary, *(f"  {error}" for error in errors[:50])]
         if len(errors) > 50:
@@ -60,7 +69,8 @@ def errors_of(document: bytes, schema_name: str) -> list[SchemaError]:
         for line, identifier in starts:
             if line <= error.line:
                 activity = identifier
-        found.append(SchemaError(error.line, error.message, activity))
+        element = (error.path or "").rsplit("/", 1)[-1].split("[", 1)[0]
+        found.append(SchemaError(error.line, error.message, activity, element))
     return found
 
 

@@ -161,6 +161,29 @@ def test_positions_give_allocated_committed_and_disbursed(officer_api: Any) -> N
 
 
 @pytest.mark.django_db
+def test_totals_by_recipient_and_country_for_a_fiscal_year(officer_api: Any) -> None:
+    project = make_project()
+    project.countries.set([make_country()])
+    project.budget_lines.create(fiscal_year="2024-25", amount_cad=300)
+    pay(project, "120", date(2024, 6, 1))
+    query = {"by": "recipient", "fiscal_year": "2024-25"}
+    rows = officer_api.get("/api/v1/programs/totals/", query).json()["results"]
+    assert rows == [
+        {
+            "recipient": project.recipient.slug,
+            "name": project.recipient.name,
+            "committed": "300.00",
+            "disbursed": "120.00",
+            "to_disburse": "180.00",
+        }
+    ]
+    query["by"] = "country"
+    rows = officer_api.get("/api/v1/programs/totals/", query).json()["results"]
+    assert [(r["country"], r["to_disburse"]) for r in rows] == [("MEX", "180.00")]
+    assert officer_api.get("/api/v1/programs/totals/", {"by": "envelope"}).status_code == 400
+
+
+@pytest.mark.django_db
 def test_an_etag_guards_a_project_edit(officer_api: Any) -> None:
     project = make_project()
     url = f"/api/v1/programs/projects/{project.pk}/"

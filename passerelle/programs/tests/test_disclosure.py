@@ -15,6 +15,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from passerelle.core.importing.report import RowError
 from passerelle.programs.disclosure.export import DisclosureError, quarter_file
 from passerelle.programs.disclosure.imports import import_quarter
 from passerelle.programs.disclosure.layout import (
@@ -125,9 +126,10 @@ def test_import_is_all_or_nothing_with_row_column_and_reason(reference_data: Non
     writer.writeheader()
     writer.writerows(bad)
     with pytest.raises(DisclosureError) as raised:
-        import_quarter(buffer.getvalue().encode("utf-8-sig"))
+        import_quarter(buffer.getvalue().encode("utf-8-sig"), file="q3.csv")
     message = str(raised.value)
-    assert "row 2, ref_number" in message and "row 3, agreement_type" in message
+    assert "q3.csv, line 2, ref_number" in message and "q3.csv, line 3, agreement_type" in message
+    assert all(isinstance(e, RowError) for e in raised.value.errors), "the kernel's RowError"
     assert not Project.objects.exists()
     report = import_quarter(document)
     assert report.projects == 1

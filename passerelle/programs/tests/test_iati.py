@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from lxml import etree
 
+from passerelle.core.importing.report import RowError
 from passerelle.programs.demo import load_demo
 from passerelle.programs.iati import export
 from passerelle.programs.iati.imports import import_activities
@@ -126,8 +127,11 @@ def test_the_shared_worked_example_is_refused_with_the_schemas_errors(reference_
     """The worked example predates IATI 2: the 2.03 schema refuses it, line named."""
     document = (SHARED / "worked-example.xml").read_bytes()
     with pytest.raises(IATIError) as raised:
-        import_activities(document)
+        import_activities(document, file="worked-example.xml")
     assert "line 9" in str(raised.value) and "other-identifier" in str(raised.value)
+    first = raised.value.errors[0]
+    assert isinstance(first, RowError), "reported as the import framework reports"
+    assert (first.file, first.row, first.column) == ("worked-example.xml", 9, "other-identifier")
     assert not Project.objects.exists()
 
 

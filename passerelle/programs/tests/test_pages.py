@@ -17,6 +17,8 @@ from passerelle.core.classification import Classification
 from passerelle.core.models import ChangeRecord, User
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.programs.demo import load_demo
+from passerelle.programs.disclosure.layout import row_errors
+from passerelle.programs.iati.schema import ACTIVITIES, errors_of
 from passerelle.programs.models import Amendment, Project, Transaction
 from passerelle.programs.tests.factories import pay
 
@@ -173,6 +175,45 @@ def test_a_program_officer_records_a_project_and_its_money(
     assert ok.status_code == 302
     assert project.current_value() == Decimal(650_000)
     assert ChangeRecord.objects.filter(object_id=str(project.pk)).exists(), "the change log"
+
+    # Its results on one page, then the envelope's position, then both files, each valid.
+    results = officer_client.post(
+        f"/en/programs/projects/{project.pk}/results/",
+        {
+            "r-new-p-kind": "1",
+            "r-new-p-title_en": "Claims decided",
+            "r-new-p-title_fr": "Demandes tranchées",
+            "i-new-r-new-p-title_en": "Claims decided by COMAR",
+            "i-new-r-new-p-title_fr": "Demandes tranchées par la COMAR",
+            "i-new-r-new-p-measure": "1",
+            "i-new-r-new-p-ascending": "on",
+            "p-new-i-new-r-new-p-start": "2024-10-01",
+            "p-new-i-new-r-new-p-end": "2025-03-31",
+            "p-new-i-new-r-new-p-target_value": "5000",
+            "p-new-i-new-r-new-p-actual_value": "5200",
+        },
+    )
+    assert results.status_code == 302
+    project.budget_lines.create(fiscal_year="2024-25", amount_cad=400_000)
+    position = officer_client.get(envelope.get_absolute_url()).content.decode()
+    assert "2024-25" in position and "$300,000.00" in position and "$100,000.00" in position
+    project.published = True
+    project.iati_identifier = "XM-DAC-301-039-2024-2025-Q3-00001"
+    project.save()
+    iati = officer_client.get("/en/programs/publication/?file=iati-activities")
+    assert iati.status_code == 200 and not errors_of(iati.content, ACTIVITIES)
+    assert b"Claims decided by COMAR" in iati.content
+    disclosure = officer_client.get("/en/programs/publication/?quarter=2024-25-Q3")
+    assert "recipient_city: required (039-2024-2025-Q3-00001)" in disclosure.content.decode(), (
+        "the project that would break the layout is named, with the column and the reason"
+    )
+    project.recipient_city_en, project.recipient_city_fr = "Geneva", "Genève"
+    project.save()
+    disclosure = officer_client.get("/en/programs/publication/?quarter=2024-25-Q3")
+    assert disclosure["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(disclosure.content.decode("utf-8-sig"))))
+    assert [r["ref_number"] for r in rows] == ["039-2024-2025-Q3-00001"]
+    assert not row_errors(rows[0], 2), "valid by the layout's rules"
 
 
 @pytest.mark.django_db

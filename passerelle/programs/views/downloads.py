@@ -66,11 +66,12 @@ def _run(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         raise PermissionDenied(_("Your role does not record the program's projects."))
     content = read_limited(data["file"])
     document = content.encode() if isinstance(content, str) else content
+    name = str(getattr(data["file"], "name", "") or "")
     try:
         if data["kind"] == "iati":
-            report = import_activities(document)
+            report = import_activities(document, file=name)
             return {"ok": True, "lines": [f"{report.created} + {report.updated}"]}
-        found = import_quarter(document, envelope=data.get("envelope") or "core")
+        found = import_quarter(document, envelope=data.get("envelope") or "core", file=name)
         return {"ok": True, "lines": [f"{found.projects} + {found.amendments}"], "nil": found.nil}
     except (IATIError, DisclosureError) as error:
         return {"ok": False, "errors": [str(e) for e in error.errors] or [str(error)]}

@@ -103,7 +103,7 @@ class Command(PasserelleCommand):
         document = file.read_bytes()
         try:
             with tqdm(unit="activity", disable=None) as bar:
-                report = import_activities(document, progress=bar.update)
+                report = import_activities(document, progress=bar.update, file=file.name)
         except IATIError as error:
             raise CommandError(f"{file}: {error}") from None
         self.stdout.write(f"{report.created} projects created, {report.updated} updated.")
@@ -113,7 +113,7 @@ class Command(PasserelleCommand):
         from passerelle.programs.disclosure.imports import import_quarter
 
         try:
-            report = import_quarter(file.read_bytes(), envelope=envelope)
+            report = import_quarter(file.read_bytes(), envelope=envelope, file=file.name)
         except DisclosureError as error:
             raise CommandError(f"{file}: {error}") from None
         if report.nil:
