@@ -10,8 +10,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from passerelle.briefs.briefing.models import Approval, BriefRequest, RequestKind
-from passerelle.briefs.sections import Section, Table
 from passerelle.briefs.facts import mark
+from passerelle.briefs.sections import Section, Table
 from passerelle.briefs.sourcing import Writer
 from passerelle.core.models import User
 from passerelle.core.templatetags.passerelle import longdate

@@ -320,7 +320,8 @@ class ApprovalChain(PasserelleModel):
         """The steps in the active language (the English where the French is not written)."""
         english = _lines(self.steps_en)
         french = _lines(self.steps_fr)
-        return [in_active_language(en, fr) for en, fr in zip(english, french + [""] * 99)]
+        french += [""] * (len(english) - len(french))
+        return [in_active_language(en, fr) for en, fr in zip(english, french, strict=False)]
 
     def clean(self) -> None:
         super().clean()
