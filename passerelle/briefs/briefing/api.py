@@ -15,9 +15,13 @@ from passerelle.core.api.viewsets import (
     RestrictedModelViewSet,
     RestrictedReadOnlyViewSet,
 )
+from passerelle.partners.api.serializers import country_field, forum_field
 
 
 class EventSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    forum = forum_field(required=False, allow_null=True)
+    countries = country_field(many=True, required=False)
+
     class Meta:
         model = Event
         fields = [
@@ -52,6 +56,9 @@ class EventViewSet(RestrictedModelViewSet):
 
 
 class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    forum = forum_field(required=False, allow_null=True)
+    country = country_field(required=False, allow_null=True)
+
     class Meta:
         model = BriefRequest
         fields = [

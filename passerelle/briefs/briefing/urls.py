@@ -9,7 +9,7 @@ urlpatterns = [
     path("calendar/", views.calendar_month, name="calendar"),
     path("calendar/list/", views.calendar_list, name="calendar_list"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("requests/<int:pk>/<slug:action>/", views.request_action, name="request_action"),
+    path("requests/<int:pk>/do/<slug:action>/", views.request_action, name="request_action"),
     *object_routes(
         "events/",
         "event",

@@ -118,13 +118,11 @@ class BriefRequestEditView(ObjectEditView):
                 return {"event": found, "principal": found.principal, "team": found.team}
         return {}
 
-    def submit(self, request: HttpRequest, data: Any, record: Any, initial: dict[str, Any]) -> Any:
-        submission = super().submit(request, data, record, initial)
-        saved = submission.saved
-        if saved is not None and saved.requested_by_id is None:
-            saved.requested_by = request.user
-            saved.save()
-        return submission
+    def get_record(self, request: HttpRequest, **kwargs: Any) -> Any:
+        record = super().get_record(request, **kwargs)
+        if record.pk is None:
+            record.requested_by = request.user
+        return record
 
 
 class ApprovalChainListView(ObjectListView):

@@ -134,14 +134,14 @@ def test_pages_calendar_and_actions(analyst_client: Any, analyst: Any) -> None:
         assert request.tracking_number in body or "events" in url or "approval" in url, url
     month = analyst_client.get("/en/briefs/calendar/").content.decode()
     assert '<th scope="col">Monday</th>' in month and "Five Country Ministerial" in month
-    response = analyst_client.post(f"/en/briefs/requests/{request.pk}/review/")
+    response = analyst_client.post(f"/en/briefs/requests/{request.pk}/do/review/")
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.IN_REVIEW and request.review_on == TODAY
-    analyst_client.post(f"/en/briefs/requests/{request.pk}/decide/", {"decision": "approve"})
+    analyst_client.post(f"/en/briefs/requests/{request.pk}/do/decide/", {"decision": "approve"})
     assert Approval.objects.get(request=request).approver == analyst
     viewer = signed_in_client(make_user(role="viewer"))
-    assert viewer.post(f"/en/briefs/requests/{request.pk}/send/").status_code == 403
+    assert viewer.post(f"/en/briefs/requests/{request.pk}/do/send/").status_code == 403
 
 
 @pytest.mark.django_db
