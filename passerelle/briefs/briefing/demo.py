@@ -118,9 +118,9 @@ def load_demo(*, today: date | None = None) -> int:
     today = today or date.today()
     created = 0
     with transaction.atomic(), as_system():
-        for kind, (steps_en, steps_fr) in CHAINS.items():
+        for chain_kind, (steps_en, steps_fr) in CHAINS.items():
             _, made = ApprovalChain.objects.get_or_create(
-                kind=kind, defaults={"steps_en": steps_en, "steps_fr": steps_fr}
+                kind=chain_kind, defaults={"steps_en": steps_en, "steps_fr": steps_fr}
             )
             created += made
         events = {}
@@ -212,6 +212,6 @@ def _requests(events: dict[str, Event], today: date) -> int:
     created = 0
     for values in wanted:
         if not BriefRequest.objects.filter(title_en=values["title_en"]).exists():
-            BriefRequest.objects.create(illustrative=True, **values)  # type: ignore[arg-type]
+            BriefRequest.objects.create(illustrative=True, **values)
             created += 1
     return created

@@ -60,7 +60,7 @@ class BriefRequestForm(PasserelleForm):
         ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         drafter = self.fields["drafter"]
         drafter.queryset = get_user_model().objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]
         drafter.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[attr-defined]
