@@ -120,3 +120,25 @@ class TestApprovalChainAPI(APICRUDTests):
     def make(self, **fields: Any) -> models.Model:
         values = {"kind": "meeting", "steps_en": "Director", **fields}
         return ApprovalChain.objects.create(**values)
+
+
+class TestApprovalChainPages(PageCRUDTests):
+    model = ApprovalChain
+    list_url = "/briefs/approval-chains/"
+    changed_field = "steps_en"
+
+    def make(self, **fields: Any) -> models.Model:
+        values = {"kind": "meeting", "steps_en": "Director\nDirector General", **fields}
+        return ApprovalChain.objects.create(**values)
+
+    def detail_path(self, instance: models.Model) -> str:
+        return f"/briefs/approval-chains/{instance.pk}/"
+
+    def shown(self, instance: models.Model) -> str:
+        return str(instance.get_kind_display())  # type: ignore[attr-defined]
+
+    def create_data(self) -> dict[str, Any]:
+        return {"kind": "biography", "steps_en": "Director", "classification": "0"}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {**self.create_data(), "kind": instance.kind, "steps_en": "Director\nADM"}
