@@ -22,8 +22,8 @@ from passerelle.briefs.briefing.models import Team
 from passerelle.core.models import User
 
 SALT = "passerelle.briefs.calendar-feed"
-PAST_DAYS = 90
-AHEAD_DAYS = 400
+# What a calendar client keeps: the branch's events and due dates of ten years either side.
+PAST_DAYS = AHEAD_DAYS = 3653
 
 
 def token_for(user: User, *, team: str = "") -> str:
