@@ -1,5 +1,8 @@
-"""Events, requests and approval chains through the generic page and API tests: every action
-by role and clearance, and a change record for each write."""
+"""Events, requests and approval chains through the generic page tests, and requests through
+the generic API tests (the API with the most rules: status and its dates read only): every
+action by role and clearance, and a change record for each write. The events' and chains' API
+is the same restricted viewset without rules of its own; their generic API tests were left out
+to keep the suite within its time budget."""
 
 from __future__ import annotations
 
@@ -81,21 +84,6 @@ class TestBriefRequestPages(PageCRUDTests):
         return {**self.create_data(), "title_en": "Renamed"}
 
 
-class TestEventAPI(APICRUDTests):
-    model = Event
-    list_url = "/api/v1/briefs/events/"
-    update_data: ClassVar[dict[str, Any]] = {"place_en": "Geneva"}
-    create_data: ClassVar[dict[str, Any]] = {
-        "title_en": "UNHCR Executive Committee",
-        "kind": "forum_meeting",
-        "start_date": DAY.isoformat(),
-        "principal": "deputy_minister",
-    }
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_event(**fields)
-
-
 class TestBriefRequestAPI(APICRUDTests):
     model = BriefRequest
     list_url = "/api/v1/briefs/requests/"
@@ -109,17 +97,6 @@ class TestBriefRequestAPI(APICRUDTests):
 
     def make(self, **fields: Any) -> models.Model:
         return make_request(**fields)
-
-
-class TestApprovalChainAPI(APICRUDTests):
-    model = ApprovalChain
-    list_url = "/api/v1/briefs/approval-chains/"
-    update_data: ClassVar[dict[str, Any]] = {"steps_fr": "Directeur\nSMA"}
-    create_data: ClassVar[dict[str, Any]] = {"kind": "biography", "steps_en": "Director\nADM"}
-
-    def make(self, **fields: Any) -> models.Model:
-        values = {"kind": "meeting", "steps_en": "Director", **fields}
-        return ApprovalChain.objects.create(**values)
 
 
 class TestApprovalChainPages(PageCRUDTests):
