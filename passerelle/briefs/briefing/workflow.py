@@ -29,10 +29,15 @@ class WorkflowError(Exception):
     """An action the request's status does not allow; the message says why."""
 
 
+def chain_of(request: BriefRequest) -> ApprovalChain | None:
+    """The chain the branch set for the request's kind, as the reader may see it."""
+    return ApprovalChain.objects.filter(kind=request.kind).first()
+
+
 def chain_steps(request: BriefRequest) -> list[str]:
     """The steps of the request's kind's chain in the active language (the branch's default
     four when the kind has none)."""
-    chain = ApprovalChain.objects.filter(kind=request.kind).first()
+    chain = chain_of(request)
     if chain is None:
         return [_(step) for step in DEFAULT_STEPS]
     return chain.steps()
@@ -83,6 +88,7 @@ def decide(request: BriefRequest, *, user: User, approve: bool, comments: str = 
         raise WorkflowError(_("Every step has approved this request."))
     if not approve and not comments.strip():
         raise WorkflowError(_("Say why in the comments when sending a request back."))
+    chain = chain_of(request)
     with transaction.atomic():
         approval = Approval.objects.create(
             request=request,
@@ -91,7 +97,8 @@ def decide(request: BriefRequest, *, user: User, approve: bool, comments: str = 
             decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
             approver=user,
             comments=comments.strip(),
-            classification=request.classification,
+            # It names the request and the chain's step: as classified as the higher of them.
+            classification=max(request.classification, chain.classification if chain else 0),
             illustrative=request.illustrative,
         )
         if not approve:
