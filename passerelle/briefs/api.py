@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from passerelle.briefs.briefing import api as briefing_api
 from passerelle.briefs.document import Brief
 from passerelle.briefs.models import BriefEdition, BriefNote
 from passerelle.briefs.services import FORMATS, build_brief, filename, render
@@ -130,7 +131,11 @@ class BriefEditionViewSet(RestrictedReadOnlyViewSet):
     serializer_class = BriefEditionSerializer
 
 
-ROUTES = [("notes", BriefNoteViewSet), ("editions", BriefEditionViewSet)]
+ROUTES = [
+    ("notes", BriefNoteViewSet),
+    ("editions", BriefEditionViewSet),
+    *briefing_api.ROUTES,
+]
 
 
 @extend_schema_view(get=extend_schema(operation_id="briefs_file_subject_retrieve"))

@@ -21,6 +21,10 @@ class BriefsConfig(AppConfig):
         register_country_section("talking-points", notes.country_talking_points, order=100)
         register(NavEntry("briefs", _("Briefs"), "briefs:index", "briefs.view_briefedition"))
 
+        from passerelle.core.panels import home_panels
+
+        home_panels.register("briefing", "passerelle.briefs.briefing.panels.home_panel", order=40)
+
         from passerelle.briefs.search import register_searchables
 
         register_searchables()

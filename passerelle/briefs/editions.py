@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import Max
 
 from passerelle.briefs.document import Brief
-from passerelle.briefs.models import BriefEdition
+from passerelle.briefs.models import BriefEdition, BriefRequest
 from passerelle.briefs.render.markdown import render_markdown
 from passerelle.core.models import User
 
 
-def release(brief: Brief, *, user: User) -> BriefEdition:
-    """Keep `brief` as the next edition of its kind, subject and language."""
+def release(brief: Brief, *, user: User, request: BriefRequest | None = None) -> BriefEdition:
+    """Keep `brief` as the next edition of its kind, subject and language: an approved edition,
+    frozen (briefs/models.py), of `request` where an approval chain approved it."""
     with transaction.atomic():
         same = BriefEdition.objects.select_for_update().filter(
             brief_kind=brief.kind, subject=brief.subject, language=brief.language
@@ -31,6 +32,7 @@ def release(brief: Brief, *, user: User) -> BriefEdition:
             classification=brief.classification,
             illustrative=brief.illustrative,
             released_by=user,
+            request=request,
         )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.reader import as_system
 
 
 class BriefKind(models.TextChoices):
@@ -55,8 +58,10 @@ class BriefNote(PasserelleModel):
 
 
 class BriefEdition(PasserelleModel):
-    """A released edition of a brief, kept as its Markdown with who released it and when; two
-    editions of the same brief can be compared. A reader sees it only with its subject."""
+    """An approved (released) edition of a brief, kept as its Markdown with who approved it and
+    when, and the request it answers where it went through an approval chain; frozen once
+    saved. Two editions of the same brief can be compared. A reader sees it only with its
+    subject."""
 
     clearance_codes = {"subject": "geo.Country.iso_alpha3 partners.Forum.slug"}
 
@@ -73,11 +78,19 @@ class BriefEdition(PasserelleModel):
         verbose_name=_("released by"),
     )
     released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+    request = models.ForeignKey(
+        "briefs.BriefRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name=_("request"),
+    )
 
     class Meta:
         ordering = ["-released_at", "-pk"]
-        verbose_name = _("released edition")
-        verbose_name_plural = _("released editions")
+        verbose_name = _("approved edition")
+        verbose_name_plural = _("approved editions")
         constraints = [
             models.UniqueConstraint(
                 fields=["brief_kind", "subject", "language", "number"], name="unique_brief_edition"
@@ -86,3 +99,38 @@ class BriefEdition(PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language}, {self.number})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An approved edition is frozen: its text cannot change once saved."""
+        if self.pk is not None:
+            with as_system():
+                kept = BriefEdition.objects.filter(pk=self.pk).values(*FROZEN).first()
+            if kept is not None and any(kept[f] != getattr(self, f) for f in FROZEN):
+                raise FrozenEdition(_("An approved edition cannot be changed."))
+        super().save(*args, **kwargs)
+
+
+FROZEN = ("brief_kind", "subject", "language", "number", "title", "markdown")
+
+
+class FrozenEdition(Exception):
+    """A change to an approved edition's text."""
+
+
+# Briefing (events, requests, approval chains, approvals): briefs/briefing/models.py.
+from passerelle.briefs.briefing.models import (  # noqa: E402
+    Approval,
+    ApprovalChain,
+    BriefRequest,
+    Event,
+)
+
+__all__ = [
+    "Approval",
+    "ApprovalChain",
+    "BriefEdition",
+    "BriefKind",
+    "BriefNote",
+    "BriefRequest",
+    "Event",
+]

@@ -44,3 +44,39 @@ def register_searchables() -> None:
             order=18,
         )
     )
+    register_briefing()
+
+
+def register_briefing() -> None:
+    """Events, and brief requests (by title, tracking number and purpose)."""
+    from passerelle.briefs.models import BriefRequest, Event
+
+    pk = {"pk": "pk"}
+    register(
+        Searchable(
+            "event",
+            Event,
+            Event._meta.verbose_name_plural,
+            "title_en",
+            "title_fr",
+            english=("place_en", "notes_en"),
+            french=("place_fr", "notes_fr"),
+            url_name="briefs:event_detail",
+            url_kwargs=pk,
+            order=19,
+        )
+    )
+    register(
+        Searchable(
+            "brief-request",
+            BriefRequest,
+            BriefRequest._meta.verbose_name_plural,
+            "title_en",
+            "title_fr",
+            english=("tracking_number", "purpose_en", "key_messages_en"),
+            french=("tracking_number", "purpose_fr", "key_messages_fr"),
+            url_name="briefs:briefrequest_detail",
+            url_kwargs=pk,
+            order=20,
+        )
+    )

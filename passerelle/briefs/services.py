@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from passerelle.briefs.briefing.front import front_sections
+from passerelle.briefs.briefing.models import BriefRequest
 from passerelle.briefs.document import Brief
 from passerelle.briefs.forum import forum_sections
 from passerelle.briefs.models import BriefKind
@@ -65,10 +67,18 @@ def subject_of(kind: str, subject: str, user: User) -> str:
 
 
 def build_brief(
-    *, kind: str, subject: str = "", user: User, language: str, day: date | None = None
+    *,
+    kind: str,
+    subject: str = "",
+    user: User,
+    language: str,
+    day: date | None = None,
+    tasking: BriefRequest | None = None,
 ) -> Brief:
     """The brief of `kind` about `subject` as `user` may see it, in `language`: everything is
-    read as `user` (core/reader.py), whoever else is reading."""
+    read as `user` (core/reader.py), whoever else is reading. It opens with the purpose, key
+    messages and sign-off of `tasking`, the request it answers (by default the latest one the
+    reader may see for the same brief)."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r} (en, fr)")
     with reading_as_user(user), marking_scope() as read, override(language):
@@ -108,6 +118,14 @@ def build_brief(
             brief.sections += analyst_sections(
                 brief_kind=kind, subject=brief.subject, user=user, language=language
             )
+        brief.sections[:0] = front_sections(
+            kind=kind,
+            subject=brief.subject,
+            user=user,
+            language=language,
+            day=brief.day,
+            tasking=tasking,
+        )
     return brief
 
 

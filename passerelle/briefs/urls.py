@@ -1,10 +1,12 @@
 from django.urls import path
 
 from passerelle.briefs import views
+from passerelle.briefs.briefing.urls import urlpatterns as briefing
 
 app_name = "briefs"
 urlpatterns = [
     path("", views.index, name="index"),
+    *briefing,
     path("editions/<int:pk>/", views.edition, name="edition"),
     path("<briefkind:kind>/", views.brief, name="brief"),
     path("<briefkind:kind>/notes/", views.add_note, name="add_note"),

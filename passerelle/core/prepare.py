@@ -54,6 +54,7 @@ STEPS = (
     Step(("load-demo-engagements",), inputs=("passerelle/engagements/demo/*.py",), demo=True),
     Step(("operations", "demo"), demo=True),
     Step(("programs", "demo"), inputs=("passerelle/programs/demo.py",), demo=True),
+    Step(("briefing", "demo"), inputs=("passerelle/briefs/briefing/demo.py",), demo=True),
     # rebuilds the search index only when a kind's entries do not match its records (a kind
     # added by a new version, records written without the signals)
     Step(("search-index", "--if-incomplete")),

@@ -29,7 +29,10 @@ def body_text(response: Any) -> str:
         return pdf_text(body)
     if "wordprocessingml" in content_type:
         return docx_text(body)
-    return body.decode("utf-8", errors="replace")
+    text = body.decode("utf-8", errors="replace")
+    if content_type.startswith("text/calendar"):  # long lines are folded (RFC 5545, 3.1)
+        return text.replace("\r\n ", "").replace("\r\n\t", "")
+    return text
 
 
 def pdf_text(body: bytes) -> str:

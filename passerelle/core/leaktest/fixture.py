@@ -100,6 +100,7 @@ class Builder:
         self.fixture = Fixture()
         self.user = user
         self._codes: dict[int, Iterator[int]] = {}
+        self._choice_turns: dict[tuple[str, str], Iterator[int]] = {}
 
     # --- values -----------------------------------------------------------------------------
 
@@ -118,7 +119,11 @@ class Builder:
             return value() if callable(value) else value
         if f.choices:
             choices = [value for value, _label in f.flatchoices]
-            return choices[next(_counter) % len(choices)] if f.unique else choices[0]
+            if not f.unique:
+                return choices[0]
+            # A unique choice (a kind with one record each): the field's next one, in turn.
+            turn = self._choice_turns.setdefault((model._meta.label, f.name), itertools.count())
+            return choices[next(turn) % len(choices)]
         if isinstance(f, models.SlugField):
             return f"{token}-{next(_counter)}"[: f.max_length]
         if isinstance(f, models.URLField):

@@ -57,6 +57,7 @@ UNREACHED = {
     "web:logout": "signs out (POST)",
     "briefs:add_note": "adds a talking point (POST; core/tests/test_writes.py)",
     "briefs:release": "releases an edition (POST; core/tests/test_writes.py)",
+    "briefs:request_action": "moves a request on (POST; briefs/tests/test_briefing.py)",
     "engagements:follow_up_done": "marks a follow-up done (POST; core/tests/test_writes.py)",
     "admin:core_changerecord_delete": "the change log cannot be deleted",
     "admin:view_on_site": "no record has a page of its own address (get_absolute_url)",
@@ -322,6 +323,29 @@ def _undermarked(page: crawl.Fetched) -> list[str]:
     if shown > marked:
         return [f"{page.url}: marked {marked.label}, shows {Classification(shown).label}"]
     return []
+
+
+@pytest.mark.parametrize("clearance", [U, PA])
+def test_each_readers_calendar_feed_holds_only_what_they_may_see(
+    discovery: Discovery, clearance: int
+) -> None:
+    """The iCalendar feed is read through a signed address, not a session: the crawl reaches
+    the administrator's (linked from the calendar), and each role at each clearance reads its
+    own, for itself and for every team."""
+    from django.test import Client
+
+    from passerelle.briefs.briefing.feed import feed_url
+    from passerelle.briefs.briefing.models import Team
+
+    admin_feeds = [u for u in discovery.crawl.pages if ".ics" in u]
+    assert admin_feeds and any(u in discovery.marked for u in admin_feeds)
+    findings: list[str] = []
+    for role in ROLES:
+        reader = _make_reader(role, clearance)
+        for team in ("", *Team.values):
+            page = crawl.fetch(Client(), feed_url(reader, team=team))
+            findings += _leaks(page, role, clearance) + _undermarked(page)
+    assert not findings, "\n".join(findings[:40])
 
 
 def test_the_crawl_reaches_every_route(discovery: Discovery) -> None:

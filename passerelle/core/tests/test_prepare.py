@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 ALWAYS = ["create-demo-admin", "operations demo", "search-index --if-incomplete"]
 EVERY = ["load-reference", "load-indicators", "create-demo-admin", "load-demo-engagements",
-         "operations demo", "programs demo", "search-index --if-incomplete"]  # fmt: skip
+         "operations demo", "programs demo", "briefing demo",
+         "search-index --if-incomplete"]  # fmt: skip
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def project(settings, tmp_path) -> Path:
         ("data/indicators/snapshot.toml", "[files]\n"),
         ("passerelle/engagements/demo/planner.py", "SEED = 1\n"),
         ("passerelle/programs/demo.py", "COUNT = 3\n"),
+        ("passerelle/briefs/briefing/demo.py", "DAYS = 40\n"),
     ):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
@@ -70,7 +72,8 @@ def test_a_changed_demo_set_runs_only_itself_and_what_follows(project):
     preparing.prepare(demo=True, run=Recorder())
     (project / "passerelle/programs/demo.py").write_text("COUNT = 4\n")
     assert preparing.prepare(demo=True, run=Recorder()) == [
-        "create-demo-admin", "operations demo", "programs demo", "search-index --if-incomplete"
+        "create-demo-admin", "operations demo", "programs demo", "briefing demo",
+        "search-index --if-incomplete",
     ]  # fmt: skip
 
 
@@ -85,7 +88,7 @@ def test_a_failed_step_runs_again_next_time(project):
         preparing.prepare(demo=True, run=Recorder(failing="load-demo-engagements"))
     assert preparing.prepare(demo=True, run=Recorder()) == [
         "create-demo-admin", "load-demo-engagements", "operations demo", "programs demo",
-        "search-index --if-incomplete",
+        "briefing demo", "search-index --if-incomplete",
     ]  # fmt: skip
 
 
