@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
         from passerelle.core.middleware import IdleSessionMiddleware
 
         user_logged_in.connect(IdleSessionMiddleware.signed_in, dispatch_uid="idle_session")
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("jobs")  # each app's kinds of background job (core/jobs/)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.imports import import_context
+from passerelle.core.jobs.imports import start_import
 from passerelle.core.uploads import validate_upload_size
 from passerelle.engagements import importers
 
@@ -40,20 +41,15 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request: HttpRequest) -> HttpResponse:
-    """Upload a CSV of engagements or follow-ups, optionally as a dry run."""
+    """Upload a CSV of engagements or follow-ups, optionally as a dry run: the import runs as a
+    background job, whose page shows its report."""
     if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-
-    def run(data: dict[str, Any]) -> Any:
-        return importers.import_csv(
-            data["kind"],
-            data["file"],
-            user=request.user,  # type: ignore[arg-type]
-            dry_run=data["dry_run"],
-        )
-
-    context = import_context(request, form, run)
+    started = start_import(request, form, "engagements.import")
+    if started is not None:
+        return started
+    context = import_context(request, form)
     context |= {"kinds": importers.FILE_KINDS}
     return render(request, "engagements/import.html", context)
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from passerelle.core.imports import import_context
+from passerelle.core.jobs.imports import start_import
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
     ObjectDetailView,
@@ -189,15 +190,15 @@ class AreaOfficeEditView(NetworkEditView):
 @require_http_methods(["GET", "POST"])
 def import_csv(request: HttpRequest) -> HttpResponse:
     """Upload a CSV of offices, points or staffing: all rows written, or none and every rejected
-    row shown. For administrators and network managers."""
+    row shown. For administrators and network managers. The import runs as a background job,
+    whose page shows its report."""
     if not any(request.user.has_perm(p) for p in IMPORT_PERMISSIONS):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-
-    def run(data: dict[str, Any]) -> Any:
-        return importers.import_csv(data["kind"], data["file"], user=request.user)  # type: ignore[arg-type]
-
-    context = import_context(request, form, run) | {"kinds": importers.FILE_KINDS}
+    started = start_import(request, form, "network.import")
+    if started is not None:
+        return started
+    context = import_context(request, form) | {"kinds": importers.FILE_KINDS}
     return render(request, "network/import.html", context)
 
 
