@@ -3,7 +3,6 @@ request's reader's (core/reader.py), who also counts what the page shows for its
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,18 +10,19 @@ from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from passerelle.core import jobs
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import IsoDateField, error_links
 from passerelle.core.uploads import validate_upload_size
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
-from passerelle.indicators.importers import ImportFailed, run_import
+from passerelle.indicators.jobs import METADATA
 from passerelle.indicators.models import ImportRun, Observation
 
 KIND_LABELS = {
@@ -130,7 +130,8 @@ def _is_administrator(user: Any) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """Administrators upload a publisher's file; the run's summary is shown."""
+    """Administrators upload a publisher's file; it is imported by a background job, whose page
+    shows the run's summary."""
     if not (_is_administrator(request.user) and request.user.has_perm("indicators.add_importrun")):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -138,26 +139,25 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not form.is_valid():
         context["error_links"] = error_links(form)
     if request.method == "POST" and form.is_valid():
-        with tempfile.TemporaryDirectory() as folder:
-            upload_file = form.cleaned_data["file"]
-            path = Path(folder) / Path(upload_file.name).name
-            path.write_bytes(upload_file.read())
-            metadata = None
-            if form.cleaned_data.get("metadata"):
-                metadata = Path(folder) / "metadata.csv"
-                metadata.write_bytes(form.cleaned_data["metadata"].read())
-            try:
-                run = run_import(
-                    form.cleaned_data["kind"],
-                    path,
-                    user=request.user,  # type: ignore[arg-type]
-                    retrieved=form.cleaned_data.get("retrieved"),
-                    release=form.cleaned_data.get("release") or "",
-                    metadata=metadata,
-                )
-                context["run"], context["summary"] = run, services.run_summary(run)
-            except ImportFailed as failed:
-                context["failure"] = str(failed)
+        data = form.cleaned_data
+        upload_file = data["file"]
+        name = Path(upload_file.name).name
+        files = {name: upload_file}
+        if data.get("metadata"):
+            files[METADATA] = data["metadata"]
+        job = jobs.start(
+            "indicators.import",
+            user=request.user,
+            params={
+                "kind": data["kind"],
+                "file_name": name,
+                "release": data.get("release") or "",
+                "retrieved": data["retrieved"].isoformat() if data.get("retrieved") else None,
+            },
+            files=files,
+            title=f"{data['kind']}: {name}",
+        )
+        return redirect(job)
     return render(request, "indicators/upload.html", context)
 
 
