@@ -24,3 +24,6 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("jobs")  # each app's kinds of background job (core/jobs/)
+        from passerelle.core.navigation import NavEntry, register
+
+        register(NavEntry("jobs", _("My jobs"), "jobs:job_list", "core.view_job"))
