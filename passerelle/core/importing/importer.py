@@ -24,7 +24,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.importing import files, records
 from passerelle.core.importing.cells import RowReader
 from passerelle.core.importing.report import ImportReport, RowError
-from passerelle.core.jobs.progress import progress
+from passerelle.core.jobs.tracking import progress
 from passerelle.core.models import User
 from passerelle.core.querysets import permission_name
 from passerelle.core.reader import as_system, reading_as_user

@@ -17,9 +17,9 @@ then sends the user to the job's page (`job.get_absolute_url()`). docs/jobs.md t
 """
 
 from passerelle.core.jobs.outcomes import import_outcome
-from passerelle.core.jobs.progress import JobCancelled, progress
 from passerelle.core.jobs.registry import KINDS, JobKind, Outcome, register
 from passerelle.core.jobs.runner import cancel, mark_stale, retry, start
+from passerelle.core.jobs.tracking import JobCancelled, progress
 
 __all__ = [
     "KINDS",

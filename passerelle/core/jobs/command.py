@@ -88,7 +88,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"job {id} is {job.status}: only a failed or cancelled one runs again"
             )
-        as_user = job.started_by
+        as_user: Any = job.started_by
         if user:
             as_user = get_user_model().objects.filter(username=user).first()
             if as_user is None:

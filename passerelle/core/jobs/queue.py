@@ -3,7 +3,7 @@ production (`JOBS_REDIS_URL`), or immediate (the work runs where it is enqueued:
 
 The queue carries only a job's id; the job itself is a database record (core.models.Job). Its
 storage also holds each running job's heartbeat and progress, and the cancels asked for
-(core/jobs/progress.py says why they are not in the database)."""
+(core/jobs/tracking.py says why they are not in the database)."""
 
 from __future__ import annotations
 

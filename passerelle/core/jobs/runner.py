@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 import traceback
+from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_noop
 
 from passerelle.core.jobs import registry
-from passerelle.core.jobs.progress import JobCancelled, Running, _running
+from passerelle.core.jobs.tracking import JobCancelled, Running, _running
 from passerelle.core.models.jobs import Job
 from passerelle.core.reader import as_system, reading_as
 
@@ -54,7 +55,7 @@ def start(
     *,
     user: Any,
     params: dict[str, Any] | None = None,
-    files: dict[str, IO[bytes]] | None = None,
+    files: Mapping[str, IO[bytes]] | None = None,
     title: str = "",
     retry_of: Job | None = None,
 ) -> Job:

@@ -94,7 +94,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def result(request: HttpRequest, pk: int) -> HttpResponse:
+def result(request: HttpRequest, pk: int) -> FileResponse:
     """The file the job made (a brief's PDF or DOCX), marked by its own content."""
     job = _job(request, pk)
     if job.status != Job.Status.SUCCEEDED or not job.result_file:
