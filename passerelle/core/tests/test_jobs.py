@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +18,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.jobs import registry, runner
 from passerelle.core.jobs.queue import get_queue
 from passerelle.core.models import Job, Source
+from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_source, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,22 @@ def test_the_command_lists_shows_cancels_and_runs_again(kind, capsys) -> None:
     assert Job.objects.get(pk=queued.pk).status == "cancelled"
     call_command("jobs", "retry", str(failed.pk))
     assert Job.objects.filter(retry_of=failed).count() == 1
+
+
+class TestJobPages(PageReadTests):
+    """The list and a job's page, declared over the generic views; administrators see every
+    job, within their clearance."""
+
+    model = Job
+    list_url = "/jobs/"
+    view_role = "administrator"
+
+    def make(self, **fields: Any) -> Job:
+        starter = make_user(role="analyst")
+        return Job.objects.create(kind="core.test", started_by=starter, title="Import", **fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/jobs/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return f"{instance.pk} · {instance.title}"
