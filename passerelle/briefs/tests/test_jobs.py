@@ -24,7 +24,7 @@ def test_the_brief_page_makes_its_docx_as_a_job(analyst_client: Client) -> None:
     assert job.status == "succeeded" and job.params["language"] == "fr"
     assert job.result_file.endswith(".docx")
     download = analyst_client.get(f"/en/jobs/{job.pk}/result/")
-    document = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    document = zipfile.ZipFile(io.BytesIO(download.getvalue()))
     assert "word/document.xml" in document.namelist()
     other = signed_in_client(make_user(role="analyst"))
     assert other.get(f"/en/jobs/{job.pk}/result/").status_code == 404
