@@ -13,6 +13,8 @@ RUN := $(UV) run --frozen
 PASSERELLE := $(RUN) passerelle
 # The local PostgreSQL this machine runs (trust authentication); tests create test_passerelle.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/passerelle
+# The local Redis this machine runs: the PostgreSQL test run's job queue (docs/jobs.md).
+REDIS_URL ?= redis://127.0.0.1:6379/0
 DEBIAN_PACKAGES := gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 BROWSER_PACKAGES := chromium
 PO_FILES := $(wildcard passerelle/locale/*/LC_MESSAGES/django.po)
@@ -111,8 +113,8 @@ test-sqlite: python messages ## The test suite on SQLite
 	$(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15
 
 .PHONY: test-postgres
-test-postgres: python messages postgres-up ## The tests that use the database, on the local PostgreSQL
-	DATABASE_URL=$(POSTGRES_URL) $(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15 \
+test-postgres: python messages postgres-up ## The tests that use the database, on the local PostgreSQL (jobs on Redis)
+	DATABASE_URL=$(POSTGRES_URL) PASSERELLE_JOBS_REDIS_URL=$(REDIS_URL) $(RUN) pytest -n 2 --dist loadscope -m "not browser and not spark" --durations=15 \
 	  --database-tests-only
 
 .PHONY: test-spark

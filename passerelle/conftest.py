@@ -115,6 +115,20 @@ def _english_outside_requests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _jobs_run_at_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A job started by a test runs at once, in the test (Huey's immediate mode), its files in a
+    folder of the session's; core/tests/test_job_worker.py runs the real queue and worker."""
+    from passerelle.core.jobs.queue import reset
+
+    immediate = override_settings(JOBS_IMMEDIATE=True, JOBS_DIR=tmp_path_factory.mktemp("jobs"))
+    immediate.enable()
+    reset()
+    yield
+    immediate.disable()
+    reset()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Iterator[None]:
     """Tests make many users, and argon2 is slow on purpose (about 0.1 s a hash): tests hash
     with MD5 and still verify argon2 hashes. test_commands.py checks the product's argon2."""

@@ -9,10 +9,21 @@ set Django up once more (about a second) before gunicorn starts.
 
 The database connections the master opened are closed before the workers are forked: each
 worker opens its own.
+
+The master also starts the background job worker (`passerelle jobs run-worker`, core/jobs/)
+beside the web workers, and stops it when it exits: Ctrl-C reaches both (one process group), and
+should the master die without its exit hook, the job worker is sent SIGTERM by the kernel
+(PR_SET_PDEATHSIG). A job the worker was running when stopped is written all or nothing, and is
+marked failed, to be run again, by the next worker. In production the worker runs as a service of
+its own (docs/jobs.md).
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from typing import Any
 
 preload_app = True
@@ -30,3 +41,40 @@ def on_starting(server: Any) -> None:
     call_command("prepare", demo=True)
     connections.close_all()
     get_resolver().url_patterns  # noqa: B018 (imports every view once, for every worker)
+    _start_job_worker(server)
+
+
+_job_worker: subprocess.Popen[bytes] | None = None
+
+
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child, before exec)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _start_job_worker(server: Any) -> None:
+    global _job_worker
+    from django.conf import settings
+
+    if settings.JOBS_IMMEDIATE:
+        return
+    command = [sys.executable, "-m", "passerelle.manage", "jobs", "run-worker"]
+    _job_worker = subprocess.Popen(  # noqa: S603 (our own command)
+        command, env=os.environ.copy(), preexec_fn=_die_with_parent
+    )
+    server.log.info("Started the job worker (pid %s)", _job_worker.pid)
+
+
+def on_exit(server: Any) -> None:
+    if _job_worker is None or _job_worker.poll() is not None:
+        return
+    _job_worker.terminate()
+    try:
+        _job_worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        _job_worker.kill()
+    server.log.info("Stopped the job worker")

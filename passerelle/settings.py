@@ -265,6 +265,19 @@ IMPORT_MAX_ROWS = env_int("PASSERELLE_IMPORT_MAX_ROWS", default=5_000, minimum=1
 INDICATOR_MAX_ROWS = env_int("PASSERELLE_INDICATOR_MAX_ROWS", default=250_000, minimum=1)
 WORKBOOK_MAX_BYTES = env_int("PASSERELLE_WORKBOOK_MAX_MB", default=100, minimum=1) * 1_000_000
 
+# Background jobs (core/jobs/, docs/jobs.md): Huey, with its storage in SQLite in the data
+# directory, or in Redis when PASSERELLE_JOBS_REDIS_URL names one (production). IMMEDIATE runs a
+# job in the process that starts it (the tests). A running job whose worker has not reported
+# for STALE_AFTER seconds is marked failed (its worker died). WORKERS: the jobs one worker runs
+# at a time.
+JOBS_REDIS_URL = env_str("PASSERELLE_JOBS_REDIS_URL", default="")
+JOBS_SQLITE_PATH = DATA_DIR / "jobs-queue.sqlite3"
+JOBS_DIR = DATA_DIR / "jobs"  # each job's input files and result file, in a folder of its own
+JOBS_QUEUE_NAME = env_str("PASSERELLE_JOBS_QUEUE", default="passerelle")
+JOBS_IMMEDIATE = env_bool("PASSERELLE_JOBS_IMMEDIATE", default=False)
+JOBS_WORKERS = env_int("PASSERELLE_JOBS_WORKERS", default=1, minimum=1)
+JOBS_STALE_AFTER = env_int("PASSERELLE_JOBS_STALE_AFTER", default=60, minimum=1)
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {

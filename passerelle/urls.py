@@ -27,6 +27,7 @@ urlpatterns = [
         path("programs/", include("passerelle.programs.urls")),
         path("pathways/", include("passerelle.pathways.urls")),
         path("search/", include("passerelle.core.search.urls")),
+        path("jobs/", include("passerelle.core.jobs.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,
     ),

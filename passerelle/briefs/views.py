@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from passerelle.briefs import editions
 from passerelle.briefs.forms import BriefNoteForm
+from passerelle.briefs.jobs import BACKGROUND_FORMATS
 from passerelle.briefs.models import BriefEdition, BriefKind
 from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
 from passerelle.briefs.services import render as render_brief
+from passerelle.core import jobs
 from passerelle.core.middleware import safe_next
 from passerelle.core.models import User
 from passerelle.geo.models import Country
@@ -66,7 +68,8 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
     context = {
         "brief": built,
         "document": render_html(built, standalone=False),
-        "formats": [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("md", "Markdown"), ("html", "HTML")],
+        "formats": [("md", "Markdown"), ("html", "HTML")],
+        "background_formats": [("pdf", "PDF"), ("docx", "Word (DOCX)")],
         "notes": notes_of(brief_kind=kind, subject=built.subject, user=user),
         "form": BriefNoteForm(),
         "can_add": user.has_perm("briefs.add_briefnote"),
@@ -76,6 +79,31 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
         "illustrative": built.illustrative,
     }
     return render(request, "briefs/brief.html", context)
+
+
+@login_required
+@require_POST
+def document(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
+    """Render the brief as a PDF or DOCX file in the background: the job's page shows its
+    progress, then the file to download. (`?format=pdf` on the brief's address still answers
+    at once, for scripts.)"""
+    fmt = request.POST.get("format", "")
+    if fmt not in BACKGROUND_FORMATS:
+        raise Http404
+    user = _user(request)
+    stored_subject = subject_of(kind, subject, user)  # the subject checked, no brief built
+    job = jobs.start(
+        "briefs.document",
+        user=user,
+        params={
+            "kind": kind,
+            "subject": stored_subject,
+            "language": _language(request),
+            "format": fmt,
+        },
+        title=f"{kind} {stored_subject} ({fmt.upper()})".replace("  ", " "),
+    )
+    return redirect(job)
 
 
 @login_required

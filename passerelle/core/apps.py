@@ -21,3 +21,9 @@ class CoreConfig(AppConfig):
         from passerelle.core.middleware import IdleSessionMiddleware
 
         user_logged_in.connect(IdleSessionMiddleware.signed_in, dispatch_uid="idle_session")
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("jobs")  # each app's kinds of background job (core/jobs/)
+        from passerelle.core.navigation import NavEntry, register
+
+        register(NavEntry("jobs", _("My jobs"), "jobs:job_list", "core.view_job"))

@@ -46,16 +46,19 @@ class ImportForm(forms.Form):
 
 
 def import_context(
-    request: HttpRequest, form: forms.Form, run: Callable[[dict[str, Any]], Any]
+    request: HttpRequest, form: forms.Form, run: Callable[[dict[str, Any]], Any] | None = None
 ) -> dict[str, Any]:
     """The page's context: on a valid POST, `run(cleaned_data)`'s report (and whether it was a
     dry run) or, when the importer refuses the user, its reason; on an invalid POST, the links of
-    the error summary."""
+    the error summary. Without `run`, the page queued the import as a job (core/jobs/imports.py)
+    and only shows the form."""
     context: dict[str, Any] = {"form": form}
     if request.method != "POST":
         return context
     if not form.is_valid():
         context["error_links"] = error_links(form)
+        return context
+    if run is None:
         return context
     try:
         context["report"] = run(form.cleaned_data)

@@ -34,6 +34,7 @@ MODULE_ORDER = (
     "sources",
     "changes",
     "translations",
+    "jobs",
     "api",
 )
 

@@ -11,6 +11,9 @@ A reader sees a record of a restricted model when
   (an observation's `geography` is a country's alpha-3 code): the record is hidden when the code
   names a record the reader may not see.
 
+A model may also belong to a user (`clearance_owner`: a job is its starter's): then only that user
+sees it, and those whose role may change such records (administrators).
+
 Any other link to a record the reader may not see is *withheld*: reading it gives nothing
 (`None`), as if it were empty, wherever it is read — a template, a CSV column, a serializer, a
 brief, `__str__` — because the related-record descriptors of every restricted model are
@@ -80,6 +83,12 @@ def _link(model: type[models.Model], name: str) -> Link:
     return field
 
 
+def owner_field(model: type[models.Model]) -> str | None:
+    """The link to the user a record belongs to, when only they (and those whose role may
+    change such records) may see it: `clearance_owner` (a job is its starter's)."""
+    return getattr(model._meta.concrete_model, "clearance_owner", None)
+
+
 def code_links(model: type[models.Model]) -> list[tuple[str, type[models.Model], str]]:
     """(field, target model, target field) for each code that names a record: a field may
     name records of several models (`"geo.Country.iso_alpha3 partners.Forum.slug"`)."""
@@ -106,6 +115,9 @@ def visible_q(
     if not reader.may(model):
         return None
     condition = Q()
+    owner = owner_field(model)
+    if owner and not reader.may(model, "change"):
+        condition &= Q(**{f"{prefix}{owner}": reader.user.pk})
     if is_classified(model) and reader.clearance < TOP:
         condition &= Q(**{f"{prefix}classification__lte": reader.clearance})
     for group in parent_groups(model):
@@ -257,6 +269,13 @@ def sees(record: Any, reader: Reader | None = None) -> bool:
         return False
     level = getattr(record, "classification", None)
     if level is not None and level > reader.clearance:
+        return False
+    owner = owner_field(model)
+    if (
+        owner
+        and not reader.may(model, "change")
+        and getattr(record, f"{owner}_id") != reader.user.pk
+    ):
         return False
     for group in parent_groups(model):
         if not any(_link_seen(record, link, reader) for link in group):

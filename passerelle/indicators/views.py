@@ -4,17 +4,17 @@ request's reader's (core/reader.py), who also counts what the page shows for its
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core import jobs
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import IsoDateField
 from passerelle.core.uploads import validate_upload_size
@@ -23,7 +23,7 @@ from passerelle.core.views.imports import ObjectImportView
 from passerelle.geo.models import Country
 from passerelle.indicators import services
 from passerelle.indicators.charts import line_chart
-from passerelle.indicators.importers import ImportFailed, run_import
+from passerelle.indicators.jobs import METADATA
 from passerelle.indicators.models import ImportRun, Observation
 from passerelle.indicators.tables import ImportRunTable
 
@@ -138,33 +138,34 @@ class UploadView(ObjectImportView):
     form = UploadForm
     title = _("Import a file of indicators")
     template_name = "indicators/upload.html"
-    refusals = (ImportFailed,)
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return _is_administrator(user) and user.has_perm("indicators.add_importrun")
 
-    def run_import(self, request: HttpRequest, data: dict[str, Any]) -> Any:
-        """The publisher's file (and the WDI metadata file) written to a temporary folder and
-        imported as one run, all or nothing."""
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(data["file"].name).name
-            path.write_bytes(data["file"].read())
-            metadata = None
-            if data.get("metadata"):
-                metadata = Path(folder) / "metadata.csv"
-                metadata.write_bytes(data["metadata"].read())
-            return run_import(
-                data["kind"],
-                path,
-                user=request.user,  # type: ignore[arg-type]
-                retrieved=data.get("retrieved"),
-                release=data.get("release") or "",
-                metadata=metadata,
-            )
+    job_kind = "indicators.import"
 
-    def outcome(self, request: HttpRequest, result: Any, data: dict[str, Any]) -> dict[str, Any]:
-        return {"run": result, "summary": services.run_summary(result)}
+    def start_job(self, request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+        """The publisher's file (and the WDI metadata file) kept in the job's folder and imported
+        by a background job as one run, all or nothing; the job's page shows its summary."""
+        upload_file = data["file"]
+        name = Path(upload_file.name).name
+        files = {name: upload_file}
+        if data.get("metadata"):
+            files[METADATA] = data["metadata"]
+        job = jobs.start(
+            self.job_kind,
+            user=request.user,
+            params={
+                "kind": data["kind"],
+                "file_name": name,
+                "release": data.get("release") or "",
+                "retrieved": data["retrieved"].isoformat() if data.get("retrieved") else None,
+            },
+            files=files,
+            title=f"{data['kind']}: {name}",
+        )
+        return redirect(job)
 
 
 class ImportRunListView(ObjectListView):

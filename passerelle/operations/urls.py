@@ -1,7 +1,7 @@
 from django.urls import path
 
 from passerelle.core.views.routes import object_routes
-from passerelle.operations.views import compliance, explorer, signals, standards
+from passerelle.operations.views import compliance, explorer, signals, standards, store
 
 app_name = "operations"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("signals/", signals.signal_list, name="signals"),
     path("signals/<int:pk>/", signals.signal_detail, name="signal_detail"),
     path("compliance/", compliance.compliance_view, name="compliance"),
+    path("store/", store.store_view, name="store"),
     *object_routes(
         "standards/",
         "standard",

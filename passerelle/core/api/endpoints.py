@@ -144,8 +144,15 @@ def not_found(request: Request, *args: Any, **kwargs: Any) -> Response:
     return Response({"detail": _("Not found."), "code": "not_found"}, status=404)
 
 
+def _job_viewset() -> Any:
+    from passerelle.core.jobs.api import JobViewSet
+
+    return JobViewSet
+
+
 ROUTES = [
     ("sources", SourceViewSet),
     ("facts", FactViewSet),
     ("changes", ChangeRecordViewSet),
+    ("jobs", _job_viewset()),
 ]

@@ -17,15 +17,19 @@ from typing import IO, Any, ClassVar, Generic, TypeVar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from passerelle.core.changelog import change_context
 from passerelle.core.classification import Classification
 from passerelle.core.importing import files, records
 from passerelle.core.importing.cells import RowReader
 from passerelle.core.importing.report import ImportReport, RowError
+from passerelle.core.jobs.tracking import progress
 from passerelle.core.models import User
 from passerelle.core.querysets import permission_name
 from passerelle.core.reader import as_system, reading_as_user
+
+WRITING = gettext_noop("Writing the records")  # a job's phase, translated where shown
 
 
 @dataclass
@@ -120,8 +124,9 @@ class Importer(Generic[Known]):
             change_context(actor=self.actor, user=user),
             reading_as_user(user),
         ):
-            for outcome in self.write_rows(spec.model, parsed, user=user):
+            for number, outcome in enumerate(self.write_rows(spec.model, parsed, user=user), 1):
                 report.count(outcome)
+                progress(number, len(parsed), WRITING)  # in a job: its progress, its cancel
             if dry_run:
                 transaction.set_rollback(True)
         return report

@@ -10,6 +10,7 @@ from passerelle.core.models.base import (
 )
 from passerelle.core.models.changes import ChangeRecord, ChangeRecordIsImmutable
 from passerelle.core.models.facts import Fact
+from passerelle.core.models.jobs import Job
 from passerelle.core.models.sources import Citation, Source
 from passerelle.core.models.users import User
 
@@ -21,6 +22,7 @@ __all__ = [
     "Citation",
     "ClassifiedModel",
     "Fact",
+    "Job",
     "PasserelleModel",
     "ProvenanceModel",
     "Source",

@@ -139,6 +139,7 @@ def test_the_upload_page_shows_the_row_limit_in_french(manager) -> None:
     page = signed_in_client(manager).post(
         "/fr/network/import/",
         {"kind": "offices", "file": SimpleUploadedFile("o.csv", offices(3).encode())},
+        follow=True,  # to the import job's page
     )
     text = page.content.decode()
     assert "Le fichier compte 3 lignes; une importation en accepte au plus 2." in text

@@ -9,8 +9,10 @@ reason (all or nothing) — or the reason the user may not write what the file h
         title = _("Import a CSV file")
         template_name = "network/import.html"   # core/object_import.html's blocks
 
-`run_import` is the one step that runs the import: a page that runs it elsewhere (a background
-job) overrides that method, and `outcome` turns what it returns into the page's context."""
+A page that names a `job_kind` (a kind registered with core/jobs/imports.py `register_csv_import`)
+queues the import as a background job and sends the user to the job's page, which shows the same
+report. Otherwise `run_import` runs it in the request, and `outcome` turns what it returns into
+the page's context."""
 
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ class ObjectImportView(LoginRequiredMixin, View):
     title: Any = _("Import a CSV file")
     permissions: tuple[str, ...] = ()
     refusals: tuple[type[Exception], ...] = (PermissionDenied,)  # shown as the page's refusal
+    job_kind = ""  # the registered job that runs the import in the background, if any
 
     def has_permission(self, request: HttpRequest) -> bool:
         wanted = self.permissions or tuple(
@@ -62,6 +65,8 @@ class ObjectImportView(LoginRequiredMixin, View):
             context["error_links"] = error_links(form)
             return self.page(request, context)
         data = form.cleaned_data
+        if self.job_kind:
+            return self.start_job(request, data)
         try:
             context |= self.outcome(request, self.run_import(request, data), data)
         except self.refusals as refused:
@@ -74,6 +79,13 @@ class ObjectImportView(LoginRequiredMixin, View):
         return self.importer.run(
             data["kind"], data["file"], user=request.user, dry_run=bool(data.get("dry_run"))
         )
+
+    def start_job(self, request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+        """Queue the import as `job_kind` (the upload kept in the job's folder) and send the user
+        to the job's page."""
+        from passerelle.core.jobs.imports import start_import
+
+        return start_import(request, data, self.job_kind)
 
     def outcome(self, request: HttpRequest, result: Any, data: dict[str, Any]) -> dict[str, Any]:
         """The page's context from what `run_import` returned."""

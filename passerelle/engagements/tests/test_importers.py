@@ -259,8 +259,9 @@ def test_the_page_imports_for_analysts_only(
     assert page.status_code == 200 and b"<form" in page.content and b"novalidate" in page.content
     upload = SimpleUploadedFile("e.csv", f"\ufeff{ENGAGEMENT_HEADER}\n{MEXICO_ROW}\n".encode())
     response = analyst_client.post(
-        "/en/engagements/import/", {"kind": "engagements", "file": upload}
+        "/en/engagements/import/", {"kind": "engagements", "file": upload}, follow=True
     )
+    assert response.redirect_chain[0][0].startswith("/en/jobs/")  # the import job's page
     assert "1 row: 1 created" in response.content.decode()
     assert Engagement.objects.count() == 1
 
@@ -269,7 +270,9 @@ def test_the_page_lists_every_rejected_row_and_form_errors(analyst_client: Clien
     upload = SimpleUploadedFile(
         "e.csv", f"{ENGAGEMENT_HEADER}\nA,B,never,,meeting,bilateral\n".encode()
     )
-    page = analyst_client.post("/en/engagements/import/", {"kind": "engagements", "file": upload})
+    page = analyst_client.post(
+        "/en/engagements/import/", {"kind": "engagements", "file": upload}, follow=True
+    )
     text = page.content.decode()
     assert "Nothing was imported" in text and "<code>start_date</code>" in text
     missing = analyst_client.post("/en/engagements/import/", {"kind": "engagements"})

@@ -27,6 +27,7 @@ class EngagementImportView(ObjectImportView):
     title = _("Import engagements or follow-ups")
     template_name = "engagements/import.html"
     permissions = ("engagements.add_engagement", "engagements.add_followup")
+    job_kind = "engagements.import"
 
 
 urlpatterns: list[Any] = [path("import/", EngagementImportView.as_view(), name="import")]

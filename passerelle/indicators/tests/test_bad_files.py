@@ -82,7 +82,7 @@ def test_the_upload_page_and_the_command_say_what_is_wrong(bad) -> None:
     content = utf16((FIXTURES / "dtm_admin0.json").read_text())
     admin = signed_in_client(make_user(role="administrator"))
     upload = SimpleUploadedFile("dtm.json", content)
-    page = admin.post("/en/indicators/import/", {"kind": "dtm", "file": upload})
+    page = admin.post("/en/indicators/import/", {"kind": "dtm", "file": upload}, follow=True)
     assert page.status_code == 200
     assert "not UTF-8 text" in page.content.decode()
     with pytest.raises(CommandError, match="not UTF-8 text"):

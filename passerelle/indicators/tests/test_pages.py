@@ -55,7 +55,7 @@ def test_upload_is_for_administrators(viewer_client, analyst_client) -> None:
     admin = signed_in_client(make_user(role="administrator"))
     assert admin.get("/en/indicators/import/").status_code == 200
     upload = SimpleUploadedFile("dtm.json", (FIXTURES / "dtm_admin0.json").read_bytes())
-    page = admin.post("/en/indicators/import/", {"kind": "dtm", "file": upload})
+    page = admin.post("/en/indicators/import/", {"kind": "dtm", "file": upload}, follow=True)
     assert "observations imported: 2" in page.content.decode()
     run = ImportRun.objects.get()
     assert run.user is not None and run.outcome == "imported"

@@ -149,7 +149,7 @@ def test_the_import_page_lists_rejected_rows(manager: User) -> None:
     upload = SimpleUploadedFile(
         "offices.csv", (OFFICE_HEADER + "x,O,B,visa_office,A,A,QQQ,,1,1,\n").encode()
     )
-    response = client.post("/en/network/import/", {"kind": "offices", "file": upload})
+    response = client.post("/en/network/import/", {"kind": "offices", "file": upload}, follow=True)
     assert response.status_code == 200
     assert "unknown country &#x27;QQQ&#x27;" in response.content.decode()
     assert not Office.objects.exists()

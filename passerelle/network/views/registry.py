@@ -193,6 +193,7 @@ class NetworkImportView(ObjectImportView):
     form = ImportForm
     template_name = "network/import.html"
     permissions = IMPORT_PERMISSIONS
+    job_kind = "network.import"
 
 
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:

@@ -9,18 +9,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core import jobs
 from passerelle.core.imports import import_context
-from passerelle.core.uploads import read_limited, validate_upload_size
+from passerelle.core.uploads import validate_upload_size
 from passerelle.programs.disclosure.export import DisclosureError, quarter_file
 from passerelle.programs.fiscal import QUARTER
 from passerelle.programs.iati import export
 from passerelle.programs.iati.schema import IATIError
+from passerelle.programs.jobs import INPUT
 from passerelle.programs.models import FundingEnvelope
 
 
@@ -58,28 +59,10 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _run(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
-    from passerelle.programs.disclosure.imports import import_quarter
-    from passerelle.programs.iati.imports import import_activities
-
-    if not request.user.has_perm("programs.add_project"):
-        raise PermissionDenied(_("Your role does not record the program's projects."))
-    content = read_limited(data["file"])
-    document = content.encode() if isinstance(content, str) else content
-    name = str(getattr(data["file"], "name", "") or "")
-    try:
-        if data["kind"] == "iati":
-            report = import_activities(document, file=name)
-            return {"ok": True, "lines": [f"{report.created} + {report.updated}"]}
-        found = import_quarter(document, envelope=data.get("envelope") or "core", file=name)
-        return {"ok": True, "lines": [f"{found.projects} + {found.amendments}"], "nil": found.nil}
-    except (IATIError, DisclosureError) as error:
-        return {"ok": False, "errors": [str(e) for e in error.errors] or [str(error)]}
-
-
 @login_required
 def publications(request: HttpRequest) -> HttpResponse:
-    """What the program publishes, the files to download, and the import."""
+    """What the program publishes, the files to download, and the import (run as a background
+    job, whose page shows what it did)."""
     quarter = QuarterForm(request.GET or None)
     context: dict[str, Any] = {"quarter_form": quarter}
     if request.GET.get("file") == "iati-activities":
@@ -106,7 +89,21 @@ def publications(request: HttpRequest) -> HttpResponse:
     can_import = request.user.has_perm("programs.add_project")
     if can_import:
         form = ImportForm(request.POST or None, request.FILES or None)
-        context.update(import_context(request, form, lambda data: _run(request, data)))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            job = jobs.start(
+                "programs.import",
+                user=request.user,
+                params={
+                    "kind": data["kind"],
+                    "envelope": data.get("envelope") or "",
+                    "file_name": str(data["file"].name),
+                },
+                files={INPUT: data["file"]},
+                title=f"{data['kind']}: {data['file'].name}",
+            )
+            return redirect(job)
+        context.update(import_context(request, form))
         context["import_form"] = context.pop("form")
     status = (
         400 if context.get("problems") or (context.get("report") or {}).get("ok") is False else 200
