@@ -79,7 +79,7 @@ def test_the_generic_import_page_checks_then_imports_all_or_nothing(manager) -> 
 
     def upload(text: str, **fields: object) -> str:
         data = {"kind": "offices", "file": SimpleUploadedFile("o.csv", text.encode()), **fields}
-        return client.post("/en/network/import/", data).content.decode()
+        return client.post("/en/network/import/", data, follow=True).content.decode()
 
     checked = upload(HEADER + ROW, dry_run="on")
     assert "Checked: nothing was written" in checked and not Office.objects.exists()
