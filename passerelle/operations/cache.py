@@ -35,4 +35,4 @@ def per_generation(key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
     if value is _MISSING:
         value = compute()
         cache.set(full, value, timeout=None)
-    return value  # type: ignore[return-value]
+    return value
