@@ -122,7 +122,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'passerelle.sqlite3'}"),
-        conn_max_age=int(env_str("CONN_MAX_AGE", default="0")),
+        # Each web thread keeps its connection (opening one on PostgreSQL cost every signed-in
+        # page a few milliseconds under load, issue 18), checked before each request reuses it.
+        conn_max_age=int(env_str("CONN_MAX_AGE", default="600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

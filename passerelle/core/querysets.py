@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models import Count, Max, Q
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, prefetch_related_objects
 
-from passerelle.core.reader import Reader, current_reader, model_part
+from passerelle.core.reader import Reader, as_system, current_reader, model_part
 from passerelle.core.visibility import is_classified, sees, traversed_q, visible_q
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
             reader.marking.add(level, illustrative, part)
             return
         if self._iterable_class is ModelIterable:
+            _load_generic_parents(self.model, rows)
             for row in rows:
                 reader.note(row)
         else:
@@ -268,3 +270,13 @@ def _is_record_iterable(queryset: models.QuerySet[Any]) -> bool:
 
 
 RestrictedManager = models.Manager.from_queryset(RestrictedQuerySet)
+
+
+def _load_generic_parents(model: type[models.Model], rows: list[Any]) -> None:
+    """Load the records that rows' generic links name (a citation's cited record), one query per
+    kind of record rather than one per row: a row's classification (hence its marking) is the
+    higher of its own and theirs. Read as the system: the marking needs them seen or not."""
+    names = [f.name for f in model._meta.private_fields if isinstance(f, GenericForeignKey)]
+    if names and len(rows) > 1:
+        with as_system():
+            prefetch_related_objects(rows, *names)

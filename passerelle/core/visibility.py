@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from functools import reduce
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -112,6 +112,18 @@ def visible_q(
         raise RecursionError(f"clearance parents of {model.__name__} loop")
     if reader.system:
         return Q()
+    # Once per reader, model and path: every related manager (a generic relation's prefetch
+    # makes one per record) cuts its queryset down with it, and building it walks the parents.
+    return cast(
+        "Q | None",
+        reader.cached(
+            ("visible_q", model._meta.label, prefix, depth),
+            lambda: _visible_q(model, reader, prefix, depth),
+        ),
+    )
+
+
+def _visible_q(model: type[models.Model], reader: Reader, prefix: str, depth: int) -> Q | None:
     if not reader.may(model):
         return None
     condition = Q()

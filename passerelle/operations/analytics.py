@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from passerelle.operations import definitions, seen, store
-from passerelle.operations.build import execute, table
+from passerelle.operations.build import execute, shared, table
+from passerelle.operations.cache import per_generation
 from passerelle.operations.codes import GROUPS
 from passerelle.operations.store import NoData
 
@@ -81,7 +82,10 @@ def breakdown(*, by: tuple[str, ...] = (), **filters: Any) -> list[tuple[dict[st
     if filters.get("months"):
         values["first"], values["last"] = filters["months"]
     shape = (tuple(keys), tuple(sorted(values)))
-    rows = execute(shape, lambda given: _expression(keys, dict(given)), values).to_pylist()
+    rows = per_generation(
+        ("breakdown", shape, tuple(sorted(values.items()))),
+        lambda: execute(shape, lambda given: _expression(keys, dict(given)), values).to_pylist(),
+    )
     result = []
     for row in sorted(seen.shown_rows(rows), key=lambda r: tuple(str(r[k]) for k in keys)):
         approved, refused = int(row["approved"] or 0), int(row["refused"] or 0)
@@ -113,7 +117,16 @@ def inventory(
         raise NoData("No cube: run `passerelle operations build`.")
     if seen.names_hidden({"citizenship": citizenship, "office": office}):
         return []
-    con = store.connect()
+    return per_generation(
+        ("inventory", citizenship, office, program),
+        lambda: _inventory(citizenship=citizenship, office=office, program=program),
+    )
+
+
+def _inventory(
+    *, citizenship: str | None, office: str | None, program: str | None
+) -> list[dict[str, int]]:
+    con = shared()[0].con
     where, params = [], []
     for column, value in (("citizenship", citizenship), ("office", office), ("program", program)):
         if value:

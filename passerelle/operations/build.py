@@ -42,12 +42,26 @@ def records(con: ibis.BaseBackend) -> ir.Table:
 _local = threading.local()
 
 
+_process: dict[str, Any] = {}
+_process_lock = threading.Lock()
+
+
 def shared() -> tuple[ibis.BaseBackend, dict[str, ir.Table]]:
-    """A connection kept per thread (opening one costs more than a roll-up), with its tables
-    (views over the Parquet folders, which DuckDB lists again at every query)."""
+    """One DuckDB database per process and store generation (one memory limit, opened once:
+    opening one costs more than a roll-up), and per thread a cursor on it (a DuckDB connection
+    is not shared between threads), with its tables (views over the Parquet folders, which
+    DuckDB lists again at every query)."""
     key = str(store.root())
     if getattr(_local, "key", None) != key:
-        _local.key, _local.con, _local.tables, _local.templates = key, connect(), {}, {}
+        with _process_lock:
+            if _process.get("key") != key:
+                old = _process.get("con")
+                _process.update(key=key, con=store.connect())
+                if old is not None:
+                    old.close()  # the previous generation's: its threads' cursors end with it
+            database = _process["con"]
+        cursor = ibis.duckdb.from_connection(database.cursor())
+        _local.key, _local.con, _local.tables, _local.templates = key, cursor, {}, {}
     return _local.con, _local.tables
 
 

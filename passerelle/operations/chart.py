@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+
+from django.core.cache import cache
 
 from passerelle.core.charts import inline_svg, pyplot
 
@@ -17,7 +20,29 @@ def days_chart(
     axis_label: str,
     lines: bool,
 ) -> str:
-    """Median and 80th-percentile processing days per group: lines over months, else bars."""
+    """Median and 80th-percentile processing days per group: lines over months, else bars.
+
+    Kept by everything drawn (matplotlib takes most of the explorer's time): the same labels,
+    figures and captions give the same SVG, whoever asks, and labels a reader may not see are
+    never in the key of what that reader is given."""
+    drawn = (tuple(labels), tuple(medians), tuple(p80s), median_label, p80_label, axis_label, lines)
+    key = "operations:chart:" + hashlib.sha256(repr(drawn).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(labels, medians, p80s, median_label, p80_label, axis_label, lines)
+        cache.set(key, svg, timeout=24 * 3600)
+    return str(svg)
+
+
+def _draw(
+    labels: Sequence[str],
+    medians: Sequence[float | None],
+    p80s: Sequence[float | None],
+    median_label: str,
+    p80_label: str,
+    axis_label: str,
+    lines: bool,
+) -> str:
     figure, axes = pyplot().subplots(figsize=(8, 3.2), dpi=96)
     x = list(range(len(labels)))
     med = [m if m is not None else float("nan") for m in medians]

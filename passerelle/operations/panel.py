@@ -4,10 +4,8 @@ baseline) and, apart, the significant improvements."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, cast
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -15,6 +13,7 @@ from passerelle.core.panels import PanelResult
 from passerelle.core.reader import current_reader
 from passerelle.geo.models import Country
 from passerelle.operations import analytics, codes, store
+from passerelle.operations.cache import per_generation
 from passerelle.operations.models import IrritantSignal, SignalQuerySet
 from passerelle.operations.signals import latest_periods
 from passerelle.operations.views.explorer import month_label
@@ -26,12 +25,9 @@ def country_summary(iso3: str) -> dict[str, Any] | None:
     Computed once per store generation, country and language (an ingest or a build makes a new
     generation, so the cached summary goes with it): a country page pays the DuckDB roll-ups
     once, not on every request."""
-    generation = hashlib.sha256(str(store.root()).encode()).hexdigest()[:16]
-    key = f"operations:country:{generation}:{iso3}:{get_language()}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = _country_summary(iso3) or {}
-        cache.set(key, summary, timeout=None)
+    summary = per_generation(
+        ("country", iso3, get_language()), lambda: _country_summary(iso3) or {}
+    )
     if summary and summary["illustrative"]:
         current_reader().marking.add(0, True, (str(store.RECORDS_PART), store.RECORDS_PART))
     return summary or None
