@@ -11,7 +11,7 @@ from passerelle.core.models.base import (
 from passerelle.core.models.changes import ChangeRecord, ChangeRecordIsImmutable
 from passerelle.core.models.facts import Fact
 from passerelle.core.models.sources import Citation, Source
-from passerelle.core.models.users import User
+from passerelle.core.models.users import RoleMapping, User
 
 __all__ = [
     "BilingualNameMixin",
@@ -23,6 +23,7 @@ __all__ = [
     "Fact",
     "PasserelleModel",
     "ProvenanceModel",
+    "RoleMapping",
     "Source",
     "TimestampedModel",
     "User",
