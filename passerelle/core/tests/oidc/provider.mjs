@@ -22,7 +22,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name'],
+    profile: ['name', 'given_name', 'family_name', 'preferred_username'],
     groups: ['groups'],
   },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
