@@ -51,7 +51,9 @@ class PersonTable(Table):
     roles = tables.Column(verbose_name=_("Roles"), accessor="pk", orderable=False)
     clearance = ChoiceColumn(verbose_name=_("Clearance"))
     is_active = tables.Column(verbose_name=_("Active"))
-    method = tables.Column(verbose_name=_("Signs in with"), accessor="identity_subject")
+    method = tables.Column(
+        verbose_name=_("Signs in with"), accessor="pk", order_by=("identity_subject",)
+    )
     last_login = tables.Column(verbose_name=_("Last signed in"), default="—")
 
     class Meta(Table.Meta):
@@ -138,9 +140,12 @@ class PersonForm(PasserelleForm):
         ),
     )
 
+    field_order = ["roles", "clearance", "is_active"]
+
     class Meta:
         model = User
         fields = ["clearance", "is_active"]
+        help_texts = {"is_active": _("Unticked, this person cannot sign in; their history stays.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
