@@ -158,12 +158,14 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 OIDC_POST_LOGOUT_REDIRECT_PATH = "/"
 if OIDC_ENABLED:
-    _missing = [
-        name
-        for name in ("OIDC_RP_CLIENT_ID", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT",
-                     "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
-        if not globals()[name]
-    ]  # fmt: skip
+    _required = (
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+    _missing = [name for name in _required if not globals()[name]]
     if _missing:
         raise ImproperlyConfigured(
             f"PASSERELLE_OIDC=true needs {', '.join(_missing)} (docs/sign-in.md)."

@@ -97,7 +97,7 @@ class RestrictedAdmin(LockedSaveMixin, DeletionMixin, admin.ModelAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
-class LockedUserChangeForm(UserChangeForm, LockedForm):  # type: ignore[misc]
+class LockedUserChangeForm(UserChangeForm, LockedForm):
     """Django's user form under the same optimistic lock (the user's `version`)."""
 
 

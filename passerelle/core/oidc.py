@@ -70,7 +70,7 @@ def _username(claims: dict[str, Any]) -> str:
     return candidate
 
 
-class PasserelleOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class PasserelleOIDCBackend(OIDCAuthenticationBackend):
     """Finds the person by subject; keeps their names, e-mail and roles in step with the
     provider; leaves their clearance as Passerelle recorded it (the lowest for a newcomer)."""
 
@@ -109,7 +109,7 @@ class PasserelleOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         user.email = str(claims.get("email") or user.email)[:254]
 
 
-class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
+class CallbackView(OIDCAuthenticationCallbackView):
     """Where the provider sends people back. A refused or failed sign-in (an account that is
     not active, a provider error) goes back to the sign-in page, which says so."""
 

@@ -24,7 +24,7 @@ from passerelle.core.forms import PasserelleForm
 from passerelle.core.models import RoleMapping, User
 from passerelle.core.oidc import set_roles
 from passerelle.core.roles import ROLES
-from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, Table
+from passerelle.core.tables import ChoiceColumn, LinkColumn, Table
 from passerelle.core.templatetags.passerelle import longdate
 from passerelle.core.views.routes import record_url
 

@@ -5,7 +5,6 @@ the request's reader's (core/reader.py), who also counts what a page shows for i
 from __future__ import annotations
 
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.conf import settings

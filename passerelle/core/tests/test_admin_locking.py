@@ -36,7 +36,7 @@ def form_data(client: Client, url: str) -> dict[str, Any]:
     for name, field in form.fields.items():
         value = form[name].value()
         if isinstance(field.widget, forms.MultiWidget):  # a user's date joined: date and time
-            parts = field.widget.decompress(value)
+            parts = field.widget.decompress(value) or [None, None]
             for i, (widget, part) in enumerate(zip(field.widget.widgets, parts, strict=True)):
                 data[f"{name}_{i}"] = widget.format_value(part) or ""
         elif isinstance(value, list | tuple):

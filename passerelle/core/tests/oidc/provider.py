@@ -21,7 +21,7 @@ from django.conf import settings
 
 SCRIPT = Path(__file__).with_name("provider.mjs")
 CLIENT_ID = "passerelle"
-CLIENT_SECRET = "not-a-secret-only-for-tests"  # noqa: S105
+CLIENT_SECRET = "not-a-secret-only-for-tests"
 SITE = "http://testserver"
 _FORM_ACTION = re.compile(r'<form[^>]*action="([^"]+)"')
 _HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -91,7 +91,7 @@ def running_provider(folder: Path) -> Iterator[Provider]:
             }
         )
     )
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [node, str(SCRIPT), str(port), str(accounts), str(client)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
