@@ -10,6 +10,7 @@ from django.test import Client
 
 from passerelle.core.classification import Classification
 from passerelle.core.models import ChangeRecord, RoleMapping, User
+from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_source, make_user, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,51 @@ def test_group_mappings_are_kept_with_their_change_records(admin_client: Client)
     assert actions == ["create", "update", "delete"]
     listed = admin_client.get("/en/group-mappings/").content.decode()
     assert "Nothing to show." in listed
+
+
+class TestPersonPages(PageReadTests):
+    model = User
+    list_url = "/people/"
+    view_role = "administrator"
+
+    def make(self, **fields: object) -> User:
+        return make_user(role="viewer", **fields)  # type: ignore[arg-type]
+
+    def detail_path(self, instance: object) -> str:
+        return f"/people/{instance.pk}/"  # type: ignore[attr-defined]
+
+
+class TestRoleMappingPages(PageReadTests):
+    model = RoleMapping
+    list_url = "/group-mappings/"
+    view_role = "administrator"
+
+    def make(self, **fields: object) -> RoleMapping:
+        return RoleMapping.objects.create(provider_group="ia-analysts", role="analyst")
+
+    def detail_path(self, instance: object) -> str:
+        return f"/group-mappings/{instance.pk}/"  # type: ignore[attr-defined]
+
+
+def test_the_api_gives_people_and_mappings_to_administrators_only(admin_client: Client) -> None:
+    make_user(role="viewer", clearance=PA, username="vera")
+    analyst = signed_in_client(make_user(role="analyst"))
+    assert analyst.get("/api/v1/core/people/").status_code == 403
+    assert analyst.get("/api/v1/core/group-mappings/").status_code == 403
+    people = admin_client.get("/api/v1/core/people/?role=viewer").json()["results"]
+    assert [(p["username"], p["clearance"], p["roles"]) for p in people] == [
+        ("vera", PA, ["viewer"])
+    ]
+    created = admin_client.post(
+        "/api/v1/core/group-mappings/",
+        {"provider_group": "ia-coordinators", "role": "coordinator"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created["ETag"]
+    refused = admin_client.post(
+        "/api/v1/core/group-mappings/",
+        {"provider_group": "ia-coordinators", "role": "emperor"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
