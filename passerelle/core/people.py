@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
 from passerelle.core.classification import Classification
@@ -50,7 +51,7 @@ class PersonTable(Table):
     email = tables.Column(verbose_name=_("E-mail"), default="—")
     roles = tables.Column(verbose_name=_("Roles"), accessor="pk", orderable=False)
     clearance = ChoiceColumn(verbose_name=_("Clearance"))
-    is_active = tables.Column(verbose_name=_("Active"))
+    is_active = tables.Column(verbose_name=pgettext_lazy("person", "Active"))
     method = tables.Column(
         verbose_name=_("Signs in with"), accessor="pk", order_by=("identity_subject",)
     )
@@ -102,8 +103,8 @@ class PersonFilterSet(FilterSet):
     role = filters.ChoiceFilter(label=_("Role"), choices=role_choices, method="filter_role")
     clearance = filters.ChoiceFilter(label=_("Clearance"), choices=Classification.choices)
     active = filters.ChoiceFilter(
-        label=_("Active"),
-        choices=[("yes", _("Active")), ("no", _("Not active"))],
+        label=pgettext_lazy("person", "Active"),
+        choices=[("yes", pgettext_lazy("person", "Active")), ("no", _("Not active"))],
         method="filter_active",
     )
     empty_labels = {"role": _("All roles"), "clearance": _("All clearances"), "active": _("All")}
@@ -199,7 +200,7 @@ class RoleMappingTable(Table):
 
 
 class RoleMappingForm(PasserelleForm):
-    role = forms.ChoiceField(label=_("Role"), choices=role_choices)
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices, initial="viewer")
 
     class Meta:
         model = RoleMapping
