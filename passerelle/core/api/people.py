@@ -59,8 +59,8 @@ class _ByRole:
     def get_queryset(self) -> QuerySet[Any]:
         action = ACTION_BY_METHOD.get(self.request.method or "GET", "view")
         queryset = self.queryset.all()
-        user = self.request.user
-        return queryset if user.has_perm(permission_name(queryset.model, action)) else queryset.none()
+        allowed = self.request.user.has_perm(permission_name(queryset.model, action))
+        return queryset if allowed else queryset.none()
 
 
 class PersonViewSet(_ByRole, RestrictedReadOnlyViewSet):
