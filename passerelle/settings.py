@@ -360,6 +360,9 @@ SPECTACULAR_SETTINGS = {
         "ParticipantLevelEnum": "passerelle.engagements.models.Level",
         "PrecisionEnum": "passerelle.partners.models.PeriodModel.Precision",
         "PathwayUnitEnum": "passerelle.pathways.models.Unit",
+        "ClassificationEnum": "passerelle.core.classification.Classification",
+        "PasserelleRoleEnum": "passerelle.core.people.ROLE_CHOICES",
+        "RoleEnum": "passerelle.partners.models.ForumRole.Kind",
     },
 }
 

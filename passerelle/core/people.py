@@ -29,9 +29,13 @@ from passerelle.core.tables import ChoiceColumn, LinkColumn, Table
 from passerelle.core.templatetags.passerelle import longdate
 from passerelle.core.views.routes import record_url
 
+# Passerelle's roles as choices (also the API schema's one name for them: settings.py
+# ENUM_NAME_OVERRIDES "PasserelleRoleEnum").
+ROLE_CHOICES = [(name, role.label) for name, role in ROLES.items()]
+
 
 def role_choices() -> list[tuple[str, str]]:
-    return [(name, str(role.label)) for name, role in ROLES.items()]
+    return [(name, str(label)) for name, label in ROLE_CHOICES]
 
 
 def roles_of(user: User) -> list[str]:
