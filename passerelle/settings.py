@@ -6,6 +6,7 @@ in docs/configuration.md, and a test asserts that the two lists agree.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "mozilla_django_oidc",
     "passerelle.core",
     "passerelle.geo",
     "passerelle.partners",
@@ -137,10 +139,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sign-in through the department's identity provider (OpenID Connect, mozilla-django-oidc; off
+# by default, when only local accounts sign in): docs/sign-in.md. Roles come from the provider's
+# groups as administrators map them in the product; the clearance is never the provider's.
+OIDC_ENABLED = env_bool("PASSERELLE_OIDC", default=False)
+LOCAL_SIGN_IN = env_bool("PASSERELLE_LOCAL_SIGN_IN", default=True)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", default="openid email profile groups")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # for the provider's end-session on sign-out (core/oidc.py)
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_POST_LOGOUT_REDIRECT_PATH = "/"
+if OIDC_ENABLED:
+    _required = (
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+    _missing = [name for name in _required if not globals()[name]]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"PASSERELLE_OIDC=true needs {', '.join(_missing)} (docs/sign-in.md)."
+        )
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    *(["passerelle.core.oidc.PasserelleOIDCBackend"] if OIDC_ENABLED else []),
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -156,8 +196,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:home"
-LOGOUT_REDIRECT_URL = "web:login"
+
 
 # Lockout after five failed sign-ins for one account (django-axes): the account is locked, from
 # any address, and so is that account from that address; never a whole address, which behind a
@@ -201,6 +240,13 @@ STYLE_HASHES = [
     # htmx 2.0.11: ".htmx-indicator{opacity:0} .htmx-request .htmx-indicator{opacity:1; …}"
     "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='",
 ]
+
+
+def _provider_origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if OIDC_ENABLED and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp): scripts and style sheets from this site only, inline
 # ones only with the request's nonce (`{{ request.csp_nonce }}`); nothing from elsewhere, no
 # plugins, no framing. Style attributes are refused too: charts carry SVG presentation
@@ -215,7 +261,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
-        "form-action": [SELF],
+        # Sign-out posts, then goes on to the identity provider's end-session page.
+        "form-action": [SELF, *_provider_origin(OIDC_OP_LOGOUT_ENDPOINT)],
         "frame-ancestors": [NONE],
     }
 }
@@ -329,6 +376,9 @@ SPECTACULAR_SETTINGS = {
         "ParticipantLevelEnum": "passerelle.engagements.models.Level",
         "PrecisionEnum": "passerelle.partners.models.PeriodModel.Precision",
         "PathwayUnitEnum": "passerelle.pathways.models.Unit",
+        "ClassificationEnum": "passerelle.core.classification.Classification",
+        "PasserelleRoleEnum": "passerelle.core.people.ROLE_CHOICES",
+        "RoleEnum": "passerelle.partners.models.ForumRole.Kind",
     },
 }
 

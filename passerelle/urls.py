@@ -1,9 +1,13 @@
 """Top-level routes: pages under /en/ and /fr/, the API under /api/v1/."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from mozilla_django_oidc import views as oidc
+
+from passerelle.core.oidc import CallbackView
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -11,7 +15,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Sign-in through the identity provider (docs/sign-in.md), routed only when it is configured:
+# the provider sends people back to one address, outside the language prefixes. Sign-out is
+# the shell's own (web:logout), which also ends the provider's session.
+OIDC_ROUTES = [
+    path("oidc/authenticate/", oidc.OIDCAuthenticationRequestView.as_view(),
+         name="oidc_authentication_init"),
+    path("oidc/callback/", CallbackView.as_view(),
+         name="oidc_authentication_callback"),
+]  # fmt: skip
+
 urlpatterns = [
+    *(OIDC_ROUTES if settings.OIDC_ENABLED else []),
     path("api/v1/", include("passerelle.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -12,6 +12,7 @@ from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core import deletion
 from passerelle.core.api.etags import etag_for
-from passerelle.core.models import ChangeRecord, Fact, Source, User
+from passerelle.core.models import ChangeRecord, Fact, RoleMapping, Source, User
 
 admin.site.site_header = _("Passerelle administration")
 admin.site.site_title = _("Passerelle administration")
@@ -69,19 +70,23 @@ class LockedForm(forms.ModelForm):
         return cleaned
 
 
-class RestrictedAdmin(DeletionMixin, admin.ModelAdmin):
-    """A classified model's admin: classifications offered up to the user's clearance, edits
-    under the optimistic lock (LockedForm)."""
-
-    form = LockedForm
+class LockedSaveMixin:
+    """A save that lost the race between the form's check and the UPDATE is refused (403 with
+    the reason), never a 500."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         try:
             with transaction.atomic():
-                super().save_model(request, obj, form, change)
+                super().save_model(request, obj, form, change)  # type: ignore[misc]
         except RecordModifiedError:
-            # changed between the form's check and its save: refused, never a 500
             raise PermissionDenied(_("Someone else saved this record meanwhile.")) from None
+
+
+class RestrictedAdmin(LockedSaveMixin, DeletionMixin, admin.ModelAdmin):
+    """A classified model's admin: classifications offered up to the user's clearance, edits
+    under the optimistic lock (LockedForm)."""
+
+    form = LockedForm
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "classification":
@@ -92,15 +97,31 @@ class RestrictedAdmin(DeletionMixin, admin.ModelAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
+class LockedUserChangeForm(UserChangeForm, LockedForm):
+    """Django's user form under the same optimistic lock (the user's `version`)."""
+
+
 @admin.register(User)
-class PasserelleUserAdmin(DeletionMixin, UserAdmin):
+class PasserelleUserAdmin(LockedSaveMixin, DeletionMixin, UserAdmin):
+    """For superusers; administrators keep people in the product's own pages (/people/)."""
+
+    form = LockedUserChangeForm
     list_display = ["username", "first_name", "last_name", "clearance", "is_active", "last_login"]
     list_filter = ["clearance", "groups", "is_active"]
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Clearance"), {"fields": ["clearance", "notice_acknowledged_at"]}),
+        (
+            _("Clearance"),
+            {"fields": ["clearance", "notice_acknowledged_at", "identity_subject", "edit_etag"]},
+        ),
     )
     readonly_fields = ["notice_acknowledged_at"]
+
+
+@admin.register(RoleMapping)
+class RoleMappingAdmin(LockedSaveMixin, admin.ModelAdmin):
+    form = LockedForm
+    list_display = ["provider_group", "role"]
 
 
 @admin.register(Source)

@@ -129,8 +129,8 @@ def record_change(
     The record names what the changed record names (its `__str__`, the links in before and
     after), so it is classified as the highest of them: a reader who may not see a linked record
     does not see the change that names it."""
-    if action == ChangeRecord.Action.UPDATE and before == after:
-        return None
+    if action == ChangeRecord.Action.UPDATE and _unversioned(before) == _unversioned(after):
+        return None  # nothing changed but the version (a password, a sign-in's last_login)
     context = current_context()
     user = context.writer()
     if action != ChangeRecord.Action.CREATE and not links_only:
@@ -152,6 +152,10 @@ def record_change(
             before=before,
             after=after,
         )
+
+
+def _unversioned(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if state is None else {k: v for k, v in state.items() if k != "version"}
 
 
 def _linked_levels(

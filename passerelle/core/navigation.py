@@ -33,6 +33,7 @@ MODULE_ORDER = (
     "countries",
     "sources",
     "changes",
+    "people",
     "translations",
     "jobs",
     "api",
@@ -105,6 +106,7 @@ register(
     NavEntry("countries", _("Countries"), "geo:country_list", "geo.view_country"),
     NavEntry("sources", _("Sources"), "web:source_list", "core.view_source"),
     NavEntry("changes", _("Change log"), "web:change_list", "core.view_changerecord"),
+    NavEntry("people", _("People"), "web:person_list", "core.change_user"),
     NavEntry("translations", _("Translation to do"), "web:translation_list"),
     NavEntry("api", _("API"), "web:api_docs"),
 )

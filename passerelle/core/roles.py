@@ -26,7 +26,7 @@ DOMAIN_APPS = (
     "briefs",
 )
 # Readable by administrators only.
-ADMIN_ONLY_VIEW = {"core.user", "core.changerecord"}
+ADMIN_ONLY_VIEW = {"core.user", "core.rolemapping", "core.changerecord"}
 
 
 @dataclass(frozen=True)

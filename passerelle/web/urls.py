@@ -1,7 +1,6 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from passerelle.core.views import changes, sources, translations
+from passerelle.core.views import changes, people, sources, translations
 from passerelle.core.views.routes import object_routes
 from passerelle.web import help_pages, views
 from passerelle.web.api_docs import api_docs
@@ -10,7 +9,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("notice/", views.notice, name="notice"),
     path("facts/", views.fact_list, name="fact_list"),
     path("api/", api_docs, name="api_docs"),
@@ -32,6 +31,25 @@ urlpatterns = [
         "change",
         list=changes.ChangeRecordListView,
         detail=changes.ChangeRecordDetailView,
+        namespace="web",
+    ),
+    *object_routes(
+        "people/",
+        "person",
+        list=people.PersonListView,
+        detail=people.PersonDetailView,
+        history=people.PersonHistoryView,
+        namespace="web",
+    ),
+    path("people/<int:pk>/edit/", people.PersonEditView.as_view(), name="person_edit"),
+    *object_routes(
+        "group-mappings/",
+        "rolemapping",
+        list=people.RoleMappingListView,
+        detail=people.RoleMappingDetailView,
+        edit=people.RoleMappingEditView,
+        delete=people.RoleMappingDeleteView,
+        history=people.RoleMappingHistoryView,
         namespace="web",
     ),
     path("translations/", translations.TranslationListView.as_view(), name="translation_list"),

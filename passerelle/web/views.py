@@ -6,11 +6,13 @@ change log's are declared in core (core/views/sources.py, core/views/changes.py)
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from passerelle.core.forms import error_links
 from passerelle.core.middleware import NOTICE_SESSION_KEY, safe_next
 from passerelle.core.models import Citation, Fact, Source, User
 from passerelle.core.navigation import links_for
+from passerelle.core.oidc import provider_logout_url
 from passerelle.core.panels import home_panels
 from passerelle.web.facts import outline
 
@@ -46,15 +49,39 @@ SECTION_LABELS = {
 
 
 class SignInView(auth_views.LoginView):
+    """Local accounts' form and, where it is configured, the department's identity provider
+    (docs/sign-in.md); PASSERELLE_LOCAL_SIGN_IN=false leaves the provider alone."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_SIGN_IN:
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = context["form"]
         if form.errors:
             context["error_links"] = error_links(form, non_field_anchor="id_username")
+        context["local_sign_in"] = settings.LOCAL_SIGN_IN
+        context["provider_failed"] = self.request.GET.get("provider") == "failed"
+        if settings.OIDC_ENABLED:
+            next_url = safe_next(self.request, "")
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            context["provider_url"] = reverse("oidc_authentication_init") + query
         return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signs out of Passerelle and, for a person who signed in through the identity provider,
+    goes on to the provider's end-session page so that its session ends too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_url = provider_logout_url(request)  # before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
 
 @login_required

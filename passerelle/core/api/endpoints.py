@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from passerelle.core.api.people import PersonViewSet, RoleMappingViewSet
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
     RestrictedModelViewSet,
@@ -151,6 +152,8 @@ def _job_viewset() -> Any:
 
 
 ROUTES = [
+    ("people", PersonViewSet),
+    ("group-mappings", RoleMappingViewSet),
     ("sources", SourceViewSet),
     ("facts", FactViewSet),
     ("changes", ChangeRecordViewSet),

@@ -12,7 +12,7 @@ from passerelle.core.models.changes import ChangeRecord, ChangeRecordIsImmutable
 from passerelle.core.models.facts import Fact
 from passerelle.core.models.jobs import Job
 from passerelle.core.models.sources import Citation, Source
-from passerelle.core.models.users import User
+from passerelle.core.models.users import RoleMapping, User
 
 __all__ = [
     "BilingualNameMixin",
@@ -25,6 +25,7 @@ __all__ = [
     "Job",
     "PasserelleModel",
     "ProvenanceModel",
+    "RoleMapping",
     "Source",
     "TimestampedModel",
     "User",

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django import forms
 from django.db import models
 from django.test import Client
 
 from passerelle.core.classification import Classification
-from passerelle.core.models import Source
+from passerelle.core.models import Source, User
 from passerelle.core.testing import make_source, make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.network.models import Office
@@ -34,7 +35,11 @@ def form_data(client: Client, url: str) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, field in form.fields.items():
         value = form[name].value()
-        if isinstance(value, list | tuple):
+        if isinstance(field.widget, forms.MultiWidget):  # a user's date joined: date and time
+            parts = field.widget.decompress(value) or [None, None]
+            for i, (widget, part) in enumerate(zip(field.widget.widgets, parts, strict=True)):
+                data[f"{name}_{i}"] = widget.format_value(part) or ""
+        elif isinstance(value, list | tuple):
             data[name] = [str(v) for v in value]
         elif isinstance(value, models.Model):
             data[name] = value.pk
@@ -49,12 +54,16 @@ def form_data(client: Client, url: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("kind", ["source", "office"])
+@pytest.mark.parametrize("kind", ["source", "office", "user"])
 def test_the_second_of_two_concurrent_admin_saves_is_refused(kind: str) -> None:
     if kind == "source":
         record: Any = make_source(title_en="Original")
         url = f"/en/admin/core/source/{record.pk}/change/"
         field, model = "title_en", Source
+    elif kind == "user":
+        record = make_user(first_name="Original")
+        url = f"/en/admin/core/user/{record.pk}/change/"
+        field, model = "first_name", User  # type: ignore[assignment]
     else:
         record = make_office(country=make_country(), name_en="Original")
         url = f"/en/admin/network/office/{record.pk}/change/"

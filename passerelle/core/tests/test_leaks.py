@@ -34,6 +34,7 @@ from django.test import override_settings
 
 from passerelle.core.classification import Classification
 from passerelle.core.leaktest import crawl, fixture
+from passerelle.core.models import RoleMapping
 from passerelle.core.roles import ROLES
 from passerelle.core.snapshot import Snapshot, capture, restore
 from passerelle.core.testing import make_user, signed_in_client
@@ -132,6 +133,8 @@ def _leak_snapshot(
         start = time.perf_counter()
         author = make_user(role="administrator", username="leak-author")
         built["fixture"] = fixture.build(user=author)
+        # a group mapping, so the crawl reaches its pages (it has no classification to mark)
+        RoleMapping.objects.create(provider_group="leak-analysts", role="analyst")
         middle = time.perf_counter()
         with override_settings(OPERATIONS_DIR=folder / "store"):
             operations.build_store(folder)
