@@ -40,6 +40,8 @@ class AssembledPart:
     def provenance(self) -> str:
         """How the part was made, in words, for its tab."""
         with override(self.brief.language):
+            if part_kind(self.part.kind).written:
+                return _("Written for this binder")
             if self.edition is not None:
                 return _("Released edition %(number)s of %(date)s") % {
                     "number": self.edition.number,

@@ -53,9 +53,13 @@ class _Reader:
                 blocks[-1].append(line)
             else:
                 blocks.append([line])
+        as_of = re.escape(self.labels["as_of"]).replace(re.escape("%(date)s"), "(.+)")
+        dated = re.compile(rf"^(.*) \({as_of}\)$")
         for note in (m for m in map(_NOTE.match, lines) if m):
             text = note.group(2).removesuffix(".")
-            self.notes[int(note.group(1))] = Footnote(source=text)
+            found = dated.match(text)
+            footnote = Footnote(*found.groups()) if found else Footnote(source=text)
+            self.notes[int(note.group(1))] = footnote
         ended = {self.labels["notes"], self.labels["missing_french"]}
         current: Section | None = None
         for block in filter(None, blocks):

@@ -15,6 +15,8 @@ from passerelle.briefs.render.html import document_context
 from passerelle.briefs.render.pdf import FONTS, offline_fetcher
 from passerelle.core.templatetags.passerelle import longdate
 
+TAB_POSITIONS = 8  # tabs step down the page's edge, as a binder's do, then start again
+
 
 def print_context(binder: AssembledBinder) -> dict[str, Any]:
     """What briefs/binders/print.html needs: the binder's words and each part's layout."""
@@ -24,6 +26,7 @@ def print_context(binder: AssembledBinder) -> dict[str, Any]:
         parts.append(
             {
                 "number": part.number,
+                "edge": (part.number - 1) % TAB_POSITIONS,
                 "title": part.title,
                 "provenance": part.provenance(),
                 "brief": part.brief,
