@@ -62,8 +62,10 @@ class BinderPartForm(PasserelleForm):
         if kind.subjects is None:
             del self.fields["subject"]
         else:
-            self.fields["subject"].choices = [("", ""), *kind.subjects(self.user)]
-            self.fields["subject"].required = True
+            subject = self.fields["subject"]
+            assert isinstance(subject, forms.ChoiceField)
+            subject.choices = [("", ""), *kind.subjects(self.user)]
+            subject.required = True
         if not kind.released:
             del self.fields["frozen"]
         if not kind.written:

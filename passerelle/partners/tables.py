@@ -102,8 +102,8 @@ class AppointmentTable(Table):
     title = LinkColumn(verbose_name=_("Title"), row=True, orderable=False)
     organization = LinkColumn(verbose_name=_("Organization"), orderable=False)
     country = LinkColumn(verbose_name=_("Country"), orderable=False)
-    start = ExportColumn(verbose_name=_("Start"), visible=True, orderable=False)
-    end = ExportColumn(verbose_name=_("End"), visible=True, orderable=False)
+    start = ExportColumn(verbose_name=_("Start"), visible=True)
+    end = ExportColumn(verbose_name=_("End"), visible=True)
 
     class Meta(Table.Meta):
         exclude = ()

@@ -110,10 +110,14 @@ def test_a_reader_gets_only_the_parts_they_may_see_and_that_marking(binder: Bind
 def test_docx_has_the_tabs_their_notes_and_the_marking_in_every_header(binder: Binder) -> None:
     made = generate(binder, "en", "docx", make_user(clearance=PB))
     document = Document(io.BytesIO(made.content))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+
+    def styled(name: str) -> list[str]:
+        return [p.text for p in document.paragraphs if p.style and p.style.name == name]
+
+    headings = styled("Heading 1")
     assert headings[:3] == ["Contents", "Scenario note", "Country brief: " + headings[2][15:]]
     assert "Sensitive annex" in headings
-    notes = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    notes = styled("Heading 2")
     assert "Notes — Tab 2" in notes and "Notes — Tab 3" in notes
     header = document.sections[0].header.paragraphs[0].text
     assert header == "PROTECTED A"

@@ -110,3 +110,26 @@ def test_person_page_links_the_biography_note_in_each_format() -> None:
     note = client.get(f"/en/briefs/people/{person.slug}/?format=docx")
     assert note.status_code == 200
     assert note["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+class TestAppointmentPages(PageCRUDTests):
+    model = Appointment
+    list_url = "/partners/people/titles/"
+    changed_field = "title_en"
+
+    def create_data(self) -> dict[str, Any]:
+        person = make_person()
+        return {"person": str(person.pk), "title_en": "Secretary", "classification": "0"}
+
+    def update_data(self, instance: Any) -> dict[str, Any]:
+        return {"person": str(instance.person_id), "title_en": "Undersecretary",
+                "classification": "0"}  # fmt: skip
+
+    def make(self, **fields: Any) -> Appointment:
+        return make_appointment(**fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/partners/people/titles/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return instance.title_en
