@@ -54,8 +54,10 @@ def _person(slug: str, name: str, country: Country) -> Person:
         biography_en="Career public servant; previously ambassador and deputy minister.",
         biography_fr="Fonctionnaire de carrière; auparavant ambassadeur et sous-ministre.",
     )  # fmt: skip
-    Appointment.objects.create(person=person, title_en="Secretary", title_fr="Secrétaire",
-                               country=country, start=date(2024, 10, 1), illustrative=True)  # fmt: skip
+    Appointment.objects.create(
+        person=person, title_en="Secretary", title_fr="Secrétaire", country=country,
+        start=date(2024, 10, 1), illustrative=True,
+    )  # fmt: skip
     return person
 
 
