@@ -122,8 +122,8 @@ def assemble(binder: Binder, *, user: User, language: str) -> AssembledBinder:
         for part in binder.parts.select_related("edition_en", "edition_fr"):
             try:
                 brief, edition = _part_brief(part, user=user, language=language)
-            except Http404:
-                continue  # its subject is gone: nothing to print
+            except (Http404, ValueError):
+                continue  # its subject is gone, or its kind no longer built: nothing to print
             number = len(assembled.parts) + 1
             assembled.parts.append(AssembledPart(number, part, brief, edition))
     return assembled
