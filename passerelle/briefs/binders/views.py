@@ -32,6 +32,7 @@ from passerelle.briefs.services import filename
 from passerelle.briefs.services import render as render_brief
 from passerelle.briefs.tables import BinderTable
 from passerelle.core import editing
+from passerelle.core.models import in_active_language
 from passerelle.core.editing import Submission
 from passerelle.core.views.generic import (
     ObjectDetailView,
@@ -72,9 +73,20 @@ class BinderDetailView(ObjectDetailView):
 
     def extra_context(self, request: HttpRequest, binder: Any) -> dict[str, Any]:
         parts = list(binder.parts.select_related("edition_en", "edition_fr"))
-        labels = {kind.key: kind.label for kind in part_kinds()}
+        kinds = {kind.key: kind for kind in part_kinds()}
+        names: dict[str, dict[str, str]] = {}  # the subjects' names, as the reader may see them
+        for key in {part.kind for part in parts}:
+            kind = kinds.get(key)
+            names[key] = dict(kind.subjects(request.user)) if kind and kind.subjects else {}
+
+        def shown(part: BinderPart) -> tuple[BinderPart, str, str]:
+            kind = kinds.get(part.kind)
+            label = str(kind.label) if kind else part.kind
+            own = in_active_language(part.title_en, part.title_fr) if part.title_en else ""
+            return part, own or names[part.kind].get(part.subject, "") or label, label
+
         return {
-            "parts": [(part, labels.get(part.kind, part.kind)) for part in parts],
+            "parts": [shown(part) for part in parts],
             "kinds": part_kinds(),
             "downloads": DOWNLOADS,
             "can_edit_parts": request.user.has_perm("briefs.change_binderpart"),
