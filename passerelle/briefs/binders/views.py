@@ -32,8 +32,8 @@ from passerelle.briefs.services import filename
 from passerelle.briefs.services import render as render_brief
 from passerelle.briefs.tables import BinderTable
 from passerelle.core import editing
-from passerelle.core.models import in_active_language
 from passerelle.core.editing import Submission
+from passerelle.core.models import in_active_language
 from passerelle.core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
