@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.text import slugify
+from django.utils.translation import override
 
 from passerelle.briefs.binders.assemble import AssembledBinder, assemble
 from passerelle.briefs.models import Binder
@@ -30,14 +31,16 @@ class BinderFile:
 
 
 def render(assembled: AssembledBinder, fmt: str) -> bytes:
-    if fmt == "pdf":
-        from passerelle.briefs.binders.pdf import render_binder_pdf
+    """The assembled binder as `fmt`, its dates and numbers in the binder's language."""
+    with override(assembled.language):
+        if fmt == "pdf":
+            from passerelle.briefs.binders.pdf import render_binder_pdf
 
-        return render_binder_pdf(assembled)
-    if fmt == "docx":
-        from passerelle.briefs.binders.docx import render_binder_docx
+            return render_binder_pdf(assembled)
+        if fmt == "docx":
+            from passerelle.briefs.binders.docx import render_binder_docx
 
-        return render_binder_docx(assembled)
+            return render_binder_docx(assembled)
     raise ValueError(f"unknown format {fmt!r} ({', '.join(FORMATS)})")
 
 

@@ -105,6 +105,7 @@ def test_a_reader_gets_only_the_parts_they_may_see_and_that_marking(binder: Bind
     text = docx_text(word.content)
     assert "Sensitive annex" not in text and "PROTÉGÉ" not in text
     assert "Onglet 4" in text and "Onglet 5" not in text  # four tabs, numbered without a gap
+    assert "Table des matières" in text and "Rédigé pour ce cahier" in text
 
 
 def test_docx_has_the_tabs_their_notes_and_the_marking_in_every_header(binder: Binder) -> None:
