@@ -5,7 +5,7 @@ PASSERELLE_DATA_DIR with the reference and demo data loaded (`make setup`, then
 `passerelle load-demo-engagements`), through `generate(binder, language, format, reader)`, the
 function the pages call (and a background job will).
 
-    python3 -m uv run --frozen python bench/binders.py [--runs 3]
+    python3 -m uv run --frozen python bench/binders.py [--runs 3] [--transition]
 
 The binders, and the two people whose biography notes they print, are made inside a transaction
 rolled back at the end: nothing is left in the database. Each case runs once cold (the first in
@@ -102,7 +102,9 @@ def once(binder: Binder, language: str, fmt: str, user: User) -> tuple[float, by
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--transition", action="store_true", help="also the transition binder")
+    args = parser.parse_args()
+    runs = args.runs
     user = User.objects.filter(is_superuser=True, is_active=True).first() or User.objects.first()
     if user is None or user.clearance < Classification.PROTECTED_B:
         raise SystemExit("no Protected B user: run `passerelle create-demo-admin`")
@@ -111,17 +113,20 @@ def main() -> None:
     try:
         with transaction.atomic():
             binder = ten_parts(user)
-            transition = regenerate(user=user)
             cases = [
                 ("10-part binder EN, PDF", binder, "en", "pdf", 15.0),
                 ("10-part binder EN, DOCX", binder, "en", "docx", 5.0),
                 ("10-part binder FR, PDF", binder, "fr", "pdf", 15.0),
                 ("10-part binder FR, DOCX", binder, "fr", "docx", 5.0),
-                (f"transition binder ({transition.parts.count()} parts) EN, PDF", transition,
-                 "en", "pdf", None),
-                (f"transition binder ({transition.parts.count()} parts) FR, DOCX", transition,
-                 "fr", "docx", None),
-            ]  # fmt: skip
+            ]
+            if args.transition:
+                transition = regenerate(user=user)
+                cases += [
+                    (f"transition binder ({transition.parts.count()} parts) EN, PDF",
+                     transition, "en", "pdf", None),
+                    (f"transition binder ({transition.parts.count()} parts) FR, DOCX",
+                     transition, "fr", "docx", None),
+                ]  # fmt: skip
             for label, chosen, language, fmt, goal in cases:
                 cold, content = once(chosen, language, fmt, user)
                 warm = statistics.median(once(chosen, language, fmt, user)[0] for _ in range(runs))

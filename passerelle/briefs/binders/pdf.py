@@ -27,6 +27,7 @@ def print_context(binder: AssembledBinder) -> dict[str, Any]:
             {
                 "number": part.number,
                 "edge": (part.number - 1) % TAB_POSITIONS,
+                "anchor": f"tab-{part.number}-",  # two parts may have sections of one key
                 "title": part.title,
                 "provenance": part.provenance(),
                 "brief": part.brief,
