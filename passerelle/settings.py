@@ -379,6 +379,7 @@ SPECTACULAR_SETTINGS = {
         "ClassificationEnum": "passerelle.core.classification.Classification",
         "PasserelleRoleEnum": "passerelle.core.people.ROLE_CHOICES",
         "RoleEnum": "passerelle.partners.models.ForumRole.Kind",
+        "PersonSideEnum": "passerelle.partners.models.people.Person.Side",
     },
 }
 

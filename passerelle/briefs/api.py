@@ -13,9 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from passerelle.briefs.binders.parts import part_kind
+from passerelle.briefs.binders.services import freeze, latest_editions
 from passerelle.briefs.briefing import api as briefing_api
 from passerelle.briefs.document import Brief
-from passerelle.briefs.models import BriefEdition, BriefNote
+from passerelle.briefs.models import Binder, BinderPart, BriefEdition, BriefNote
 from passerelle.briefs.services import FORMATS, build_brief, filename, render
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
@@ -131,10 +133,100 @@ class BriefEditionViewSet(RestrictedReadOnlyViewSet):
     serializer_class = BriefEditionSerializer
 
 
+class BinderSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Binder
+        fields = [
+            "id",
+            "kind",
+            "title_en",
+            "title_fr",
+            "occasion_en",
+            "occasion_fr",
+            "day",
+            "classification",
+            "illustrative",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+
+class BinderViewSet(RestrictedModelViewSet):
+    """Binders (their covers); their parts at `/api/v1/briefs/binder-parts/?binder=<id>`. The
+    binder as one file is its page's download (`/briefs/binders/<id>/download/`)."""
+
+    queryset = Binder.objects.all()
+    serializer_class = BinderSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.save(author=self.request.user)
+
+
+class BinderPartSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
+    binder = serializers.PrimaryKeyRelatedField(queryset=Binder.objects.all())
+
+    class Meta:
+        model = BinderPart
+        fields = [
+            "id",
+            "binder",
+            "order",
+            "kind",
+            "subject",
+            "frozen",
+            "edition_en",
+            "edition_fr",
+            "title_en",
+            "title_fr",
+            "text_en",
+            "text_fr",
+            "classification",
+            "version",
+        ]
+        read_only_fields = ["version", "edition_en", "edition_fr"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A registered kind, a subject the writer may choose, and a frozen part only where a
+        released edition exists (set to the latest, as the page does)."""
+        kind_key = attrs.get("kind", getattr(self.instance, "kind", ""))
+        try:
+            kind = part_kind(kind_key)
+        except ValueError:
+            raise serializers.ValidationError(
+                {"kind": f"unknown kind of part {kind_key!r}"}
+            ) from None
+        subject = attrs.get("subject", getattr(self.instance, "subject", ""))
+        user = self.context["request"].user
+        if kind.subjects is not None and subject not in dict(kind.subjects(user)):
+            raise serializers.ValidationError({"subject": "not a subject you may choose"})
+        frozen = attrs.get("frozen", getattr(self.instance, "frozen", False))
+        if frozen and not any(latest_editions(kind.key, subject).values()):
+            raise serializers.ValidationError({"frozen": "no released edition to freeze at"})
+        return attrs
+
+    def save(self, **kwargs: Any) -> Any:
+        part = super().save(**kwargs)
+        before = (part.edition_en_id, part.edition_fr_id)
+        freeze(part)
+        if (part.edition_en_id, part.edition_fr_id) != before:
+            part.save()
+        return part
+
+
+class BinderPartViewSet(RestrictedModelViewSet):
+    """A binder's parts (tabs), in order; filter by `binder`."""
+
+    queryset = BinderPart.objects.all()
+    serializer_class = BinderPartSerializer
+    filterset_fields = ["binder", "kind"]
+
+
 ROUTES = [
     ("notes", BriefNoteViewSet),
     ("editions", BriefEditionViewSet),
     *briefing_api.ROUTES,
+    ("binders", BinderViewSet),
+    ("binder-parts", BinderPartViewSet),
 ]
 
 

@@ -28,3 +28,7 @@ class BriefsConfig(AppConfig):
         from passerelle.briefs.search import register_searchables
 
         register_searchables()
+
+        from passerelle.briefs.binders.parts import register_builtin
+
+        register_builtin()

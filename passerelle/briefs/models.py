@@ -100,6 +100,102 @@ class BriefEdition(PasserelleModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.language}, {self.number})"
 
+
+class Binder(PasserelleModel):
+    """An ordered set of briefs and notes for one occasion (a Deputy Minister's trip to Mexico),
+    printed as one document: a cover, a table of contents, a tab before each part, pages numbered
+    across the whole and marked with the highest classification of what it shows. The transition
+    binder is the one the branch regenerates from its standing briefs (binders/transition.py)."""
+
+    class Kind(models.TextChoices):
+        OCCASION = "occasion", _("Binder for an occasion")
+        TRANSITION = "transition", _("Transition binder")
+
+    kind = models.CharField(_("type"), max_length=15, choices=Kind.choices, default="occasion")
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
+    occasion_en = models.CharField(_("occasion (English)"), max_length=250, blank=True)
+    occasion_fr = models.CharField(_("occasion (French)"), max_length=250, blank=True)
+    day = models.DateField(_("date of the occasion"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="binders",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["-day", "title_en", "pk"]
+        verbose_name = _("binder")
+        verbose_name_plural = _("binders")
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return in_active_language(self.title_en, self.title_fr)
+
+    @property
+    def occasion(self) -> str:
+        return in_active_language(self.occasion_en, self.occasion_fr) if self.occasion_en else ""
+
+    name = title  # how tables, choices and the change log name it
+
+
+class BinderPart(PasserelleModel):
+    """One tab of a binder: a brief or note of a registered kind (binders/parts.py) about a
+    subject (a country's alpha-3 code, a forum's, a measure's or a person's slug), generated from
+    live data or frozen at its released editions; or a note the author writes here (a scenario
+    note). A reader sees it only with its subject."""
+
+    clearance_codes = {
+        "subject": "geo.Country.iso_alpha3 partners.Forum.slug pathways.Pathway.slug "
+        "partners.Person.slug"
+    }
+
+    binder = models.ForeignKey(
+        Binder, on_delete=models.CASCADE, related_name="parts", verbose_name=_("binder")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind of part"), max_length=20)
+    subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)
+    frozen = models.BooleanField(
+        _("frozen at its released edition"),
+        default=False,
+        help_text=_("Print the released edition instead of regenerating from live data."),
+    )
+    edition_en = models.ForeignKey(
+        BriefEdition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("English edition"),
+    )
+    edition_fr = models.ForeignKey(
+        BriefEdition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("French edition"),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+
+    class Meta:
+        ordering = ["binder", "order", "pk"]
+        verbose_name = _("binder part")
+        verbose_name_plural = _("binder parts")
+
+    def __str__(self) -> str:
+        return f"{self.binder}: {self.kind} {self.subject}".strip()
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         """An approved edition is frozen: its text cannot change once saved."""
         if self.pk is not None:
@@ -128,6 +224,8 @@ from passerelle.briefs.briefing.models import (  # noqa: E402
 __all__ = [
     "Approval",
     "ApprovalChain",
+    "Binder",
+    "BinderPart",
     "BriefEdition",
     "BriefKind",
     "BriefNote",

@@ -98,11 +98,20 @@ class EngagementForm(PasserelleForm):
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = ["side", "level", "name", "position_en", "position_fr", "country", "organization"]
+        fields = [
+            "side",
+            "level",
+            "name",
+            "position_en",
+            "position_fr",
+            "country",
+            "organization",
+            "person",
+        ]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("country", "organization"):
+        for name in ("country", "organization", "person"):
             field = self.fields[name]
             field.queryset = field.queryset.model.objects.restrict(user, "view")  # type: ignore[attr-defined]
         self.options = Options(self)

@@ -11,11 +11,13 @@ from django_filters import rest_framework as filters
 from passerelle.core.filters import FilterSet, visible
 from passerelle.geo.models import Country
 from passerelle.partners.models import (
+    Appointment,
     Forum,
     ForumRole,
     Framework,
     Membership,
     Organization,
+    Person,
     Relationship,
 )
 
@@ -147,3 +149,54 @@ class RelationshipFilterSet(PeriodFilterSet):
     class Meta:
         model = Relationship
         fields = ["kind", "country", "organization", "on"]
+
+
+class PersonFilterSet(FilterSet):
+    """`q`: a word of the name; the side; the country served; an organization they held a
+    title in."""
+
+    q = filters.CharFilter(label=_("Name"), method="filter_q")
+    country = filters.ModelChoiceFilter(
+        label=_("Country"), to_field_name="iso_alpha3", queryset=visible(Country)
+    )
+    organization = filters.ModelChoiceFilter(
+        label=_("Organization"),
+        field_name="appointments__organization",
+        to_field_name="slug",
+        distinct=True,
+        queryset=visible(Organization),
+    )
+    hints = {"q": _("A word of the person's name.")}
+    empty_labels = {
+        "side": _("Both sides"),
+        "country": _("All countries"),
+        "organization": _("All organizations"),
+    }
+    messages = {
+        "side": _("Choose a side from the list."),
+        "country": _("Choose a country from the list."),
+        "organization": _("Choose an organization from the list."),
+    }
+
+    class Meta:
+        model = Person
+        fields = ["q", "side", "country", "organization"]
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value))
+
+
+class AppointmentFilterSet(filters.FilterSet):
+    """A person's titles (`person`: slug), or those held in an organization (slug) or a country's
+    government (ISO alpha-3)."""
+
+    person = filters.CharFilter(field_name="person__slug", label=_("Person"))
+    organization = filters.CharFilter(field_name="organization__slug", label=_("Organization"))
+    country = filters.CharFilter(field_name="country__iso_alpha3", label=_("Country"))
+
+    class Meta:
+        model = Appointment
+        fields = ["person", "organization", "country"]

@@ -4,7 +4,7 @@ renders them: core/views/generic.py)."""
 from __future__ import annotations
 
 from passerelle.core.forms import PasserelleForm
-from passerelle.partners.models import Forum, Framework, Organization
+from passerelle.partners.models import Appointment, Forum, Framework, Organization, Person
 
 _NAMES = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr", "kind"]
 _TEXTS = ["description_en", "description_fr"]
@@ -44,3 +44,26 @@ class FrameworkForm(PasserelleForm):
     class Meta:
         model = Framework
         fields = [*_NAMES, "adopted", "forum", "countries", *_TEXTS, *_MARKING]
+
+
+class PersonForm(PasserelleForm):
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "name",
+            "honorific_en",
+            "honorific_fr",
+            "side",
+            "country",
+            "biography_en",
+            "biography_fr",
+            *_MARKING,
+        ]
+
+
+class AppointmentForm(PasserelleForm):
+    class Meta:
+        model = Appointment
+        fields = ["person", "title_en", "title_fr", "organization", "country", "start", "end",
+                  *_MARKING]  # fmt: skip

@@ -8,7 +8,7 @@ from passerelle.core.search.registry import Searchable, register
 
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
-    from passerelle.partners.models import Forum, Organization
+    from passerelle.partners.models import Forum, Organization, Person
 
     slug = {"slug": "slug"}
     register(
@@ -37,5 +37,19 @@ def register_searchables() -> None:
             url_name="partners:forum_detail",
             url_kwargs=slug,
             order=4,
+        )
+    )
+    register(
+        Searchable(
+            "person",
+            Person,
+            Person._meta.verbose_name_plural,
+            "name",
+            "name",
+            english=("biography_en",),
+            french=("biography_fr",),
+            url_name="partners:person_detail",
+            url_kwargs=slug,
+            order=5,
         )
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, Table
-from passerelle.partners.models import Forum, Framework, Organization
+from passerelle.partners.models import Forum, Framework, Organization, Person
 
 
 class PartnerTable(Table):
@@ -65,3 +67,52 @@ class FrameworkTable(PartnerTable):
     class Meta(PartnerTable.Meta):
         model = Framework
         fields = ()
+
+
+class PersonTable(Table):
+    """People: the name as a link, their side and country, and their title today."""
+
+    caption = _("People")
+    name = LinkColumn(verbose_name=_("Name"), row=True)
+    side = ChoiceColumn(verbose_name=_("Side"))
+    country = LinkColumn(verbose_name=_("Country"), orderable=False)
+    title_now = ExportColumn(verbose_name=_("Title today"), visible=True, orderable=False)
+    slug = ExportColumn(verbose_name=_("Slug"))
+    fold_by = "name"
+
+    class Meta(Table.Meta):
+        sequence = ("name", "side", "country", "title_now", "...")
+        exclude = ()
+
+    def value_side(self, record: Person) -> str:
+        return str(record.get_side_display())
+
+    def value_title_now(self, record: Person) -> str:
+        current = record.title_on(date.today())
+        return current.title if current is not None else ""
+
+    def render_title_now(self, record: Person) -> str:
+        return self.value_title_now(record)
+
+
+class AppointmentTable(Table):
+    """The titles a person held, latest first."""
+
+    caption = _("Titles held")
+    title = LinkColumn(verbose_name=_("Title"), row=True, orderable=False)
+    organization = LinkColumn(verbose_name=_("Organization"), orderable=False)
+    country = LinkColumn(verbose_name=_("Country"), orderable=False)
+    start = ExportColumn(verbose_name=_("Start"), visible=True)
+    end = ExportColumn(verbose_name=_("End"), visible=True)
+
+    class Meta(Table.Meta):
+        exclude = ()
+
+
+class PersonAppointmentTable(AppointmentTable):
+    """Every title held, with the person who held it."""
+
+    person = LinkColumn(verbose_name=_("Person"), orderable=False)
+
+    class Meta(AppointmentTable.Meta):
+        sequence = ("person", "...")

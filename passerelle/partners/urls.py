@@ -37,4 +37,23 @@ urlpatterns = [
         delete=True,
         history=True,
     ),
+    *object_routes(
+        "people/titles/",
+        "appointment",
+        list=views.AppointmentListView,
+        detail=views.AppointmentDetailView,
+        edit=views.AppointmentEditView,
+        delete=True,
+        history=True,
+    ),
+    *object_routes(
+        "people/",
+        "person",
+        lookup="<slug:slug>",
+        list=views.PersonListView,
+        detail=views.PersonDetailView,
+        edit=views.PersonEditView,
+        delete=True,
+        history=True,
+    ),
 ]

@@ -7,12 +7,13 @@ reader's (core/reader.py)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import User
 from passerelle.core.text import fold
@@ -30,11 +31,37 @@ from passerelle.engagements.models import (
 )
 from passerelle.geo.models import Country
 from passerelle.partners import services
-from passerelle.partners.filters import ForumFilterSet, FrameworkFilterSet, OrganizationFilterSet
-from passerelle.partners.forms import ForumForm, FrameworkForm, OrganizationForm
-from passerelle.partners.models import CANADA, Forum, ForumRole, Framework, Organization
+from passerelle.partners.filters import (
+    ForumFilterSet,
+    FrameworkFilterSet,
+    OrganizationFilterSet,
+    PersonFilterSet,
+)
+from passerelle.partners.forms import (
+    AppointmentForm,
+    ForumForm,
+    FrameworkForm,
+    OrganizationForm,
+    PersonForm,
+)
+from passerelle.partners.models import (
+    CANADA,
+    Appointment,
+    Forum,
+    ForumRole,
+    Framework,
+    Organization,
+    Person,
+)
 from passerelle.partners.shared import shared_with_canada
-from passerelle.partners.tables import ForumTable, FrameworkTable, OrganizationTable
+from passerelle.partners.tables import (
+    AppointmentTable,
+    ForumTable,
+    FrameworkTable,
+    OrganizationTable,
+    PersonAppointmentTable,
+    PersonTable,
+)
 
 RECENT_ENGAGEMENTS = 15
 
@@ -246,3 +273,74 @@ class OrganizationEditView(PartnerEditView):
 class FrameworkEditView(PartnerEditView):
     queryset = Framework.objects.all()
     form = FrameworkForm
+
+
+class PersonListView(PartnerListView):
+    """Counterparts and Canadian principals, filterable by name, side, country and organization;
+    `?format=csv` downloads them."""
+
+    queryset = Person.objects.select_related("country").prefetch_related("appointments")
+    table = PersonTable
+    filterset = PersonFilterSet
+    filename = "people"
+
+
+class PersonDetailView(ObjectDetailView):
+    """One person: their title today, the titles they held (a panel), the engagements they took
+    part in, their biography, and their one-page biography note (briefs)."""
+
+    queryset = Person.objects.select_related("country")
+    lookup_field = "slug"
+    template_name = "partners/person_detail.html"
+    context_object_name = "person"
+    panels: ClassVar[list[tuple[Any, type[Any], Any]]] = [
+        (
+            _("Titles held"),
+            AppointmentTable,
+            lambda person: person.appointments.select_related("organization", "country"),
+        )
+    ]
+
+    def extra_context(self, request: HttpRequest, person: Any) -> dict[str, Any]:
+        taken = person.participations.select_related("engagement").order_by(
+            "-engagement__start_date"
+        )
+        return {
+            "can_add_appointment": request.user.has_perm("partners.add_appointment"),
+            "title_now": person.title_on(date.today()),
+            "engagements": [p.engagement for p in taken if p.engagement is not None],
+        }
+
+
+class PersonEditView(PartnerEditView):
+    queryset = Person.objects.all()
+    form = PersonForm
+
+
+class AppointmentListView(PartnerListView):
+    """Every title held, by whom, where and when."""
+
+    queryset = Appointment.objects.select_related("person", "organization", "country")
+    table = PersonAppointmentTable
+    filterset = None
+    filename = "titles"
+
+
+class AppointmentDetailView(ObjectDetailView):
+    """One title held: by whom, where, from when to when."""
+
+    queryset = Appointment.objects.select_related("person", "organization", "country")
+    template_name = "partners/appointment_detail.html"
+    context_object_name = "appointment"
+
+
+class AppointmentEditView(ObjectEditView):
+    """Add or edit a title held; `?person=<slug>` names the person of a new one."""
+
+    queryset = Appointment.objects.all()
+    form = AppointmentForm
+    template_name = "partners/object_edit.html"
+
+    def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        person = Person.objects.filter(slug=request.GET.get("person", "")).first()
+        return {"person": person.pk} if person is not None else {}

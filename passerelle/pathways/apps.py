@@ -15,6 +15,7 @@ class PathwaysConfig(AppConfig):
         from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
+        from passerelle.pathways.documents import register_binder_parts
         from passerelle.pathways.reference import load_pathways
         from passerelle.pathways.search import register_searchables
 
@@ -33,3 +34,4 @@ class PathwaysConfig(AppConfig):
         register_country_section(
             "crisis-measures", "passerelle.pathways.documents.country_section", order=60
         )
+        register_binder_parts()

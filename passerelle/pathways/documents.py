@@ -366,3 +366,24 @@ def _labelled(figure: Figure, name: str) -> Figure:
 
 def _all(measures: Iterable[Pathway]) -> list[Any]:
     return [record for pathway in measures for record in _measure_records(pathway)]
+
+
+def register_binder_parts() -> None:
+    """A measure's Question Period note and its brief as binder parts (briefs/binders/parts.py),
+    about a measure the binder's reader may see."""
+    from django.utils.translation import gettext_lazy
+
+    from passerelle.briefs.binders.parts import PartKind, register_part_kind
+
+    def subjects(user: Any) -> list[tuple[str, str]]:
+        return [(p.slug, p.name) for p in Pathway.objects.restrict(user, "view")]
+
+    for kind, label, order in (
+        ("qp-note", gettext_lazy("Question Period note"), 40),
+        ("pathway", gettext_lazy("Pathway brief"), 45),
+    ):
+
+        def part(binder_part: Any, *, user: Any, language: str, kind: str = kind) -> Brief:
+            return build(kind, binder_part.subject, user=user, language=language)
+
+        register_part_kind(PartKind(kind, label, part, subjects, order=order))

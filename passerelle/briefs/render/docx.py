@@ -152,9 +152,15 @@ def _repeat_header(row: object) -> None:
 
 
 def _section(
-    document: WordDocument, section: Section, number: dict[Footnote, int], labels: dict[str, str]
+    document: WordDocument,
+    section: Section,
+    number: dict[Footnote, int],
+    labels: dict[str, str],
+    *,
+    depth: int = 0,
 ) -> None:
-    document.add_heading(section.title, level=1 if section.level <= 2 else 2)
+    """One section; `depth` levels below the document's top (a binder's part: 1)."""
+    document.add_heading(section.title, level=(1 if section.level <= 2 else 2) + depth)
     for text in section.paragraphs:
         document.add_paragraph(text)
     for item in section.items:

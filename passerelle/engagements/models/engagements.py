@@ -267,6 +267,15 @@ class Participant(PasserelleModel):
         related_name="engagement_participants",
         verbose_name=_("organization"),
     )
+    person = models.ForeignKey(
+        "partners.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("person"),
+        help_text=_("The person's record, where the branch keeps one (their titles over time)."),
+    )
 
     class Meta:
         ordering = ["engagement", "side", "level"]

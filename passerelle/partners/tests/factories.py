@@ -8,11 +8,13 @@ from typing import Any
 from passerelle.geo.models import Country
 from passerelle.geo.tests.factories import make_country
 from passerelle.partners.models import (
+    Appointment,
     Forum,
     ForumRole,
     Framework,
     Membership,
     Organization,
+    Person,
     Relationship,
 )
 
@@ -118,3 +120,26 @@ def make_relationship(
     if "counterpart_organization" not in values:
         values["counterpart_country"] = counterpart_country or make_country()
     return Relationship.objects.create(**values)
+
+
+def make_person(**fields: Any) -> Person:
+    n = next(_counter)
+    values: dict[str, Any] = {
+        "slug": f"person-{n}",
+        "name": f"Person {n}",
+        "side": Person.Side.COUNTERPART,
+        "illustrative": True,
+    }
+    values.update(fields)
+    return Person.objects.create(**values)
+
+
+def make_appointment(*, person: Person | None = None, **fields: Any) -> Appointment:
+    values: dict[str, Any] = {
+        "title_en": "Minister of Foreign Affairs",
+        "title_fr": "Ministre des Affaires étrangères",
+        "start": date(2024, 10, 1),
+        "illustrative": True,
+    }
+    values.update(fields)
+    return Appointment.objects.create(person=person or make_person(), **values)

@@ -343,3 +343,8 @@ class Relationship(PartyModel, PeriodModel, PasserelleModel):
     @property
     def nature(self) -> str:
         return in_active_language(self.nature_en, self.nature_fr)
+
+
+# People and the titles they held (a role over time, like a forum role): models/people.py.
+from passerelle.partners.models.people import Appointment as Appointment  # noqa: E402
+from passerelle.partners.models.people import Person as Person  # noqa: E402

@@ -1,0 +1,118 @@
+"""The binder as one Word document (python-docx): the briefs' Word layout (render/docx.py) for
+each part, under a cover with the contents (Word's TOC field over the tabs), a divider page per
+tab (Heading 1, so Word's navigation pane lists the tabs and their sections), each part's notes
+at its end numbered from 1, and the binder's marking with page x of y in every page's header and
+footer."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt
+
+from passerelle.briefs.binders.assemble import AssembledBinder, AssembledPart
+from passerelle.briefs.document import note_text
+from passerelle.briefs.render.docx import (
+    NAVY,
+    _ask_to_update_fields,
+    _field,
+    _fld_char,
+    _instruction,
+    _marking,
+    _section,
+    _styles,
+)
+from passerelle.core.templatetags.passerelle import longdate
+
+
+def _page_break(document: WordDocument) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _header_footer(document: WordDocument, marking: str, labels: dict[str, str]) -> None:
+    section = document.sections[0]
+    _marking(section.header.paragraphs[0], marking)
+    _marking(section.footer.paragraphs[0], marking)
+    pages = section.footer.add_paragraph()
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    pages.add_run(f"{labels['page']} ")
+    _field(pages, "PAGE")
+    pages.add_run(f" {labels['of']} ")
+    _field(pages, "NUMPAGES")
+
+
+def _contents(document: WordDocument, binder: AssembledBinder, labels: dict[str, str]) -> None:
+    """Word's TOC field over the tabs (Heading 1), its text until Word updates it the list of
+    tabs, so a reader that does not update fields still shows the contents."""
+    document.add_heading(labels["contents"], level=1)
+    if not binder.parts:
+        document.add_paragraph(labels["empty"])
+        return
+    paragraphs = [document.add_paragraph() for _ in binder.parts]
+    start = paragraphs[0].add_run()
+    _fld_char(start, "begin")
+    _instruction(start, ' TOC \\o "1-1" \\h \\z \\u ')
+    _fld_char(start, "separate")
+    for paragraph, part in zip(paragraphs, binder.parts, strict=True):
+        paragraph.add_run(f"{labels['tab']} {part.number}  ").bold = True
+        paragraph.add_run(part.title)
+    _fld_char(paragraphs[-1].add_run(), "end")
+    _ask_to_update_fields(document)
+
+
+def _cover(document: WordDocument, binder: AssembledBinder, labels: dict[str, str]) -> None:
+    _marking(document.add_paragraph(), binder.marking())
+    document.add_paragraph().add_run(f"{labels['department']} — {labels['branch']}").bold = True
+    document.add_heading(binder.title, level=0)
+    if binder.occasion:
+        document.add_paragraph(binder.occasion)
+    document.add_paragraph(longdate(binder.day))
+    if binder.illustrative:
+        document.add_paragraph().add_run(labels["illustrative"]).bold = True
+    _contents(document, binder, labels)
+
+
+def _part(document: WordDocument, part: AssembledPart, labels: dict[str, str]) -> None:
+    _page_break(document)
+    tab = document.add_paragraph()
+    run = tab.add_run(f"{labels['tab']} {part.number}")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(28), NAVY
+    document.add_heading(part.title, level=1)
+    document.add_paragraph(part.provenance()).runs[0].italic = True
+    brief = part.brief
+    own = brief.labels()
+    number = brief.numbering()
+    _page_break(document)
+    for section in brief.sections:
+        _section(document, section, number, own, depth=1)
+    if number:
+        document.add_heading(f"{own['notes']} — {labels['tab']} {part.number}", level=2)
+        for note, n in number.items():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{n}. ").bold = True
+            paragraph.add_run(note_text(note, own["as_of"]))
+            paragraph.paragraph_format.space_after = Pt(2)
+    if brief.missing_french:
+        document.add_heading(own["missing_french"], level=2)
+        for gap in brief.missing_french:
+            document.add_paragraph(gap, style="List Bullet")
+
+
+def render_binder_docx(binder: AssembledBinder) -> bytes:
+    """The binder as one .docx file."""
+    labels = binder.labels()
+    document = Document()
+    document.core_properties.title = binder.title
+    document.core_properties.language = binder.language
+    document.core_properties.subject = binder.marking()
+    _styles(document)
+    _header_footer(document, binder.marking(), labels)
+    _cover(document, binder, labels)
+    for part in binder.parts:
+        _part(document, part, labels)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
