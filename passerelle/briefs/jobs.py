@@ -37,3 +37,22 @@ def run(job: Job) -> jobs.Outcome:
 
 
 DOCUMENT = jobs.register("briefs.document", label=_("Brief document"), run=run)
+
+ASSEMBLING = gettext_noop("Assembling and rendering the binder")
+
+
+def run_binder(job: Job) -> jobs.Outcome:
+    """A binder (briefs/binders) as one PDF or DOCX file, as the user who asked may see it."""
+    from passerelle.briefs.binders.generate import generate
+    from passerelle.briefs.models import Binder
+
+    params = job.params
+    binder = Binder.objects.get(pk=params["binder"])
+    jobs.progress(0, 1, ASSEMBLING)
+    made = generate(binder, params["language"], params["format"], job.started_by)
+    (job.folder / made.name).write_bytes(made.content)
+    jobs.progress(1, 1, ASSEMBLING)
+    return jobs.Outcome(file=made.name, result={"summary": str(binder)})
+
+
+BINDER = jobs.register("briefs.binder", label=_("Binder"), run=run_binder)

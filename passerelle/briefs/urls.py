@@ -34,6 +34,7 @@ urlpatterns = [
     path("binders/parts/<int:pk>/remove/", binders.remove_part, name="binderpart_remove"),
     path("binders/<int:pk>/preview/", binders.preview, name="binder_preview"),
     path("binders/<int:pk>/download/", binders.download, name="binder_download"),
+    path("binders/<int:pk>/prepare/", binders.prepare, name="binder_prepare"),
     path("binders/transition/", binders.regenerate_transition, name="binder_transition"),
     path("people/<slug:slug>/", binders.biography, name="biography"),
     path("<briefkind:kind>/", views.brief, name="brief"),

@@ -31,7 +31,7 @@ from passerelle.briefs.services import FORMATS as BRIEF_FORMATS
 from passerelle.briefs.services import filename
 from passerelle.briefs.services import render as render_brief
 from passerelle.briefs.tables import BinderTable
-from passerelle.core import editing
+from passerelle.core import editing, jobs
 from passerelle.core.editing import Submission
 from passerelle.core.models import in_active_language
 from passerelle.core.views.generic import (
@@ -89,6 +89,7 @@ class BinderDetailView(ObjectDetailView):
             "parts": [shown(part) for part in parts],
             "kinds": part_kinds(),
             "downloads": DOWNLOADS,
+            "binder_languages": [("en", _("English")), ("fr", _("French"))],
             "can_edit_parts": request.user.has_perm("briefs.change_binderpart"),
             "can_add_part": request.user.has_perm("briefs.add_binderpart"),
         }
@@ -202,6 +203,25 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(made.content, content_type=made.content_type)
     response["Content-Disposition"] = f'attachment; filename="{made.name}"'
     return response
+
+
+@login_required
+@require_POST
+def prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The binder as one file made by a background job (a 60-page binder takes seconds): the
+    job's page shows its progress, then the file. `download` still answers at once."""
+    binder = get_object_or_404(Binder.objects.all(), pk=pk)
+    fmt = request.POST.get("format", "")
+    language = request.POST.get("lang", "")
+    if fmt not in FORMATS or language not in ("en", "fr"):
+        raise Http404("format is pdf or docx, lang is en or fr")
+    job = jobs.start(
+        "briefs.binder",
+        user=request.user,
+        params={"binder": binder.pk, "language": language, "format": fmt},
+        title=f"{binder} ({fmt.upper()}, {language.upper()})",
+    )
+    return redirect(job)
 
 
 @login_required

@@ -179,3 +179,31 @@ def test_the_transition_binder_takes_every_forum_and_priority_country() -> None:
         ("note", ""),
     ]
     assert parts[1].frozen
+
+
+def test_a_binder_is_prepared_as_a_file_by_a_background_job_as_its_reader_may_see_it(
+    binder: Binder,
+) -> None:
+    from passerelle.core.models import Job
+
+    reader = make_user(clearance=Classification.UNCLASSIFIED)
+    client = signed_in_client(reader)
+    assert (
+        ">Word (DOCX), French</button>"
+        in client.get(f"/en/briefs/binders/{binder.pk}/").content.decode()
+    )
+    started = client.post(
+        f"/en/briefs/binders/{binder.pk}/prepare/", {"format": "docx", "lang": "fr"}
+    )
+    job = Job.objects.get(kind="briefs.binder")
+    assert started.status_code == 302 and started["Location"].endswith(f"/{job.pk}/")
+    assert job.status == "succeeded" and job.started_by == reader
+    [made] = [path for path in job.folder.iterdir() if path.suffix == ".docx"]
+    text = docx_text(made.read_bytes())
+    assert "Onglet 4" in text and "Sensitive annex" not in text and "PROTÉGÉ" not in text
+    other = signed_in_client(make_user(clearance=PB))
+    assert other.get(started["Location"]).status_code == 404
+    refused = client.post(
+        f"/en/briefs/binders/{binder.pk}/prepare/", {"format": "odt", "lang": "fr"}
+    )
+    assert refused.status_code == 404
