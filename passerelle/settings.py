@@ -380,6 +380,8 @@ SPECTACULAR_SETTINGS = {
         "PasserelleRoleEnum": "passerelle.core.people.ROLE_CHOICES",
         "RoleEnum": "passerelle.partners.models.ForumRole.Kind",
         "PersonSideEnum": "passerelle.partners.models.people.Person.Side",
+        "ParticipantSideEnum": "passerelle.engagements.models.engagements.Participant.Side",
+        "RequestKindEnum": "passerelle.briefs.briefing.models.RequestKind",
     },
 }
 

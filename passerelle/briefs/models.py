@@ -100,6 +100,22 @@ class BriefEdition(PasserelleModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.language}, {self.number})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An approved edition is frozen: its text cannot change once saved."""
+        if self.pk is not None:
+            with as_system():
+                kept = BriefEdition.objects.filter(pk=self.pk).values(*FROZEN).first()
+            if kept is not None and any(kept[f] != getattr(self, f) for f in FROZEN):
+                raise FrozenEdition(_("An approved edition cannot be changed."))
+        super().save(*args, **kwargs)
+
+
+FROZEN = ("brief_kind", "subject", "language", "number", "title", "markdown")
+
+
+class FrozenEdition(Exception):
+    """A change to an approved edition's text."""
+
 
 class Binder(PasserelleModel):
     """An ordered set of briefs and notes for one occasion (a Deputy Minister's trip to Mexico),
@@ -195,22 +211,6 @@ class BinderPart(PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.binder}: {self.kind} {self.subject}".strip()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """An approved edition is frozen: its text cannot change once saved."""
-        if self.pk is not None:
-            with as_system():
-                kept = BriefEdition.objects.filter(pk=self.pk).values(*FROZEN).first()
-            if kept is not None and any(kept[f] != getattr(self, f) for f in FROZEN):
-                raise FrozenEdition(_("An approved edition cannot be changed."))
-        super().save(*args, **kwargs)
-
-
-FROZEN = ("brief_kind", "subject", "language", "number", "title", "markdown")
-
-
-class FrozenEdition(Exception):
-    """A change to an approved edition's text."""
 
 
 # Briefing (events, requests, approval chains, approvals): briefs/briefing/models.py.

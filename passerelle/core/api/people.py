@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from passerelle.core.api.viewsets import RestrictedModelViewSet, RestrictedReadOnlyViewSet
@@ -18,6 +19,7 @@ from passerelle.core.querysets import permission_name
 from passerelle.core.roles import ROLES
 
 
+@extend_schema_serializer(component_name="Account")
 class PersonSerializer(serializers.ModelSerializer[User]):
     roles = serializers.SerializerMethodField()
 

@@ -60,7 +60,7 @@ UNREACHED = {
     "briefs:release": "releases an edition (POST; core/tests/test_writes.py)",
     "briefs:request_action": "moves a request on (POST; briefs/tests/test_briefing.py)",
     "briefs:document": "starts a brief's PDF or DOCX job (POST; briefs/tests/test_jobs.py)",
-    "briefs:binder_prepare": "starts a binder's PDF or DOCX job (POST; briefs/tests/test_binders.py)",
+    "briefs:binder_prepare": "starts a binder's file job (POST; briefs/tests/test_binders.py)",
     "jobs:job_cancel": "cancels a job (POST; core/tests/test_jobs.py: another user's is 404)",
     "jobs:job_retry": "runs a job again (POST; core/tests/test_jobs.py: another user's is 404)",
     "engagements:follow_up_done": "marks a follow-up done (POST; core/tests/test_writes.py)",
