@@ -94,7 +94,7 @@ $(DATA_DIR)/secret_key:
 	@echo "Wrote a new secret key to $@"
 
 .PHONY: test
-test: setup lint check-migrations test-sqlite test-postgres test-browser ## Everything CI runs
+test: install lint check-migrations test-sqlite test-postgres test-browser ## Everything CI runs (the tests make their own databases: no `passerelle prepare`)
 	@echo "All checks passed."
 
 .PHONY: lint
@@ -127,7 +127,7 @@ postgres-up:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; sleep 2; }
 
 .PHONY: test-browser
-test-browser: setup browser ## Browser and accessibility tests in Debian's Chromium
+test-browser: install browser ## Browser and accessibility tests in Debian's Chromium
 	$(RUN) pytest -n 2 --dist worksteal -m browser --durations=5
 
 .PHONY: browser

@@ -3,6 +3,7 @@ axe-core (WCAG 2.1 A/AA), and fail on any request that leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import zlib
 from collections import deque
 from typing import Any
 from urllib.parse import urldefrag, urlparse
@@ -10,6 +11,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from passerelle.core.classification import Classification
 from passerelle.core.snapshot import Snapshot, restore
@@ -143,8 +145,18 @@ def _a_little_activity() -> None:
     make_commitment(country=mexico, engagement=engagement)
 
 
+def axe_checks(route: str, language: str) -> bool:
+    """Whether this language's crawl runs axe on the route: each route in one of the two
+    languages, alternating by a stable hash (the two crawls reach the same routes; a route's
+    template is the same in both). Every page of both crawls is still checked for its `lang`,
+    its Content-Security-Policy and its status — the axe run is half of the browser leg's time,
+    which had outgrown the CI budget."""
+    return zlib.crc32(route.encode()) % 2 == (0 if language == "en" else 1)
+
+
 def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
-    """Visit every page reachable from `start`, a few per route; return axe violations by page."""
+    """Visit every page reachable from `start`, a few per route; return axe violations by page
+    (axe on the routes `axe_checks` gives this language)."""
     seen: set[str] = set()
     per_route: dict[str, int] = {}
     queue = deque([start])
@@ -155,7 +167,13 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
         if path in seen:
             continue
         seen.add(path)
-        response = page.goto(base + path)
+        try:
+            response = page.goto(base + path)
+        except PlaywrightError as error:  # an attachment (a calendar feed, a file): fetch it once
+            if "Download is starting" not in str(error):
+                raise
+            assert page.request.get(base + path).ok, f"{path} failed"
+            continue
         assert response is not None and response.ok, (
             f"{path} answered {response and response.status}"
         )
@@ -166,7 +184,10 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
         page.wait_for_function("() => customElements.get('gcds-header') !== undefined")
         assert page.locator("html").get_attribute("lang") == language, f"{path}: wrong lang"
         refused = [f"Content-Security-Policy: {v}" for v in csp_violations(page)]
-        violations = axe_violations(page)
+        here = urlparse(path).path
+        violations = (
+            axe_violations(page) if axe_checks(route_of(here, language) or here, language) else []
+        )
         if violations or refused:
             problems[path] = refused + [
                 f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
