@@ -41,17 +41,6 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(case is not None and getattr(case, "databases", None))
 
 
-def page_contract(item: pytest.Item) -> bool:
-    """A declared page's generic contract test (core/testcases.py `PageReadTests`,
-    core/pagetests.py `PageCRUDTests`): the view layer over core's querysets and write services,
-    which test_visibility, the API tests (core/testcases.py) and the write tests check on both
-    databases. Like the leak crawl, these run on the SQLite leg."""
-    from passerelle.core.testcases import PageReadTests
-
-    case = getattr(item, "cls", None)
-    return case is not None and issubclass(case, PageReadTests)
-
-
 # The modules that take minutes run first: pytest-xdist's loadscope hands out whole modules in
 # collection order, so one of them collected last leaves a worker alone with it at the end.
 SLOW_FIRST = ("passerelle/core/tests/test_leaks.py", "passerelle/core/tests/test_api_fuzz.py")
@@ -61,7 +50,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: else unchanged
     if not config.getoption("database_tests_only"):
         return
-    kept = [item for item in items if uses_database(item) and not page_contract(item)]
+    kept = [item for item in items if uses_database(item)]
     chosen = {id(item) for item in kept}
     deselected = [item for item in items if id(item) not in chosen]
     if deselected:
@@ -87,10 +76,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(
             f"--database-tests-only: {count} tests deselected: they use no database (no "
             "django_db mark, no db, transactional_db or live_server fixture), so they give the "
-            "same result here as on the SQLite leg, which runs them (make test-sqlite); or they "
-            "are the declared pages' generic contract tests (PageReadTests, PageCRUDTests), "
-            "which, like the leak crawl, run on the SQLite leg over the querysets and write "
-            "services that the API, visibility and write tests check here."
+            "same result here as on the SQLite leg, which runs them (make test-sqlite)."
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zlib
 from collections import deque
 from typing import Any
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import parse_qs, urldefrag, urlparse
 
 import pytest
 from django.urls import Resolver404, resolve
@@ -22,6 +22,9 @@ PASSWORD = "a long browser-test passphrase"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Pages of the same route are alike: one of each is enough.
 VISITS_PER_ROUTE = 1
+# Documents, not pages: the leak test reads them (core/tests/test_leaks.py); building a binder's
+# PDF for the crawl cost more than the pages around it.
+FILE_FORMATS = {"pdf", "docx", "md"}
 # Not crawled: signing out ends the session; Django's admin is a library's own interface,
 # reached by administrators only, and not part of the GC Design System product.
 SKIPPED_PREFIXES = ("/en/admin/", "/fr/admin/", "/api/", "/static/")
@@ -205,6 +208,10 @@ def crawl(page: Any, base: str, start: str) -> dict[str, list[str]]:
                 continue
             if parsed.path.endswith(("/sign-out/", "/notice/")) or target in seen:
                 continue
+            if FILE_FORMATS & set(parse_qs(parsed.query).get("format", [])) or parsed.path.endswith(
+                ("/download/", ".ics")
+            ):
+                continue  # a document (a brief's or binder's PDF/DOCX): not a page for axe
             if "format=csv" in parsed.query:
                 # A download: Chromium does not open it as a page, so fetch it once.
                 seen.add(target)
