@@ -29,7 +29,6 @@ ICON_FONT_FILES = ("gcds-icons.eot", "gcds-icons.ttf", "gcds-icons.woff", "gcds-
 # name in vendor/ -> file in node_modules
 SINGLE_FILES = {
     Path("htmx") / "htmx.min.js": NODE_MODULES / "htmx.org" / "dist" / "htmx.min.js",
-    Path("axe") / "axe.min.js": NODE_MODULES / "axe-core" / "axe.min.js",
     # The offline map (network app): d3-geo's UMD build needs d3-array loaded before it (the
     # global `d3`); npm installs d3-array as d3-geo's dependency. world-atlas ships its licence
     # (ISC) and the Natural Earth shapes as TopoJSON; the server-side map reads the same files.
