@@ -130,7 +130,7 @@ postgres-up:
 
 .PHONY: test-browser
 test-browser: install browser ## Browser and accessibility tests in Debian's Chromium
-	$(RUN) pytest -n 2 --dist worksteal -m browser --durations=5
+	$(RUN) pytest passerelle/web/tests/browser -n 2 --dist worksteal -m browser --durations=5
 
 .PHONY: browser
 browser:
