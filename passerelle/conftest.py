@@ -1,6 +1,5 @@
 """Fixtures shared by every app's tests, and the PostgreSQL leg's choice of tests."""
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,6 @@ from passerelle.core.testing import make_user, signed_in_client
 # fixture of ours that unblocks the database by hand (django_db_blocker) asks for django_db_setup.
 DATABASE_FIXTURES = frozenset({"_django_db_helper", "django_db_setup", "live_server"})
 DESELECTED = pytest.StashKey[int]()
-# The modules that test what pages show and how forms behave: their queries are the kernel's
-# generic views and core's querysets, which core/tests/test_generic_views.py, the API tests and
-# the importers' tests run on PostgreSQL; the SQLite leg runs these, and the leak crawl reads
-# every page there. Left out of the PostgreSQL leg, which did not fit the CI budget otherwise.
-PRESENTATION = re.compile(
-    r"/tests/test_(\w*pages|views|routes|shell|crud|briefing_crud|forms)\.py::"
-)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,7 +50,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: else unchanged
     if not config.getoption("database_tests_only"):
         return
-    kept = [item for item in items if uses_database(item) and not PRESENTATION.search(item.nodeid)]
+    kept = [item for item in items if uses_database(item)]
     chosen = {id(item) for item in kept}
     deselected = [item for item in items if id(item) not in chosen]
     if deselected:
@@ -82,10 +74,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     count = config.stash.get(DESELECTED, None)
     if count is not None:
         terminalreporter.write_line(
-            f"--database-tests-only: {count} tests deselected: those that use no database (no "
-            "django_db mark, no db, transactional_db or live_server fixture), which give the "
-            "same result here as on the SQLite leg, and those of pages and forms (PRESENTATION "
-            "in passerelle/conftest.py); the SQLite leg runs them (make test-sqlite)."
+            f"--database-tests-only: {count} tests deselected: they use no database (no "
+            "django_db mark, no db, transactional_db or live_server fixture), so they give the "
+            "same result here as on the SQLite leg, which runs them (make test-sqlite)."
         )
 
 
