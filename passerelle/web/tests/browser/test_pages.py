@@ -22,7 +22,6 @@ from passerelle.web.tests.browser.conftest import AXE
 
 PASSWORD = "a long browser-test passphrase"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Pages of the same route are alike: one of each is opened.
 # Documents, not pages: the leak test reads them (core/tests/test_leaks.py); building a binder's
 # PDF for the crawl cost more than the pages around it.
 FILE_FORMATS = {"pdf", "docx", "md"}
@@ -69,8 +68,11 @@ def _static_file(route: Any) -> dict[str, Any]:
     url = route.request.url
     if url not in STATIC_FILES:
         fetched = route.fetch()
-        STATIC_FILES[url] = {"status": fetched.status, "headers": fetched.headers}
-        STATIC_FILES[url]["body"] = fetched.body()
+        STATIC_FILES[url] = {
+            "status": fetched.status,
+            "headers": fetched.headers,
+            "body": fetched.body(),
+        }
     return STATIC_FILES[url]
 
 
@@ -209,12 +211,13 @@ def _followed(href: str) -> bool:
 
 
 def addresses(client: Client) -> dict[str, str]:
-    """One address of every route reachable from the home pages, by route, in the route's own
-    language (language_of), found with Django's test client: reading a page's links needs no
-    browser, and the browser then opens each route once. Every address answers; downloads
-    (CSV, the map's SVG) are fetched here and not opened in the browser."""
+    """One address of every route reachable from the home pages (pages of a route are alike),
+    by route, in the route's own language (language_of), found with Django's test client:
+    reading a page's links needs no browser, and the browser then opens each route once. Every
+    address answers; downloads (CSV, the map's SVG) are fetched here and not opened in the
+    browser."""
     found: dict[str, str] = {}
-    pages: dict[str, str] = {}
+    pages: set[str] = set()
     queue = deque(["/en/", "/fr/"])
     while queue:
         address = queue.popleft()
@@ -222,7 +225,7 @@ def addresses(client: Client) -> dict[str, str]:
         assert response.status_code == 200, f"{address} answered {response.status_code}"
         if not response["Content-Type"].startswith("text/html"):
             continue
-        pages[address] = address
+        pages.add(address)
         language = address.split("/")[1]
         for href in links(response.content.decode()):
             href = urldefrag(href).url
