@@ -38,9 +38,17 @@ from passerelle.geo.models import Country  # noqa: E402
 from passerelle.partners.models import Appointment, Forum, Person  # noqa: E402
 from passerelle.pathways.models import Pathway  # noqa: E402
 
+# A week's programme, a paragraph every half hour: with the demo data's short forum briefs and QP
+# notes, it brings the binder to the "about 60 pages".
 SCENARIO = "\n\n".join(
-    f"Day {d}, {h}:00 — meeting with the counterparts; the Deputy Minister's objectives, the "
-    "participants, the logistics and the points to raise." for d in (1, 2) for h in (9, 11, 14)
+    f"Day {d}, {h}:{m:02d} — meeting with the counterparts. Objectives: the Deputy "
+    "Minister's three points on labour mobility, asylum cooperation and the visa regime; what "
+    "the counterparts are expected to raise and the lines to take. Participants: the Deputy "
+    "Minister, the Director General, the Head of Mission and two officers; on their side, the "
+    "Undersecretary and her advisers. Logistics: the place, the interpreters, the car at the "
+    "door ten minutes before, the gift, the photographs allowed, and who takes the record of "
+    "discussion."
+    for d in range(1, 8) for h in range(8, 18) for m in (0, 30)
 )  # fmt: skip
 
 

@@ -144,6 +144,7 @@ class BinderSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
             "occasion_en",
             "occasion_fr",
             "day",
+            "request",
             "classification",
             "illustrative",
             "version",
@@ -201,7 +202,9 @@ class BinderPartSerializer(ClassifiedSerializerMixin, serializers.ModelSerialize
             raise serializers.ValidationError({"subject": "not a subject you may choose"})
         frozen = attrs.get("frozen", getattr(self.instance, "frozen", False))
         if frozen and not any(latest_editions(kind.key, subject).values()):
-            raise serializers.ValidationError({"frozen": "no released edition to freeze at"})
+            raise serializers.ValidationError(
+                {"frozen": "no approved edition to freeze at: ask for the brief's approval first"}
+            )
         return attrs
 
     def save(self, **kwargs: Any) -> Any:

@@ -32,9 +32,16 @@ class BinderForm(PasserelleForm):
             "occasion_en",
             "occasion_fr",
             "day",
+            "request",
             "classification",
             "illustrative",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.fields["request"]
+        assert isinstance(request, forms.ModelChoiceField)
+        request.queryset = request.queryset.filter(kind="binder")  # type: ignore[union-attr]
 
 
 class BinderPartForm(PasserelleForm):
@@ -81,7 +88,10 @@ class BinderPartForm(PasserelleForm):
             if not any(latest.values()):
                 self.add_error(
                     "frozen",
-                    _("This brief has no released edition yet: release it first, or keep it live."),
+                    _(
+                        "This brief has no approved edition yet: ask for its approval first "
+                        "(a request on the brief's page), or keep it live."
+                    ),
                 )
         return cleaned
 

@@ -141,6 +141,18 @@ class Binder(PasserelleModel):
         related_name="binders",
         verbose_name=_("author"),
     )
+    request = models.ForeignKey(
+        "briefs.BriefRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="binders",
+        verbose_name=_("brief request"),
+        help_text=_(
+            "The request for this binder: its approval chain approves the binder as a whole, "
+            "and a change to a part after an approval sends it back."
+        ),
+    )
 
     class Meta:
         ordering = ["-day", "title_en", "pk"]
@@ -159,6 +171,13 @@ class Binder(PasserelleModel):
         return in_active_language(self.occasion_en, self.occasion_fr) if self.occasion_en else ""
 
     name = title  # how tables, choices and the change log name it
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A change to the cover after its request's approval sends the request back."""
+        changed = self.pk is not None and _changed(self, COVER_FIELDS)
+        super().save(*args, **kwargs)
+        if changed:
+            _send_back(self.request_id)
 
 
 class BinderPart(PasserelleModel):
@@ -211,6 +230,40 @@ class BinderPart(PasserelleModel):
 
     def __str__(self) -> str:
         return f"{self.binder}: {self.kind} {self.subject}".strip()
+
+    def save(self, *args: Any, send_back: bool = True, **kwargs: Any) -> None:
+        """A part added, changed or moved after the binder's request was approved (or while a
+        step approved it) sends the request back to drafting; the approval itself, freezing the
+        parts it approved, does not (`send_back=False`)."""
+        super().save(*args, **kwargs)
+        if send_back:
+            _send_back(_request_of(self.binder_id))
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        request_id = _request_of(self.binder_id)
+        deleted = super().delete(*args, **kwargs)
+        _send_back(request_id)
+        return deleted
+
+
+COVER_FIELDS = ("title_en", "title_fr", "occasion_en", "occasion_fr", "day")
+
+
+def _changed(record: models.Model, fields: tuple[str, ...]) -> bool:
+    with as_system():
+        before = type(record)._default_manager.filter(pk=record.pk).values(*fields).first()
+    return before is not None and any(before[f] != getattr(record, f) for f in fields)
+
+
+def _request_of(binder_id: int) -> int | None:
+    with as_system():
+        return Binder.objects.filter(pk=binder_id).values_list("request_id", flat=True).first()
+
+
+def _send_back(request_id: int | None) -> None:
+    from passerelle.briefs.briefing.models import send_back_for_change
+
+    send_back_for_change(request_id)
 
 
 # Briefing (events, requests, approval chains, approvals): briefs/briefing/models.py.

@@ -40,9 +40,7 @@ urlpatterns = [
     path("<briefkind:kind>/", views.brief, name="brief"),
     path("<briefkind:kind>/notes/", views.add_note, name="add_note"),
     path("<briefkind:kind>/document/", views.document, name="document"),
-    path("<briefkind:kind>/release/", views.release, name="release"),
     path("<briefkind:kind>/<str:subject>/", views.brief, name="brief"),
     path("<briefkind:kind>/<str:subject>/notes/", views.add_note, name="add_note"),
     path("<briefkind:kind>/<str:subject>/document/", views.document, name="document"),
-    path("<briefkind:kind>/<str:subject>/release/", views.release, name="release"),
 ]

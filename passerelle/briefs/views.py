@@ -1,5 +1,7 @@
-"""The briefs page, a brief's page (with its downloads, talking points and release), the
-released editions and the differences between two."""
+"""The briefs page, a brief's page (with its downloads, talking points, the requests for it and
+its approved editions), an approved edition and the differences between two. An edition is
+approved only through a request's approval chain (briefing/workflow.py): a brief's page asks for
+approval by opening a request for it."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.briefs import editions
+from passerelle.briefs.briefing.front import requests_for
 from passerelle.briefs.forms import BriefNoteForm
 from passerelle.briefs.jobs import BACKGROUND_FORMATS
 from passerelle.briefs.models import BriefEdition, BriefKind
@@ -73,7 +76,8 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
         "notes": notes_of(brief_kind=kind, subject=built.subject, user=user),
         "form": BriefNoteForm(),
         "can_add": user.has_perm("briefs.add_briefnote"),
-        "can_release": user.has_perm("briefs.add_briefedition"),
+        "can_request": user.has_perm("briefs.add_briefrequest"),
+        "requests": requests_for(kind=kind, subject=built.subject),
         "editions": BriefEdition.objects.filter(brief_kind=kind, subject=built.subject),
         "classification": built.classification,
         "illustrative": built.illustrative,
@@ -125,18 +129,6 @@ def add_note(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse
             _("Not added: give the English text and a classification within your clearance."),
         )
     return redirect(safe_next(request, reverse("briefs:index")))
-
-
-@login_required
-@permission_required("briefs.add_briefedition", raise_exception=True)
-@require_POST
-def release(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
-    """Keep the brief as it is now, in the language asked, as a released edition."""
-    user = _user(request)
-    built = build_brief(kind=kind, subject=subject, user=user, language=_language(request))
-    edition = editions.release(built, user=user)
-    messages.success(request, _("Released as edition %s.") % edition.number)
-    return redirect("briefs:edition", pk=edition.pk)
 
 
 @login_required

@@ -61,14 +61,20 @@ class AssembledBinder:
     day: date
     parts: list[AssembledPart] = field(default_factory=list)
     read: Marking = field(default_factory=Marking)
+    # The binder's request's purpose, key messages and prepared by / approved by, after the
+    # cover (None: no request, or one the reader may not see).
+    front: Brief | None = None
+
+    def briefs(self) -> list[Brief]:
+        return [*([self.front] if self.front else []), *(p.brief for p in self.parts)]
 
     @property
     def classification(self) -> Classification:
-        return highest([self.read.level, *(p.brief.classification for p in self.parts)])
+        return highest([self.read.level, *(brief.classification for brief in self.briefs())])
 
     @property
     def illustrative(self) -> bool:
-        return self.read.illustrative or any(p.brief.illustrative for p in self.parts)
+        return self.read.illustrative or any(brief.illustrative for brief in self.briefs())
 
     def marking(self) -> str:
         with override(self.language):
@@ -103,6 +109,29 @@ def _part_brief(
     return part_kind(part.kind).build(part, user=user, language=language), None
 
 
+def _front(binder: Binder, *, user: User, language: str, day: date) -> Brief | None:
+    """The purpose, key messages and sign-off of the binder's request, as its briefs open."""
+    from passerelle.briefs.briefing.front import front_sections
+    from passerelle.briefs.briefing.models import RequestKind
+
+    request = binder.request  # withheld (None) where the reader may not see it
+    if request is None:
+        return None
+    sections = front_sections(
+        kind=RequestKind.BINDER, subject="", user=user, language=language, day=day, tasking=request
+    )
+    return Brief(
+        kind="binder",
+        subject="",
+        language=language,
+        title=_("Purpose and approval"),
+        subtitle="",
+        day=day,
+        sections=sections,
+        cleared_to=Classification(user.clearance),
+    )
+
+
 def assemble(binder: Binder, *, user: User, language: str) -> AssembledBinder:
     """`binder` as `user` may see it, in `language` (en or fr)."""
     if language not in ("en", "fr"):
@@ -119,6 +148,7 @@ def assemble(binder: Binder, *, user: User, language: str) -> AssembledBinder:
             day=binder.day or date.today(),
             read=read,
         )
+        assembled.front = _front(binder, user=user, language=language, day=assembled.day)
         for part in binder.parts.select_related("edition_en", "edition_fr"):
             try:
                 brief, edition = _part_brief(part, user=user, language=language)

@@ -111,6 +111,11 @@ def render_binder_docx(binder: AssembledBinder) -> bytes:
     _styles(document)
     _header_footer(document, binder.marking(), labels)
     _cover(document, binder, labels)
+    if binder.front is not None:
+        _page_break(document)
+        document.add_heading(binder.front.title, level=1)
+        for section in binder.front.sections:
+            _section(document, section, binder.front.numbering(), binder.front.labels(), depth=1)
     for part in binder.parts:
         _part(document, part, labels)
     buffer = io.BytesIO()

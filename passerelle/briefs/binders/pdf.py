@@ -37,8 +37,13 @@ def print_context(binder: AssembledBinder) -> dict[str, Any]:
             }
         )
     labels = binder.labels()
+    front = None
+    if binder.front is not None:
+        context = document_context(binder.front, print_version=True)
+        front = {"brief": binder.front, "anchor": "front-", **context}
     return {
         "binder": binder,
+        "front": front,
         "parts": parts,
         "labels": labels,
         "marking": binder.marking(),

@@ -183,9 +183,11 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     binder = get_object_or_404(Binder.objects.all(), pk=pk)
     assembled = assemble(binder, user=request.user, language=_language(request))  # type: ignore[arg-type]
     parts = [(part, render_html(part.brief, standalone=False)) for part in assembled.parts]
+    front = assembled.front
     context = {
         "binder": binder,
         "assembled": assembled,
+        "front": render_html(front, standalone=False) if front else None,
         "parts": parts,
         "downloads": DOWNLOADS,
     }

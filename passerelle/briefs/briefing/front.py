@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from passerelle.briefs.briefing.models import Approval, BriefRequest, RequestKind
@@ -17,14 +18,20 @@ from passerelle.core.models import User
 from passerelle.core.templatetags.passerelle import longdate
 
 
-def request_for(*, kind: str, subject: str, user: User) -> BriefRequest | None:
-    """The latest request for the brief of `kind` about `subject` that the reader may see."""
+def requests_for(*, kind: str, subject: str) -> QuerySet[BriefRequest]:
+    """The requests for the brief of `kind` about `subject` that the reader may see, latest
+    first."""
     found = BriefRequest.objects.filter(kind=kind).select_related("drafter", "country", "forum")
     if kind == RequestKind.COUNTRY:
         found = found.filter(country__iso_alpha3=subject)
     elif kind == RequestKind.FORUM:
         found = found.filter(forum__slug=subject)
-    return found.order_by("-requested_on", "-pk").first()
+    return found.order_by("-requested_on", "-pk")
+
+
+def request_for(*, kind: str, subject: str, user: User) -> BriefRequest | None:
+    """The latest request for the brief of `kind` about `subject` that the reader may see."""
+    return requests_for(kind=kind, subject=subject).first()
 
 
 def _person(user: User | None) -> str:

@@ -122,6 +122,7 @@ class RequestKind(models.TextChoices):
     MEETING = "meeting", _("Meeting note")
     QUESTION_PERIOD = "question_period", _("Question Period note")
     BIOGRAPHY = "biography", _("Biography")
+    BINDER = "binder", _("Binder (the occasion's briefs and notes, as one document)")
 
 
 class Status(models.TextChoices):
@@ -275,21 +276,39 @@ def _next_tracking_number(request: BriefRequest) -> str:
 
 
 def _send_back_if_changed(request: BriefRequest) -> None:
-    """A change to the author's words after an approval sends the request back to drafting:
-    the approvals given stand in its history, superseded."""
+    """A change to the author's words after an approval sends the request back to drafting."""
     with as_system():
         before = BriefRequest.objects.filter(pk=request.pk).values(*CONTENT_FIELDS).first()
-        if before is None or all(before[f] == getattr(request, f) for f in CONTENT_FIELDS):
-            return
+    if before is None or all(before[f] == getattr(request, f) for f in CONTENT_FIELDS):
+        return
+    supersede_approvals(request)
+
+
+def supersede_approvals(request: BriefRequest) -> bool:
+    """Send `request` back to drafting if a step has approved it: the approvals given stand in
+    its history, superseded. The caller saves the request. Whether it was sent back."""
+    with as_system():
         given = Approval.objects.filter(request_id=request.pk, superseded=False)
         if not given.exists():
-            return
+            return False
         for approval in given:
             approval.superseded = True
             approval.save()
     request.status = Status.DRAFTING
     request.drafting_on = date.today()
     request.review_on = request.approved_on = request.sent_on = None
+    return True
+
+
+def send_back_for_change(request_id: int | None) -> None:
+    """A change to what a request's approvals approved (a part of its binder, say) sends it back
+    to drafting, whoever makes the change and whatever they may see of the request."""
+    if request_id is None:
+        return
+    with as_system():
+        request = BriefRequest.objects.filter(pk=request_id).first()
+        if request is not None and supersede_approvals(request):
+            request.save()
 
 
 class ApprovalChain(PasserelleModel):

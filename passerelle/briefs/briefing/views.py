@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,7 +24,13 @@ from passerelle.briefs.briefing.forms import (
     DecisionForm,
     EventForm,
 )
-from passerelle.briefs.briefing.models import ApprovalChain, BriefRequest, Event, Team
+from passerelle.briefs.briefing.models import (
+    ApprovalChain,
+    BriefRequest,
+    Event,
+    RequestKind,
+    Team,
+)
 from passerelle.briefs.briefing.tables import ApprovalChainTable, BriefRequestTable, EventTable
 from passerelle.core.models import User
 from passerelle.core.reader import current_reader, reading_as
@@ -57,7 +64,13 @@ class EventDetailView(ObjectDetailView):
 
     def extra_context(self, request: HttpRequest, event: Event) -> dict[str, Any]:
         requests = event.requests.select_related("drafter").order_by("due", "pk")
-        return {"requests": BriefRequestTable(requests), "countries": event.countries.all()}
+        from passerelle.briefs.models import Binder
+
+        return {
+            "requests": BriefRequestTable(requests),
+            "countries": event.countries.all(),
+            "binders": Binder.objects.filter(request__in=event.requests.all()),
+        }
 
 
 class EventEditView(ObjectEditView):
@@ -98,6 +111,10 @@ class BriefRequestDetailView(ObjectDetailView):
                 ).splitlines()
                 if line.strip()
             ],
+            "binders": tasking.binders.all(),
+            "binder_downloads": [("pdf", "PDF"), ("docx", "Word (DOCX)")],
+            "can_start_binder": tasking.kind == RequestKind.BINDER
+            and user.has_perm("briefs.add_binder"),
             "brief_kind": tasking.kind if brief_kind else "",
             "brief_subject": subject,
             "can_act": user.has_perm("briefs.change_briefrequest"),
@@ -111,18 +128,51 @@ class BriefRequestEditView(ObjectEditView):
     form = BriefRequestForm
 
     def get_initial(self, request: HttpRequest, record: BriefRequest) -> dict[str, Any]:
+        """A new request from an event's page (`?event=<id>`) or a brief's (`?kind=country&
+        subject=MEX`: asking for the brief's approval) starts with what they say."""
+        if record.pk is not None:
+            return {}
+        initial: dict[str, Any] = {}
         event = request.GET.get("event", "")
-        if record.pk is None and event.isdigit():
-            found = Event.objects.filter(pk=int(event)).first()
-            if found is not None:
-                return {"event": found, "principal": found.principal, "team": found.team}
-        return {}
+        found = Event.objects.filter(pk=int(event)).first() if event.isdigit() else None
+        if found is not None:
+            initial.update(event=found, principal=found.principal, team=found.team)
+        kind = request.GET.get("kind", "")
+        if kind in RequestKind.values:
+            initial["kind"] = kind
+            initial.update(_subject(kind, request.GET.get("subject", ""), event=found))
+        return initial
 
     def get_record(self, request: HttpRequest, **kwargs: Any) -> Any:
         record = super().get_record(request, **kwargs)
         if record.pk is None:
             record.requested_by = request.user
         return record
+
+
+def _subject(kind: str, code: str, *, event: Event | None) -> dict[str, Any]:
+    """A brief's subject as the request form takes it, with a title from its name (nothing for
+    a subject the reader may not see); a binder's title from its event."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import override
+
+    from passerelle.geo.models import Country
+    from passerelle.partners.models import Forum
+
+    subject: Any = None
+    if kind == RequestKind.COUNTRY:
+        subject = Country.objects.filter(iso_alpha3=code).first()
+    elif kind == RequestKind.FORUM:
+        subject = Forum.objects.filter(slug=code).first()
+    titles = {}
+    for language in ("en", "fr"):
+        with override(language):
+            label = str(RequestKind(kind).label)
+            name = getattr(subject, "name", "") if subject is not None else ""
+            if kind == RequestKind.BINDER:
+                label, name = _("Binder"), event.title if event is not None else ""
+            titles[f"title_{language}"] = f"{label} — {name}" if name else label
+    return {**titles, **({kind: subject} if subject is not None else {})}
 
 
 class ApprovalChainListView(ObjectListView):
@@ -160,6 +210,8 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if tasking is None:
         raise Http404
     user = _user(request)
+    if action == "binder":
+        return _start_binder(request, tasking)
     if action == "decide":
         require(request, BriefRequest, "view")
         if not user.has_perm("briefs.add_approval"):
@@ -185,6 +237,23 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             % {"status": tasking.get_status_display().lower()},
         )
     return HttpResponseRedirect(record_url(tasking))
+
+
+def _start_binder(request: HttpRequest, tasking: BriefRequest) -> HttpResponse:
+    """The binder a binder's request asks for, started from the request and its event (once:
+    the request's binder thereafter), shown on its page to draft."""
+    from django.utils.translation import gettext as _
+
+    from passerelle.briefs.binders.tasking import start_binder
+    from passerelle.briefs.models import Binder
+
+    require(request, Binder, "add")
+    if tasking.kind != RequestKind.BINDER:
+        raise Http404("this request does not ask for a binder")
+    with transaction.atomic():
+        binder = start_binder(tasking, user=_user(request))
+    messages.success(request, _("The binder was started from the request and its event."))
+    return HttpResponseRedirect(record_url(binder))
 
 
 @login_required

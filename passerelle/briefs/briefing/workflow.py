@@ -72,6 +72,8 @@ def submit_for_review(request: BriefRequest, *, user: User) -> None:
     _require(
         request, (Status.REQUESTED, Status.DRAFTING), _("Only a draft can be sent for review.")
     )
+    if request.kind == RequestKind.BINDER and not request.binders.exists():
+        raise WorkflowError(_("Start the binder before sending it for review."))
     with transaction.atomic():
         request.status, request.review_on = Status.IN_REVIEW, date.today()
         request.drafting_on = request.drafting_on or date.today()
@@ -125,7 +127,12 @@ def mark_sent(request: BriefRequest, *, user: User) -> None:
 
 
 def _keep_editions(request: BriefRequest, *, user: User) -> list[BriefEdition]:
-    """The request's brief, as the approver reads it, kept frozen in both languages."""
+    """The request's brief, as the approver reads it, kept frozen in both languages; a
+    binder's parts built from live data, each kept so and the part frozen at them."""
+    if request.kind == RequestKind.BINDER:
+        from passerelle.briefs.binders.tasking import keep_approved
+
+        return keep_approved(request, user=user)
     if request.kind not in BUILT_KINDS:
         return []
     from passerelle.briefs import editions

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from django.core.management import call_command
 from docx import Document
 
 from passerelle.briefs import sections as registry
+from passerelle.briefs.briefing import workflow
+from passerelle.briefs.briefing.models import BriefRequest
 from passerelle.briefs.editions import compare, release
 from passerelle.briefs.models import BriefNote
 from passerelle.briefs.services import build_brief, render
@@ -19,6 +22,7 @@ from passerelle.core.classification import Classification
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements.models import Irritant
 from passerelle.geo.models import Country
+from passerelle.partners.models import Forum
 
 
 @pytest.fixture
@@ -145,9 +149,27 @@ def test_pages_api_release_and_differences(reference_data: None) -> None:
                     user=analyst)  # fmt: skip
     client.post("/en/briefs/forum/gfmd/notes/", {"kind": "talking_point", "text_en": "Raise the"
                 " GFMD chair's agenda.", "classification": 0, "order": 0})  # fmt: skip
-    response = client.post("/en/briefs/forum/gfmd/release/?lang=en")
-    assert response.status_code == 302
-    second = first.__class__.objects.get(number=2, subject="gfmd")
+
+    # No edition is approved outside a request's chain: the brief's page asks for approval
+    # with a request for this brief, its form filled in from the brief.
+    assert client.post("/en/briefs/forum/gfmd/release/?lang=en").status_code == 404
+    shown = client.get("/en/briefs/forum/gfmd/").content.decode()
+    asked = "/en/briefs/requests/add/?kind=forum&amp;subject=gfmd"
+    assert asked in shown and "No request asks for this brief yet." in shown
+    form = client.get(asked.replace("&amp;", "&")).content.decode()
+    forum = Forum.objects.get(slug="gfmd")
+    assert f'value="{forum.pk}" selected' in form
+    assert "Forum brief — " in form
+    tasking = BriefRequest.objects.create(
+        kind="forum", forum=forum, title_en="GFMD brief", principal="minister", due=date.today()
+    )
+    workflow.submit_for_review(tasking, user=analyst)
+    while workflow.next_step(tasking) is not None:
+        workflow.decide(tasking, user=analyst, approve=True)
+    second = first.__class__.objects.get(number=2, subject="gfmd", language="en")
+    assert second.request == tasking
+    shown = client.get("/en/briefs/forum/gfmd/").content.decode()
+    assert tasking.tracking_number in shown and "Approved editions" in shown
     lines = compare(first, second)
     assert any(line.kind == "added" and "GFMD chair" in line.text for line in lines)
     page = client.get(f"/en/briefs/editions/{second.pk}/")

@@ -57,7 +57,6 @@ LEVEL_OF_PREFIX = {"zqpa": PA, "zqpb": PB, "zqha": PA, "zqhb": PB, "zqvu": U}
 UNREACHED = {
     "web:logout": "signs out (POST)",
     "briefs:add_note": "adds a talking point (POST; core/tests/test_writes.py)",
-    "briefs:release": "releases an edition (POST; core/tests/test_writes.py)",
     "briefs:request_action": "moves a request on (POST; briefs/tests/test_briefing.py)",
     "briefs:document": "starts a brief's PDF or DOCX job (POST; briefs/tests/test_jobs.py)",
     "briefs:binder_prepare": "starts a binder's file job (POST; briefs/tests/test_binders.py)",
