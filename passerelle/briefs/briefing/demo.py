@@ -1,7 +1,8 @@
 """The illustrative demo set of the briefing: the meetings the binder names (the Five Country
 Ministerial, "an annual meeting of Five Eyes public safety and immigration ministers"; UNHCR's
 governance committees; the GFMD; the Regional Conference on Migration) and a Deputy Minister's
-visit to Mexico, with requests for their briefs and the branch's default approval chains.
+visit to Mexico, with requests for their briefs (and for the visit's binder) and the branch's
+default approval chains.
 
 The binder gives none of these meetings' dates or places: every date and place here is made up,
 relative to the day the set is loaded, and every record is `illustrative=True` (pages, feeds
@@ -196,6 +197,20 @@ def _requests(events: dict[str, Event], today: date) -> int:
             team=Team.BILATERAL,
             due=today - timedelta(days=2),
             status=Status.REQUESTED,
+        ),
+        dict(
+            title_en="Binder: Deputy Minister's visit to Mexico",
+            title_fr="Cahier : visite de la sous-ministre au Mexique",
+            kind=RequestKind.BINDER,
+            event=mexico,
+            principal=Principal.DEPUTY_MINISTER,
+            team=Team.BILATERAL,
+            due=today + timedelta(days=10),
+            status=Status.REQUESTED,
+            purpose_en="To give the Deputy Minister, in one binder, what she needs for two days "
+            "of meetings in Mexico City.",
+            purpose_fr="Réunir dans un cahier ce dont la sous-ministre a besoin pour deux jours "
+            "de rencontres à Mexico.",
         ),
         dict(
             title_en="Forum brief: Five Country Ministerial",
