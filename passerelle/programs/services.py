@@ -31,6 +31,7 @@ from passerelle.programs.models import (
     IndicatorPeriod,
     Project,
     Transaction,
+    TransactionTotal,
 )
 
 ZERO = Decimal(0)
@@ -107,14 +108,13 @@ def positions(
         cells[row["project__envelope"], row["fiscal_year"]].committed += row["total"] or ZERO
         illustrative |= row["project__illustrative"]
     kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
-    paid = Transaction.objects.filter(project__envelope__in=ids, kind__in=kinds)
-    # Grouped by day, not by a fiscal year computed in SQL (SQLite computes a year or month
-    # extracted in SQL in Python, row by row, and a CASE over the years' date ranges is slower
-    # still): a few thousand groups, folded into fiscal years here.
-    grouped: Any = paid.values("project__envelope", "kind", "project__illustrative", "date")
+    # From the totals kept on write (programs/rollup.py): a few rows a project, not every
+    # transaction; each row counts for its reader as the transactions it adds up would.
+    paid = TransactionTotal.objects.filter(project__envelope__in=ids, kind__in=kinds)
+    grouped: Any = paid.values("project__envelope", "kind", "fiscal_year", "project__illustrative")
     for row in grouped.annotate(total=Sum("value_cad")).marked().order_by():
         sign = -1 if row["kind"] == Transaction.Kind.REFUND else 1
-        cells[row["project__envelope"], fiscal_year_of(row["date"])].disbursed += sign * (
+        cells[row["project__envelope"], row["fiscal_year"]].disbursed += sign * (
             row["total"] or ZERO
         )
         illustrative |= row["project__illustrative"]
@@ -133,10 +133,11 @@ TOTALS_BY = {"recipient": "project__recipient", "country": "project__countries"}
 def totals(by: str, year: str) -> dict[int, Position]:
     """Committed, disbursed and left to disburse in fiscal year `year`, by `recipient` (the
     partners organization's id) or `country` (geo's id; a project covering several countries
-    counts in full in each): one grouped query on the budget lines, one on the transactions.
+    counts in full in each): one grouped query on the budget lines, one on the transactions'
+    totals kept on write.
     Allocations are made to envelopes, not to recipients or countries: none is shown here."""
     field = TOTALS_BY[by]
-    start, end = fiscal_year_bounds(year)
+    fiscal_year_bounds(year)  # a year written any other way than 2024-25 raises
     cells: dict[int, Position] = defaultdict(Position)
     budgets = BudgetLine.objects.filter(fiscal_year=year, project__status__in=SIGNED)
     committed: Any = budgets.values(field).annotate(total=Sum("amount_cad")).marked().order_by()
@@ -144,7 +145,7 @@ def totals(by: str, year: str) -> dict[int, Position]:
         if row[field] is not None:
             cells[row[field]].committed += row["total"] or ZERO
     kinds = [Transaction.Kind.DISBURSEMENT, Transaction.Kind.REFUND]
-    paid = Transaction.objects.filter(kind__in=kinds, date__range=(start, end))
+    paid = TransactionTotal.objects.filter(kind__in=kinds, fiscal_year=year)
     grouped: Any = paid.values(field, "kind").annotate(total=Sum("value_cad")).marked()
     for row in grouped.order_by():
         if row[field] is not None:

@@ -24,6 +24,7 @@ from lxml import etree
 from passerelle.core.importing.report import ImportReport, RowError
 from passerelle.geo.models import Country
 from passerelle.partners.models import Organization
+from passerelle.programs import rollup
 from passerelle.programs.fiscal import fiscal_year_of
 from passerelle.programs.iati.export import ILLUSTRATIVE
 from passerelle.programs.iati.schema import ACTIVITIES, XML_LANG, IATIError, errors_of, parse
@@ -360,7 +361,7 @@ def import_activities(
     illustrative = ILLUSTRATIVE.strip().encode() in document[:2000]
     activities = root.findall("iati-activity")
     report = ImportReport("iati-activities", rows=len(activities))
-    with transaction.atomic():
+    with transaction.atomic(), rollup.deferred():
         for element in activities:
             reader = _Reader(element, report.errors, file)
             project = _project(reader)

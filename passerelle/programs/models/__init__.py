@@ -3,7 +3,7 @@ allocations by fiscal year, the initiatives it runs with partners, and its proje
 with their amendments, budgets, transactions and results."""
 
 from passerelle.programs.models.codes import PolicyMarker, ProjectDocument, ProjectSector
-from passerelle.programs.models.finance import BudgetLine, Transaction
+from passerelle.programs.models.finance import BudgetLine, Transaction, TransactionTotal
 from passerelle.programs.models.program import (
     EnvelopeAllocation,
     FundingEnvelope,
@@ -34,4 +34,5 @@ __all__ = [
     "ProjectSector",
     "Result",
     "Transaction",
+    "TransactionTotal",
 ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.core.models.base import ClassifiedModel, RestrictedModel
+from passerelle.core.reader import as_system
 from passerelle.programs.fiscal import fiscal_year_of, validate_fiscal_year
 from passerelle.programs.models.projects import Project, ProjectPart, validate_currency
 
@@ -86,6 +90,25 @@ class Transaction(ProjectPart):
     def fiscal_year(self) -> str:
         return fiscal_year_of(self.date) if self.date else ""
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved with its project's totals (programs/rollup.py), and its former project's if it
+        moved."""
+        from passerelle.programs.rollup import refresh_totals
+
+        with as_system():
+            before = Transaction._base_manager.filter(pk=self.pk).values_list("project_id")
+            moved_from = before.first() if self.pk is not None else None
+        super().save(*args, **kwargs)
+        refresh_totals({self.project_id, *(moved_from or ())})
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        from passerelle.programs.rollup import refresh_totals
+
+        project_id = self.project_id
+        deleted = super().delete(*args, **kwargs)
+        refresh_totals({project_id})
+        return deleted
+
     def clean(self) -> None:
         errors: dict[str, list[ValidationError]] = {}
         if self.value is not None and self.value <= 0:
@@ -113,3 +136,46 @@ class Transaction(ProjectPart):
             ]
         if errors:
             raise ValidationError(errors)
+
+
+class TransactionTotal(ClassifiedModel, RestrictedModel):
+    """A project's transactions added up by fiscal year, kind, classification and illustrative
+    flag: what the dashboard and the totals add up, a few rows a project instead of every
+    transaction. Derived, never edited: rewritten from the project's transactions whenever one
+    is saved or deleted (`Transaction.save`, `Transaction.delete`; a project's deletion takes
+    its totals with it), so it always equals a recomputation (programs/rollup.py,
+    `passerelle programs rebuild-totals`). A reader sees a row as they would see the
+    transactions it adds up: at or below their clearance, with its project (core decides)."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="transaction_totals",
+        verbose_name=_("project"),
+    )
+    fiscal_year = models.CharField(_("fiscal year"), max_length=7)
+    kind = models.CharField(_("type"), max_length=12, choices=Transaction.Kind.choices)
+    illustrative = models.BooleanField(_("illustrative"), default=False)
+    value_cad = models.DecimalField(
+        _("value (CAD)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    count = models.PositiveIntegerField(_("transactions"))
+
+    class Meta:
+        ordering = ["project", "fiscal_year", "kind"]
+        verbose_name = _("transaction total")
+        verbose_name_plural = _("transaction totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "fiscal_year", "kind", "classification", "illustrative"],
+                name="programs_transaction_total_key",
+            )
+        ]
+        indexes = [models.Index(fields=["fiscal_year", "kind"], name="programs_txtotal_year_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.fiscal_year} {self.kind} {self.value_cad}"
+
+    def get_absolute_url(self) -> str:
+        """The project's page, where its transactions are."""
+        return self.project.get_absolute_url() if self.project else ""

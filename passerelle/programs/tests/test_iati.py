@@ -18,7 +18,8 @@ from passerelle.programs.demo import load_demo
 from passerelle.programs.iati import export
 from passerelle.programs.iati.imports import import_activities
 from passerelle.programs.iati.schema import ACTIVITIES, IATIError, errors_of, schema
-from passerelle.programs.models import Project, Transaction
+from passerelle.programs.models import Project, Transaction, TransactionTotal
+from passerelle.programs.rollup import computed_totals, kept_totals
 from passerelle.programs.tests.factories import make_country, make_project, pay
 
 SHARED = Path(settings.PROJECT_DIR).parent / "shared" / "data" / "iati-2.03"
@@ -81,6 +82,8 @@ def test_export_import_export_gives_the_same_file(demo: None) -> None:
     report = import_activities(first)
     assert report.created == Project.objects.count() > 0
     assert export.activity_file() == first
+    # The import rewrote each project's transaction totals once, at its end.
+    assert TransactionTotal.objects.exists() and kept_totals() == computed_totals()
 
 
 @pytest.mark.django_db

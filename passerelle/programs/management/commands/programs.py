@@ -1,5 +1,6 @@
-"""`passerelle programs demo|export-iati|export-disclosure|import-iati|import-disclosure`: the
-program's illustrative demo set and its publications, from the command line, as the system."""
+"""`passerelle programs demo|export-iati|export-disclosure|import-iati|import-disclosure|
+rebuild-totals`: the program's illustrative demo set and its publications, from the command
+line, as the system; and the transactions' totals rebuilt after a bulk load."""
 
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ class Command(PasserelleCommand):
             help="The funding envelope of the agreements it creates (default core).",
         )
 
+        actions.add_parser(
+            "rebuild-totals",
+            help="Rewrite the transactions' totals kept on write (after a bulk load that "
+            "bypassed the models; they are otherwise kept with every save).",
+        )
+
     def run(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, "do_" + action.replace("-", "_"))(**options)
 
@@ -59,6 +66,14 @@ class Command(PasserelleCommand):
             self.stdout.write(line)
         if not report.changed:
             self.stdout.write("Nothing to change: the database already holds this demo set.")
+
+    def do_rebuild_totals(self, **_: Any) -> None:
+        from passerelle.programs.rollup import computed_totals, kept_totals, rebuild_totals
+
+        stale = kept_totals() != computed_totals()
+        rows = rebuild_totals()
+        state = "were stale: rewritten" if stale else "were exact: rewritten all the same"
+        self.stdout.write(f"The transactions' totals {state} ({rows} rows).")
 
     def do_export_iati(self, *, output: Path, organisation: bool, **_: Any) -> None:
         from tqdm import tqdm
