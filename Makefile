@@ -136,6 +136,13 @@ test-browser: install browser ## Browser and accessibility tests in Debian's Chr
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; }
 
+.PHONY: bench-load
+# Issue 18's pages under load (bench/load.py: its own PostgreSQL database and data directory,
+# gunicorn as `make run`, wrk from Debian); results go in docs/performance.md.
+bench-load: install postgres-up ## Pages under load, side by side with the sign-in page (installs Debian's wrk)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(RUN) python bench/load.py $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove the virtual environment, node_modules and vendored assets (keeps var/)
 	rm -rf .venv node_modules passerelle/web/static/vendor

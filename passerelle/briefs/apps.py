@@ -23,7 +23,9 @@ class BriefsConfig(AppConfig):
 
         from passerelle.core.panels import home_panels
 
-        home_panels.register("briefing", "passerelle.briefs.briefing.panels.home_panel", order=40)
+        home_panels.register(
+            "briefing", "passerelle.briefs.briefing.panels.home_panel", order=40, cached=True
+        )
 
         from passerelle.briefs.search import register_searchables
 

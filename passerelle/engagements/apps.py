@@ -25,5 +25,9 @@ class EngagementsConfig(AppConfig):
         )
         register_app_loader("engagements", load_engagements)
         register_searchables()
-        register_country_panel("engagements", "passerelle.engagements.views.pages.country_panel")
-        home_panels.register("engagements", "passerelle.engagements.panels.home_panel", order=20)
+        register_country_panel(
+            "engagements", "passerelle.engagements.views.pages.country_panel", cached=True
+        )
+        home_panels.register(
+            "engagements", "passerelle.engagements.panels.home_panel", order=20, cached=True
+        )

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from passerelle.core.panels import Panel, Panels, RenderedPanel
 from passerelle.geo.models import Country
 
-country_panels = Panels()
+country_panels = Panels("country")
 
 
 # Where each section goes: the relationship first (irritants, engagements, follow-ups), then
@@ -32,10 +32,15 @@ ORDER = {
 }
 
 
-def register_country_panel(key: str, panel: Panel | str, *, order: int | None = None) -> None:
+def register_country_panel(
+    key: str, panel: Panel | str, *, order: int | None = None, cached: bool = False
+) -> None:
     """Add a panel to every country page; a panel with the same key replaces the earlier one.
-    Panels show by `order` (by default the key's place in ORDER, else after them all)."""
-    country_panels.register(key, panel, order=ORDER.get(key, 100) if order is None else order)
+    Panels show by `order` (by default the key's place in ORDER, else after them all);
+    `cached`: kept until the next write, for its reader (core/panels.py)."""
+    country_panels.register(
+        key, panel, order=ORDER.get(key, 100) if order is None else order, cached=cached
+    )
 
 
 def render_country_panels(request: HttpRequest, country: Country) -> list[RenderedPanel]:

@@ -21,8 +21,12 @@ class IndicatorsConfig(AppConfig):
                 "indicators", _("Indicators"), "indicators:explorer", "indicators.view_indicator"
             )
         )
-        register_country_panel("indicators", "passerelle.indicators.views.country_panel")
-        home_panels.register("indicators", "passerelle.indicators.panels.home_panel", order=10)
+        register_country_panel(
+            "indicators", "passerelle.indicators.views.country_panel", cached=True
+        )
+        home_panels.register(
+            "indicators", "passerelle.indicators.panels.home_panel", order=10, cached=True
+        )
         # by dotted path: the sections' libraries (pandas, matplotlib) load with the first brief
         register_country_section(
             "indicators", "passerelle.indicators.brief.country_section", order=80

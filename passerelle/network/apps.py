@@ -15,7 +15,9 @@ class NetworkConfig(AppConfig):
 
         register(NavEntry("network", _("Network"), "network:overview", "network.view_office"))
         register_app_loader("network", load_network)
-        register_country_panel("network", "passerelle.network.views.registry.country_panel")
+        register_country_panel(
+            "network", "passerelle.network.views.registry.country_panel", cached=True
+        )
 
         from passerelle.network.search import register_searchables
 

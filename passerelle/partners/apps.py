@@ -17,4 +17,4 @@ class PartnersConfig(AppConfig):
         register(NavEntry("partners", _("Partners"), "partners:index", "partners.view_forum"))
         register_app_loader("partners", load_partners)
         register_searchables()
-        register_country_panel("partners", "passerelle.partners.views.country_panel")
+        register_country_panel("partners", "passerelle.partners.views.country_panel", cached=True)

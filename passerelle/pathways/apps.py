@@ -26,7 +26,7 @@ class PathwaysConfig(AppConfig):
         )
         register_app_loader("pathways", load_pathways)
         register_searchables()
-        register_country_panel("pathways", "passerelle.pathways.panel.country_panel")
+        register_country_panel("pathways", "passerelle.pathways.panel.country_panel", cached=True)
         # the measures replace the binder's facts in the briefs' crisis sections (same keys)
         register_fundamental_section(
             "crisis-measures", "passerelle.pathways.documents.fundamental_section", order=60

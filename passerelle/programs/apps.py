@@ -27,7 +27,9 @@ class ProgramsConfig(AppConfig):
         )
         register_app_loader("programs", load_programs)
         register_searchables()
-        register_country_panel("programs", "passerelle.programs.views.dashboard.country_panel")
+        register_country_panel(
+            "programs", "passerelle.programs.views.dashboard.country_panel", cached=True
+        )
         register_shared("initiatives", "passerelle.programs.services.shared_initiatives", order=30)
         # The Fundamental Brief's capacity-building part (order 80, between multilateral and
         # diplomacy), from this app's records; the country brief's projects.
