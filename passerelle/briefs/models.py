@@ -198,9 +198,9 @@ class BinderPart(PasserelleModel):
     kind = models.CharField(_("kind of part"), max_length=20)
     subject = models.CharField(_("subject"), max_length=80, blank=True, db_index=True)
     frozen = models.BooleanField(
-        _("frozen at its released edition"),
+        _("frozen at its approved edition"),
         default=False,
-        help_text=_("Print the released edition instead of regenerating from live data."),
+        help_text=_("Print the approved edition instead of regenerating from live data."),
     )
     edition_en = models.ForeignKey(
         BriefEdition,

@@ -43,7 +43,7 @@ class AssembledPart:
             if part_kind(self.part.kind).written:
                 return _("Written for this binder")
             if self.edition is not None:
-                return _("Released edition %(number)s of %(date)s") % {
+                return _("Approved edition %(number)s of %(date)s") % {
                     "number": self.edition.number,
                     "date": self.edition.released_at.date().isoformat(),
                 }
