@@ -16,6 +16,7 @@ from passerelle.core.models import Citation, Fact, Source
 from passerelle.core.reference.errors import Problem, ReferenceDataError
 from passerelle.core.reference.parse import parse_directory
 from passerelle.core.reference.schema import CitationSpec, GroupSpec, ReferenceData
+from passerelle.core.search import index as search_index
 from passerelle.geo.models import Country, CountryGroup
 from passerelle.geo.reference import sync_countries
 
@@ -95,7 +96,8 @@ def load_reference(directory: Path) -> LoadReport:
     """
     data = parse_directory(directory)
     report = LoadReport()
-    with transaction.atomic():
+    # The records saved are indexed for search together at the end (core/search/index.py).
+    with transaction.atomic(), search_index.deferred():
         report.geo_records_written = sync_countries()
         countries = _countries(data)
         sources = {

@@ -1,9 +1,15 @@
 """Keeps the search index in step with the records: model signals index a registered record on
 every save and drop it on delete; `rebuild()` makes the whole index again (after a bulk
-`update()`, raw SQL, or an upgrade)."""
+`update()`, raw SQL, or an upgrade). Within `deferred()` (a load of many records), the records
+saved are noted and indexed together at its end, a few queries a kind of record instead of
+four a record."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -71,9 +77,54 @@ def rebuild() -> dict[str, int]:
     return counts
 
 
+_pending: ContextVar[dict[type[models.Model], set[Any]] | None] = ContextVar(
+    "search_index_pending", default=None
+)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within it, the registered records saved are indexed together at the end (as they are
+    then, read again); a record deleted meanwhile is dropped at once. The caller's transaction
+    holds both; nothing is indexed if the block raises."""
+    pending: dict[type[models.Model], set[Any]] = defaultdict(set)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for model, pks in pending.items():
+        index_records(model, pks)
+
+
+def index_records(model: type[models.Model], pks: set[Any]) -> None:
+    """Index (or re-index) the records of `model` with these primary keys that still exist."""
+    searchable = registry.for_model(model)
+    if searchable is None or not pks:
+        return
+    content_type = ContentType.objects.get_for_model(model)
+    records = list(model._base_manager.filter(pk__in=pks))
+    old = SearchEntry.objects.filter(content_type=content_type, object_id__in=list(pks))
+    backend().remove(list(old.values_list("pk", flat=True)))
+    old.delete()
+    created = SearchEntry.objects.bulk_create(
+        [
+            SearchEntry(content_type=content_type, object_id=r.pk, **_values(searchable, r))
+            for r in records
+        ],
+        batch_size=500,
+    )
+    backend().sync([entry.pk for entry in created])
+
+
 def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if not kwargs.get("raw"):
-        index_record(instance)
+    if kwargs.get("raw"):
+        return
+    pending = _pending.get()
+    if pending is not None and instance.pk is not None:
+        pending[type(instance)].add(instance.pk)
+        return
+    index_record(instance)
 
 
 def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -148,3 +148,22 @@ def test_punctuation_and_operators_in_a_query_are_harmless(viewer: User):
     for query in ("déplacement*) OR (", "NEAR(déplacement"):  # operators: words like others
         assert found(viewer, query) in ([], [engagement]), query
     assert found(viewer, "-- ;") == []
+
+
+def test_records_saved_in_a_deferred_block_are_indexed_together_at_its_end(viewer: User):
+    from passerelle.core.search import index
+
+    with index.deferred():
+        kept = make_french_engagement()
+        gone = make_engagement(title_en="Gone", title_fr="Disparu", summary_fr="Déplacement.")
+        kept.title_en = "Meeting with Mexico on asylum capacity"
+        kept.save()
+        gone.delete()
+        assert not SearchEntry.objects.exists()  # nothing indexed before the end
+    assert found(viewer, "déplacement") == [kept]
+    from django.contrib.contenttypes.models import ContentType
+
+    engagements = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(kept))
+    entry = engagements.get()
+    assert entry.object_id == kept.pk and entry.title_en == kept.title_en
+    assert found(viewer, "asylum") == [kept]
