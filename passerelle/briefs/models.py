@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel, in_active_language
 from passerelle.core.reader import as_system
+from passerelle.core.writes import changed_since_saved
 
 
 class BriefKind(models.TextChoices):
@@ -102,11 +103,8 @@ class BriefEdition(PasserelleModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """An approved edition is frozen: its text cannot change once saved."""
-        if self.pk is not None:
-            with as_system():
-                kept = BriefEdition.objects.filter(pk=self.pk).values(*FROZEN).first()
-            if kept is not None and any(kept[f] != getattr(self, f) for f in FROZEN):
-                raise FrozenEdition(_("An approved edition cannot be changed."))
+        if changed_since_saved(self, FROZEN):
+            raise FrozenEdition(_("An approved edition cannot be changed."))
         super().save(*args, **kwargs)
 
 
@@ -174,7 +172,7 @@ class Binder(PasserelleModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """A change to the cover after its request's approval sends the request back."""
-        changed = self.pk is not None and _changed(self, COVER_FIELDS)
+        changed = changed_since_saved(self, COVER_FIELDS)
         super().save(*args, **kwargs)
         if changed:
             _send_back(self.request_id)
@@ -247,12 +245,6 @@ class BinderPart(PasserelleModel):
 
 
 COVER_FIELDS = ("title_en", "title_fr", "occasion_en", "occasion_fr", "day")
-
-
-def _changed(record: models.Model, fields: tuple[str, ...]) -> bool:
-    with as_system():
-        before = type(record)._default_manager.filter(pk=record.pk).values(*fields).first()
-    return before is not None and any(before[f] != getattr(record, f) for f in fields)
 
 
 def _request_of(binder_id: int) -> int | None:

@@ -32,6 +32,15 @@ class WriteRefused(PermissionDenied):
     """A write that the writer's clearance does not allow."""
 
 
+def changed_since_saved(instance: models.Model, fields: tuple[str, ...]) -> bool:
+    """Whether any of `fields` (attribute names) differs from the stored record, read whatever
+    the reader may see; False for a record not saved yet."""
+    if instance.pk is None:
+        return False
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    return stored is not None and any(stored[f] != getattr(instance, f) for f in fields)
+
+
 def _not_found() -> WriteRefused:
     return WriteRefused(_("Not saved: a linked record was not found."))
 

@@ -116,7 +116,7 @@ def rebuild_totals() -> int:
     from passerelle.programs.models import Project, TransactionTotal
 
     with transaction.atomic(), as_system():
-        TransactionTotal._base_manager.all().delete()
+        # every project's rows rewritten (a row's project always exists: they go together)
         ids = list(Project._base_manager.values_list("pk", flat=True))
         for start in range(0, len(ids), 500):
             refresh_totals(ids[start : start + 500])

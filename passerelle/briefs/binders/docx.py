@@ -111,11 +111,13 @@ def render_binder_docx(binder: AssembledBinder) -> bytes:
     _styles(document)
     _header_footer(document, binder.marking(), labels)
     _cover(document, binder, labels)
-    if binder.front is not None:
+    front = binder.front
+    if front is not None:
         _page_break(document)
-        document.add_heading(binder.front.title, level=1)
-        for section in binder.front.sections:
-            _section(document, section, binder.front.numbering(), binder.front.labels(), depth=1)
+        document.add_heading(front.title, level=1)
+        number, own = front.numbering(), front.labels()
+        for section in front.sections:
+            _section(document, section, number, own, depth=1)
     for part in binder.parts:
         _part(document, part, labels)
     buffer = io.BytesIO()

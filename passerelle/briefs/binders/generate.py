@@ -18,6 +18,8 @@ FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# Each format as the pages offer it: (format, name).
+DOWNLOADS = [("pdf", "PDF"), ("docx", "Word (DOCX)")]
 
 
 @dataclass(frozen=True)

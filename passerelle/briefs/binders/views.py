@@ -14,21 +14,19 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.briefs.binders import services, transition
 from passerelle.briefs.binders.assemble import assemble
-from passerelle.briefs.binders.generate import FORMATS, generate
+from passerelle.briefs.binders.generate import DOWNLOADS, FORMATS, generate
 from passerelle.briefs.binders.parts import part_kind, part_kinds
 from passerelle.briefs.biography import build_biography
-from passerelle.briefs.document import Brief
 from passerelle.briefs.forms import BinderForm, BinderPartForm
 from passerelle.briefs.models import Binder, BinderPart
-from passerelle.briefs.render.html import document_context, render_html
+from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS as BRIEF_FORMATS
 from passerelle.briefs.services import filename
 from passerelle.briefs.services import render as render_brief
@@ -42,8 +40,6 @@ from passerelle.core.views.generic import (
     ObjectListView,
     require,
 )
-
-DOWNLOADS = [("pdf", "PDF"), ("docx", "Word (DOCX)")]
 
 
 def _language(request: HttpRequest) -> str:
@@ -189,19 +185,12 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "binder": binder,
         "assembled": assembled,
-        "front": _front_html(front) if front else None,
+        # the request's purpose and sign-off, under the preview's own heading
+        "front": render_html(front, standalone=False, in_binder=True) if front else None,
         "parts": parts,
         "downloads": DOWNLOADS,
     }
     return render(request, "briefs/binders/preview.html", context)
-
-
-def _front_html(front: Brief) -> str:
-    """The request's purpose and sign-off as the preview shows them: the sections alone, under
-    the preview's own heading (no cover of their own)."""
-    with override(front.language):
-        context = {**document_context(front, print_version=False), "in_binder": True}
-        return render_to_string("briefs/_document.html", context)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel, in_active_language
 from passerelle.core.reader import as_system
+from passerelle.core.writes import changed_since_saved
 
 
 class Principal(models.TextChoices):
@@ -277,11 +278,8 @@ def _next_tracking_number(request: BriefRequest) -> str:
 
 def _send_back_if_changed(request: BriefRequest) -> None:
     """A change to the author's words after an approval sends the request back to drafting."""
-    with as_system():
-        before = BriefRequest.objects.filter(pk=request.pk).values(*CONTENT_FIELDS).first()
-    if before is None or all(before[f] == getattr(request, f) for f in CONTENT_FIELDS):
-        return
-    supersede_approvals(request)
+    if changed_since_saved(request, CONTENT_FIELDS):
+        supersede_approvals(request)
 
 
 def supersede_approvals(request: BriefRequest) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from passerelle.briefs.binders.generate import DOWNLOADS
 from passerelle.briefs.briefing import calendar, feed, workflow
 from passerelle.briefs.briefing.filters import BriefRequestFilterSet, EventFilterSet
 from passerelle.briefs.briefing.forms import (
@@ -112,7 +113,7 @@ class BriefRequestDetailView(ObjectDetailView):
                 if line.strip()
             ],
             "binders": tasking.binders.all(),
-            "binder_downloads": [("pdf", "PDF"), ("docx", "Word (DOCX)")],
+            "binder_downloads": DOWNLOADS,
             "can_start_binder": tasking.kind == RequestKind.BINDER
             and user.has_perm("briefs.add_binder"),
             "brief_kind": tasking.kind if brief_kind else "",

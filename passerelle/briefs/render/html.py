@@ -74,9 +74,12 @@ def document_context(brief: Brief, *, print_version: bool) -> dict[str, Any]:
     }
 
 
-def render_html(brief: Brief, *, standalone: bool, print_version: bool = False) -> str:
-    """The brief's HTML: a whole document (`standalone`) or the fragment a page includes."""
+def render_html(
+    brief: Brief, *, standalone: bool, print_version: bool = False, in_binder: bool = False
+) -> str:
+    """The brief's HTML: a whole document (`standalone`) or the fragment a page includes;
+    `in_binder`, its sections without a cover of their own (a binder's tab stands for it)."""
     with override(brief.language):
-        context = document_context(brief, print_version=print_version)
+        context = {**document_context(brief, print_version=print_version), "in_binder": in_binder}
         template = "briefs/standalone.html" if standalone else "briefs/_document.html"
         return render_to_string(template, context)

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models.base import ClassifiedModel, RestrictedModel
-from passerelle.core.reader import as_system
 from passerelle.programs.fiscal import fiscal_year_of, validate_fiscal_year
 from passerelle.programs.models.projects import Project, ProjectPart, validate_currency
 
@@ -95,11 +94,10 @@ class Transaction(ProjectPart):
         moved."""
         from passerelle.programs.rollup import refresh_totals
 
-        with as_system():
-            before = Transaction._base_manager.filter(pk=self.pk).values_list("project_id")
-            moved_from = before.first() if self.pk is not None else None
+        stored = Transaction._base_manager.filter(pk=self.pk).values_list("project_id", flat=True)
+        moved_from = stored.first() if self.pk is not None else None
         super().save(*args, **kwargs)
-        refresh_totals({self.project_id, *(moved_from or ())})
+        refresh_totals({self.project_id, moved_from})
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         from passerelle.programs.rollup import refresh_totals
