@@ -44,6 +44,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,7 @@ end
 SESSIONS_SNIPPET = """
 import time
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from passerelle.core.classification import Classification
@@ -112,7 +114,7 @@ if user is None:
 for _ in range({users}):
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]  # this checkout's password one
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s[NOTICE_SESSION_KEY] = True
     s[IdleSessionMiddleware.KEY] = int(time.time())
@@ -171,11 +173,24 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
-def sessions(users: int, env: dict[str, str]) -> list[str]:
+def outside_venv(environ: Any) -> dict[str, str]:
+    """The environment without a virtual environment's: run by `uv run` (make bench-load), the
+    bench would hand `make run` the venv's python, which has neither pip nor uv."""
+    env = {k: v for k, v in environ.items() if k != "VIRTUAL_ENV"}
+    venv = environ.get("VIRTUAL_ENV")
+    if venv:
+        env["PATH"] = os.pathsep.join(
+            p for p in environ.get("PATH", "").split(os.pathsep) if not p.startswith(venv)
+        )
+    return env
+
+
+def sessions(users: int, env: dict[str, str], project: Path = PROJECT) -> list[str]:
+    """Sessions made by `project`'s own code (each checkout's sessions name its sign-in backend)."""
     result = subprocess.run(
-        [str(PROJECT / ".venv" / "bin" / "passerelle"), "shell", "-c",
+        [str(project / ".venv" / "bin" / "passerelle"), "shell", "-c",
          SESSIONS_SNIPPET.format(users=users)],
-        cwd=PROJECT, env=env, check=True, capture_output=True, text=True,
+        cwd=project, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return [line.split()[1] for line in result.stdout.splitlines() if line.startswith("SESSION ")]
 
@@ -259,7 +274,7 @@ def main() -> None:
     parser.add_argument("--before", help="another checkout to serve and measure in the same run")
     args = parser.parse_args()
 
-    env = {**os.environ, "PASSERELLE_DATA_DIR": args.data_dir}
+    env = {**outside_venv(os.environ), "PASSERELLE_DATA_DIR": args.data_dir}
     if args.keep:
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     else:
@@ -274,16 +289,19 @@ def main() -> None:
     lua = work / "load.lua"
     lua.write_text(LUA)
     servers = {"now": (args.port, start_server(args.port, env, work / "server.log"))}
+    projects = {"now": PROJECT}
     if args.before:
+        projects["before"] = Path(args.before)
         servers["before"] = (
             args.port + 1,
             start_server(args.port + 1, env, work / "before.log", Path(args.before)),
         )
     try:
-        keys = sessions(args.users, env)
-        cookies = work / "cookies.txt"
-        cookies.write_text("\n".join(keys) + "\n")
-        for port, _server in servers.values():
+        cookie_files = {}
+        for name, (port, _server) in servers.items():
+            keys = sessions(args.users, env, projects[name])
+            cookie_files[name] = work / f"cookies-{name}.txt"
+            cookie_files[name].write_text("\n".join(keys) + "\n")
             check_pages(port, keys[0])
         runs: list[dict[str, object]] = []
         for round_ in range(1, args.rounds + 1):
@@ -297,7 +315,8 @@ def main() -> None:
                         drain(port)  # nothing left of the previous page's run
                         figures = wrk(
                             port, path, signed_in=signed_in, think_ms=think_ms,
-                            users=args.users, duration=args.duration, lua=lua, cookies=cookies,
+                            users=args.users, duration=args.duration, lua=lua,
+                            cookies=cookie_files[name],
                         )  # fmt: skip
                         figures["drain_s"] = drain(port)
                         if base is None:
