@@ -180,7 +180,7 @@ LOGOUT_REDIRECT_URL = "web:login"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "passerelle.core.backends.PasserelleModelBackend",
     *(["passerelle.core.oidc.PasserelleOIDCBackend"] if OIDC_ENABLED else []),
 ]
 PASSWORD_HASHERS = [

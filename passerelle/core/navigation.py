@@ -11,11 +11,15 @@ grants its permission (none needed when `permission` is empty).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.signals import setting_changed
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # The order of modules in the navigation; an entry whose key is not here goes last.
@@ -87,16 +91,32 @@ def links_for(request: HttpRequest) -> list[NavLink]:
     for entry in registered():
         if entry.permission and not user.has_perm(entry.permission):
             continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
-        links.append(NavLink(entry.key, entry.label, url, _is_current(request.path, url)))
+        url = _address(entry.url_name, get_language(), get_script_prefix())
+        if url is not None:
+            links.append(NavLink(entry.key, entry.label, url, _is_current(request.path, url)))
     return links
 
 
+@functools.cache
+def _address(url_name: str, language: str | None, prefix: str) -> str | None:
+    """An entry's address in a language (the same for every request: found once, not twice
+    per entry on every page)."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def _urls_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":  # a test's own addresses
+        _address.cache_clear()
+
+
+setting_changed.connect(_urls_changed)
+
+
 def _is_current(path: str, url: str) -> bool:
-    home = reverse("web:home")
+    home = _address("web:home", get_language(), get_script_prefix())
     return path == url if url == home else path.startswith(url)
 
 
