@@ -6,7 +6,8 @@ made of
 - the **data version**: the newest change record (core/changelog.py writes one for every create,
   update and delete, on every path — pages, API, imports, commands; bulk writes through
   `record_bulk`): any write anywhere gives a new key, so a reclassified record, a new one or a
-  link hidden from some readers never leaves an old answer behind;
+  link hidden from some readers never leaves an old answer behind; with it, the state of what
+  is kept outside the database (`register_version`: the operations store's generation);
 - **who reads**: what decides what they see (core/visibility.py) — their clearance and, for every
   model the answer reads, whether their role may view it (`reader_kind`) — or, for an answer that
   names its reader's own work (their requests, their follow-ups), the reader themselves
@@ -23,11 +24,14 @@ write behind. A system reader (a command) always computes.
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 from passerelle.core.reader import current_reader, marking_scope
@@ -38,11 +42,32 @@ T = TypeVar("T")
 
 def data_version() -> str:
     """The newest change record: its number, time and run (a number alone could come back
-    after a backup is restored, or a test's rollback, naming other records)."""
+    after a backup is restored, or a test's rollback, naming other records). Read once per
+    request: a write later in the same request can only make the key older than the data,
+    never newer, so nothing stale is ever served under a newer key."""
+    reader = current_reader()
+    if reader.system:
+        return _newest_change()
+    return str(reader.cached("data_version", _newest_change))
+
+
+def _newest_change() -> str:
     from passerelle.core.models import ChangeRecord
 
     newest = ChangeRecord.every.order_by("-pk").values_list("pk", "time", "request_id").first()
-    return "none" if newest is None else ":".join(str(part) for part in newest)
+    version = "none" if newest is None else ":".join(str(part) for part in newest)
+    return "|".join([version, *(other() for other in OTHER_VERSIONS)])
+
+
+# What else pages show that is not written through the change log, each with a function that
+# names its current state (the operations store registers its generation: an ingest or a build
+# gives a new one).
+OTHER_VERSIONS: list[Callable[[], str]] = []
+
+
+def register_version(version: Callable[[], str]) -> None:
+    if version not in OTHER_VERSIONS:
+        OTHER_VERSIONS.append(version)
 
 
 def reader_kind(models: Iterable[Any]) -> str:
@@ -71,12 +96,29 @@ def cached(name: str, compute: Callable[[], T], *, reader: str) -> T:
     key = "datacache:" + hashlib.sha256(raw.encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
-        value, level, illustrative, parts = hit
+        value, level, illustrative, parts = pickle.loads(hit)  # noqa: S301 (our own cache's)
         current.marking.add(level, illustrative)
         for part in parts.items():
             current.marking.add(level, illustrative, part)
         return value
     with marking_scope() as scope:
         value = compute()
-    cache.set(key, (value, scope.level, scope.illustrative, dict(scope.parts)), TIMEOUT)
+    kept = (value, scope.level, scope.illustrative, dict(scope.parts))
+    cache.set(key, _in_words(kept), TIMEOUT)
     return value
+
+
+class _WordsPickler(pickle.Pickler):
+    """Keeps a lazy translation as the text it is in the active language (the key holds the
+    language): unpickled, a lazy string costs a new class each time (Django's `lazy`)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, Promise):
+            return str, (str(obj),)
+        return NotImplemented
+
+
+def _in_words(value: Any) -> bytes:
+    out = io.BytesIO()
+    _WordsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()

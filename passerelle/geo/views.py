@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.geo.filters import CountryFilterSet
@@ -48,9 +49,14 @@ class CountryDetailView(CountryLookup, ObjectDetailView):
     context_object_name = "country"
 
     def extra_context(self, request: HttpRequest, country: Any) -> dict[str, Any]:
-        regions = {r.code: r for r in Region.objects.filter(code__in=country.region_codes)}
+        # read when the template first asks (it keeps them until the next write: {% kept %})
         return {
             "groups": CountryGroup.objects.filter(members=country),
-            "regions": [regions[code] for code in country.region_codes if code in regions],
-            "panels": render_country_panels(request, country),
+            "regions": SimpleLazyObject(lambda: _regions(country)),
+            "panels": SimpleLazyObject(lambda: render_country_panels(request, country)),
         }
+
+
+def _regions(country: Country) -> list[Region]:
+    regions = {r.code: r for r in Region.objects.filter(code__in=country.region_codes)}
+    return [regions[code] for code in country.region_codes if code in regions]

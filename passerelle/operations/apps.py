@@ -12,6 +12,7 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         from passerelle.briefs.sections import register_country_section
         from passerelle.core.backup import register_store
+        from passerelle.core.datacache import register_version
         from passerelle.core.navigation import NavEntry, register
         from passerelle.core.reference.loader import register_app_loader
         from passerelle.geo.panels import register_country_panel
@@ -30,6 +31,7 @@ class OperationsConfig(AppConfig):
         register_country_panel("operations", "passerelle.operations.panel.country_panel")
         register_app_loader("operations", load_operations)
         register_store("operations", _store_root)
+        register_version(_store_generation)  # pages kept until the next write or generation
         register_country_section(
             "operations", "passerelle.operations.brief.country_section", order=90
         )
@@ -44,3 +46,10 @@ def _store_root() -> Path:
     from passerelle.operations.store import root
 
     return root()
+
+
+def _store_generation() -> str:
+    """The store's generation, for what pages keep (core/datacache.py); imported on use."""
+    from passerelle.operations.cache import generation
+
+    return generation()

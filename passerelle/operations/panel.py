@@ -43,7 +43,9 @@ def _country_summary(iso3: str) -> dict[str, Any] | None:
         return None
     by_program = [
         {
-            "program": codes.PROGRAMS.get(key["program"], key["program"]),
+            # as text in the language of the key (a lazy label, unpickled from the cache, costs
+            # a new class each time)
+            "program": str(codes.PROGRAMS.get(key["program"], key["program"])),
             "code": key["program"],
             **m.as_dict(),
         }
@@ -52,8 +54,8 @@ def _country_summary(iso3: str) -> dict[str, Any] | None:
     inventory = analytics.inventory(citizenship=iso3)
     pending = inventory[-1]["pending"] if inventory else 0
     return {
-        "start": month_label(span[0]),
-        "end": month_label(span[1]),
+        "start": str(month_label(span[0])),
+        "end": str(month_label(span[1])),
         "total": total.as_dict(),
         "by_program": by_program,
         "pending": pending,

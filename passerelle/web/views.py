@@ -5,6 +5,7 @@ change log's are declared in core (core/views/sources.py, core/views/changes.py)
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.forms import error_links
@@ -119,23 +121,39 @@ def _cited_sources(facts: list[Fact]) -> list[Source]:
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: the binder's headline figures, each with its sources, and the modules.
     Hand-written: a dashboard of panels the apps fill (core/panels.py), not a list of records."""
-    facts = list(_facts().filter(section=HEADLINE_SECTION, value__isnull=False))
-    sources = _cited_sources(facts)
-    footnotes = {source.pk: number for number, source in enumerate(sources, start=1)}
-    figures = [
-        {
-            "fact": fact,
-            "footnotes": sorted({footnotes[c.source_id] for c in fact.citations.all()}),
-        }
-        for fact in facts
-    ]
+    headline = _Headline()
     context = {
-        "figures": figures,
-        "sources": sources,
+        # read when the template first asks (it keeps them until the next write: {% kept %})
+        "figures": SimpleLazyObject(lambda: headline.figures),
+        "sources": SimpleLazyObject(lambda: headline.sources),
+        "keep_until_write": True,  # facts, citations and sources are change-logged
         "panels": home_panels.render(request),
         "modules": [link for link in links_for(request) if link.key != "home"],
     }
     return render(request, "web/home.html", context)
+
+
+class _Headline:
+    """The binder's headline figures, each with the numbers of its sources' footnotes."""
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return list(_facts().filter(section=HEADLINE_SECTION, value__isnull=False))
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return _cited_sources(self.facts)
+
+    @cached_property
+    def figures(self) -> list[dict[str, Any]]:
+        footnotes = {source.pk: number for number, source in enumerate(self.sources, start=1)}
+        return [
+            {
+                "fact": fact,
+                "footnotes": sorted({footnotes[c.source_id] for c in fact.citations.all()}),
+            }
+            for fact in self.facts
+        ]
 
 
 def section_label(section: str) -> str:

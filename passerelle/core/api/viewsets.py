@@ -18,7 +18,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from passerelle.core import deletion
+from passerelle.core import datacache, deletion
 from passerelle.core.api.etags import (
     IF_MATCH,
     Conflict,
@@ -28,6 +28,7 @@ from passerelle.core.api.etags import (
     lock_if_unchanged,
     stale,
 )
+from passerelle.core.changelog import is_change_logged
 from passerelle.core.classification import Classification
 from passerelle.core.links import many_to_many_names, with_hidden_links
 from passerelle.core.permissions import ACTION_BY_METHOD
@@ -52,12 +53,32 @@ class RestrictedGenericViewSet(viewsets.GenericViewSet):
         return response
 
 
+class KeptListMixin(mixins.ListModelMixin):
+    """A list's page of records, as its reader reads it, kept until the next write (the key and
+    the marking as core/datacache.py keeps them: data version, reader, day, language), by the
+    address it was asked at with its query (filters, ordering, page). Only for models whose
+    writes are change-logged, which is what moves the data version."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        declared = getattr(self, "queryset", None)
+        model = declared.model if declared is not None else self.get_queryset().model  # type: ignore[attr-defined]
+        if not is_change_logged(model):
+            return super().list(request, *args, **kwargs)
+        name = f"api|{type(self).__module__}.{type(self).__qualname__}|{request.get_host()}"
+        data = datacache.cached(
+            f"{name}|{request.get_full_path()}",
+            lambda: super(KeptListMixin, self).list(request, *args, **kwargs).data,
+            reader=datacache.reader_identity(),
+        )
+        return Response(data)
+
+
 class RestrictedModelViewSet(
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
-    mixins.ListModelMixin,
+    KeptListMixin,
     RestrictedGenericViewSet,
 ):
     """Create, read, update and delete, restricted, with no lost update: a record's detail and
@@ -168,9 +189,7 @@ def refused_by_the_database() -> Iterator[None]:
         ) from None
 
 
-class RestrictedReadOnlyViewSet(
-    mixins.RetrieveModelMixin, mixins.ListModelMixin, RestrictedGenericViewSet
-):
+class RestrictedReadOnlyViewSet(mixins.RetrieveModelMixin, KeptListMixin, RestrictedGenericViewSet):
     """Read only, restricted."""
 
 

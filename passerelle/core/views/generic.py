@@ -13,6 +13,7 @@ act is checked here, once (`require`), for every page that writes.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django import forms
@@ -30,11 +31,13 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
 from passerelle.core import deletion, editing
+from passerelle.core.changelog import is_change_logged
 from passerelle.core.classification import Classification
 from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.forms import error_links
@@ -119,40 +122,46 @@ class ObjectListView(ObjectView):
     export_tables: ClassVar[dict[str, type[Any]]] = {}
     template_name = "core/object_list.html"
     filename: str = ""
+    # Whether the filters and the table are kept until the next write ({% kept %}): by default,
+    # when the model's writes are change-logged (they move the data version the key holds).
+    keep_until_write: bool | None = None
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        queryset = self.get_queryset(request)
-        filterset = None
-        shown = queryset
-        if self.filterset is not None:
-            filterset = self.filterset(request.GET or None, queryset=queryset, request=request)
-            shown = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-            if filterset.is_bound and not filterset.is_valid():
-                shown = queryset.none()
-        sorted_by_reader = "sort" in request.GET
+        listing = Listing(self, request)
         if wants_csv(request):
             layout = request.GET.get("layout", "")
             table_class = self.export_tables.get(layout, self.table)
-            table = table_class(_folded(shown, table_class.fold_by))
+            table = table_class(_folded(listing.shown, table_class.fold_by))
             name = self.filename or str(self.model._meta.verbose_name_plural)
             return csv_response(table.csv_rows(), table.csv_columns(), filename=name)
-        rows = shown if sorted_by_reader else _folded(shown, self.table.fold_by)
-        table = self.table(rows)
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         query = request.GET.copy()
         query["format"] = "csv"
+        # What the list shows is computed when the template first asks for it: the template
+        # keeps that part until the next write ({% kept %}, core/templatetags/kept.py), and a
+        # page served from there runs none of the list's queries.
         context = {
             **self.meta(),
             **self.permissions(request),
             **self.urls(request),
-            "table": table,
-            "filterset": filterset,
-            "filter_fields": _fields(filterset, self.filter_fields),
-            "error_links": error_links(filterset.form) if filterset and filterset.errors else "",
-            "total": queryset.count() if isinstance(queryset, QuerySet) else len(queryset),
-            "shown": table.paginator.count if table.page else 0,
+            "table": SimpleLazyObject(lambda: listing.table),
+            "filterset": SimpleLazyObject(lambda: listing.filterset),
+            "has_filters": self.filterset is not None,
+            "filter_fields": SimpleLazyObject(lambda: listing.filter_fields),
+            "error_links": SimpleLazyObject(lambda: listing.error_links),
+            # numbers for {% blocktranslate count %}: Django's templates call a callable
+            "total": lambda: listing.total,
+            "shown": lambda: listing.shown_count,
             "csv_query": query.urlencode(),
-            **self._records(table),
+            "keep_until_write": (
+                is_change_logged(self.model)
+                if self.keep_until_write is None
+                else self.keep_until_write
+            ),
+            **(
+                {self.context_object_name: SimpleLazyObject(lambda: listing.records)}
+                if self.context_object_name
+                else {}
+            ),
             **self.extra_context(request),
         }
         return render(request, self.template_name, context)
@@ -160,16 +169,70 @@ class ObjectListView(ObjectView):
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {}
 
-    def _records(self, table: Any) -> dict[str, Any]:
-        if not self.context_object_name:
-            return {}
-        return {self.context_object_name: [row.record for row in table.paginated_rows]}
+
+class Listing:
+    """What a list page shows, each part computed once, when first asked for: the filter set
+    bound to the request, the records it keeps, the table of them (sorted and paginated)."""
+
+    def __init__(self, view: ObjectListView, request: HttpRequest) -> None:
+        self.view = view
+        self.request = request
+
+    @cached_property
+    def queryset(self) -> QuerySet[Any]:
+        return self.view.get_queryset(self.request)
+
+    @cached_property
+    def filterset(self) -> Any:
+        if self.view.filterset is None:
+            return None
+        return self.view.filterset(
+            self.request.GET or None, queryset=self.queryset, request=self.request
+        )
+
+    @cached_property
+    def shown(self) -> Any:
+        filterset = self.filterset
+        if filterset is None or not filterset.is_bound:
+            return self.queryset
+        return filterset.qs if filterset.is_valid() else self.queryset.none()
+
+    @cached_property
+    def table(self) -> Any:
+        sorted_by_reader = "sort" in self.request.GET
+        rows = self.shown if sorted_by_reader else _folded(self.shown, self.view.table.fold_by)
+        table = self.view.table(rows)
+        RequestConfig(self.request, paginate={"per_page": self.view.per_page}).configure(table)
+        return table
+
+    @cached_property
+    def filter_fields(self) -> list[Any]:
+        return _fields(self.filterset, self.view.filter_fields)
+
+    @cached_property
+    def error_links(self) -> str:
+        filterset = self.filterset
+        return error_links(filterset.form) if filterset is not None and filterset.errors else ""
+
+    @cached_property
+    def total(self) -> int:
+        queryset = self.queryset
+        return queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+
+    @cached_property
+    def shown_count(self) -> int:
+        return int(self.table.paginator.count) if self.table.page else 0
+
+    @cached_property
+    def records(self) -> list[Any]:
+        return [row.record for row in self.table.paginated_rows]
 
 
 class ObjectDetailView(ObjectView):
     """One record's page: its fields (the template's blocks), `panels` (related tables, each a
     table class and a function from the record to its rows), its citations and a link to its
-    history."""
+    history. `extra_context` may give what it computes lazily (a SimpleLazyObject) so that a
+    page kept until the next write does not compute it again."""
 
     template_name = "core/object_detail.html"
     panels: ClassVar[list[tuple[Any, type[Any], Any]]] = []  # title (lazy), table, rows
@@ -177,22 +240,28 @@ class ObjectDetailView(ObjectView):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_object(request, **kwargs)
-        panels = []
-        for title, table_class, rows in self.panels:
-            table = table_class(rows(record))
-            RequestConfig(request, paginate=False).configure(table)
-            panels.append({"title": title, "table": table})
+        # The related tables and citations are read when the template first asks for them: it
+        # keeps them until the next write ({% kept %}, core/templatetags/kept.py).
         context = {
             **self.meta(),
             **self.permissions(request),
             **self.urls(request, record),
             "object": record,
-            "panels": panels,
-            "citations": _citations(record),
+            "panels": SimpleLazyObject(lambda: self._panels(request, record)),
+            "citations": SimpleLazyObject(lambda: _citations(record)),
+            "keep_until_write": is_change_logged(self.model),
             **({self.context_object_name: record} if self.context_object_name else {}),
             **self.extra_context(request, record),
         }
         return render(request, self.template_name, context)
+
+    def _panels(self, request: HttpRequest, record: Any) -> list[dict[str, Any]]:
+        panels = []
+        for title, table_class, rows in self.panels:
+            table = table_class(rows(record))
+            RequestConfig(request, paginate=False).configure(table)
+            panels.append({"title": title, "table": table})
+        return panels
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         return {}

@@ -5,12 +5,14 @@ history), and the CSV import (the generic import page). Every read is the reques
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from passerelle.core.text import fold
 from passerelle.core.views.generic import (
@@ -53,16 +55,34 @@ def overview(request: HttpRequest) -> HttpResponse:
     Hand-written: a dashboard of counts as of a date (services.network_state)."""
     form, as_of = _as_of(request)
     user = request.user
-    state = services.network_state(as_of=as_of, user=user)  # type: ignore[arg-type]
+    figures = _Counts(as_of, user)
     context = {
         "form": form,
         "as_of": as_of,
         "binder_date": BINDER_STAFFING_DATE,
-        "summary": services.network_summary(as_of=as_of, user=user),  # type: ignore[arg-type]
-        "areas": services.area_office_counts(as_of=as_of, user=user, state=state),  # type: ignore[arg-type]
+        # counted when the template first asks (it keeps them until the next write: {% kept %})
+        "summary": SimpleLazyObject(lambda: figures.summary),
+        "areas": SimpleLazyObject(lambda: figures.areas),
+        "keep_until_write": True,  # the network's records are change-logged
         "can_import": any(user.has_perm(p) for p in IMPORT_PERMISSIONS),
     }
     return render(request, "network/overview.html", context)
+
+
+class _Counts:
+    """The overview's counts as of a date, as its reader may see them."""
+
+    def __init__(self, as_of: Any, user: Any) -> None:
+        self.as_of, self.user = as_of, user
+
+    @cached_property
+    def summary(self) -> Any:
+        return services.network_summary(as_of=self.as_of, user=self.user)
+
+    @cached_property
+    def areas(self) -> Any:
+        state = services.network_state(as_of=self.as_of, user=self.user)
+        return services.area_office_counts(as_of=self.as_of, user=self.user, state=state)
 
 
 class NetworkListView(ObjectListView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -14,7 +15,7 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.text import fold
 from passerelle.geo.models import Country
 from passerelle.network.models import Office
-from passerelle.operations import codes, seen, store
+from passerelle.operations import cache, codes, seen, store
 from passerelle.operations.chart import days_chart
 
 if TYPE_CHECKING:
@@ -154,41 +155,70 @@ def explorer(request: HttpRequest) -> HttpResponse:
     """Metrics of any slice of the records, grouped by program, month, year or office, with a
     total row; it opens on the latest twelve months by program. Hand-written: aggregates of the
     operations store (DuckDB files through Ibis), not database records."""
-    from passerelle.operations import analytics  # Ibis: imported by the page that needs it
-
-    form = ExplorerForm(request.GET or None)
-    valid, by, filters = read_filters(form, default_by="program")
-    context = filter_context(form, filters, by, BY_LABELS)
-    rows: list[dict[str, Any]] = []
-    total: dict[str, Any] | None = None
-    months = last_twelve_months(by, filters) if valid else None
-    if valid and store.has_cube():
-        sliced = {**filters, "months": months}
-        names = office_names() if by == "office" else {}
-        for key, metrics in analytics.breakdown(by=(by,), **sliced):
-            rows.append(_row(group_label(by, key[by], names), metrics))
-        if rows:
-            total = _row(str(_("Total")), analytics.rollup(**sliced))
-    context["rows"] = rows
-    context["total"] = total
-    context["months"] = (month_label(months[0]), month_label(months[1])) if months else None
+    page = _Explorer(request.GET)
     if wants_csv(request):
-        columns = [("group", BY_LABELS[by]), *COLUMNS]
-        marking = {"classification": 0, "illustrative": context["illustrative"]}
-        every = [*rows, total] if total else rows
+        figures = page.context
+        columns = [("group", BY_LABELS[figures["by"]]), *COLUMNS]
+        marking = {"classification": 0, "illustrative": figures["illustrative"]}
+        every = [*figures["rows"], figures["total"]] if figures["total"] else figures["rows"]
         return csv_response(every, columns, filename="operations", marking=marking)
-    if rows:
-        context["chart"] = days_chart(
-            [r["group"] for r in rows],
-            [r["median_days"] for r in rows],
-            [r["p80_days"] for r in rows],
-            median_label=str(_("Median")),
-            p80_label=str(_("80th percentile")),
-            axis_label=str(_("Days from receipt to decision")),
-            lines=by in ("decision_month", "decision_year"),
-        )
+    # Computed when the template first asks, which keeps the page's body until the next write
+    # or the next store generation ({% kept %}): served from there, no roll-up, chart or
+    # choice list is made again.
+    context: dict[str, Any] = {name: _lazy(page, name) for name in _Explorer.NAMES}
+    context["kept_as"] = f"explorer|{cache.generation()}"
+    context["keep_until_write"] = True
     context["query"] = request.GET.urlencode()
     return render(request, "operations/explorer.html", context)
+
+
+def _lazy(page: _Explorer, name: str) -> Any:
+    return lambda: page.context.get(name)
+
+
+class _Explorer:
+    """The explorer's figures for a query: the filters, the rows and total, the chart."""
+
+    NAMES = (
+        *("form", "by", "by_label", "by_choices", "selected", "programs", "offices"),
+        *("countries", "errors", "illustrative", "illustrative_part", "built"),
+        *("rows", "total", "months", "chart"),
+    )
+
+    def __init__(self, query: Any) -> None:
+        self.query = query
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        from passerelle.operations import analytics  # Ibis: imported by the page that needs it
+
+        form = ExplorerForm(self.query or None)
+        valid, by, filters = read_filters(form, default_by="program")
+        context = filter_context(form, filters, by, BY_LABELS)
+        rows: list[dict[str, Any]] = []
+        total: dict[str, Any] | None = None
+        months = last_twelve_months(by, filters) if valid else None
+        if valid and store.has_cube():
+            sliced = {**filters, "months": months}
+            names = office_names() if by == "office" else {}
+            for key, metrics in analytics.breakdown(by=(by,), **sliced):
+                rows.append(_row(group_label(by, key[by], names), metrics))
+            if rows:
+                total = _row(str(_("Total")), analytics.rollup(**sliced))
+        context["rows"] = rows
+        context["total"] = total
+        context["months"] = (month_label(months[0]), month_label(months[1])) if months else None
+        if rows:
+            context["chart"] = days_chart(
+                [r["group"] for r in rows],
+                [r["median_days"] for r in rows],
+                [r["p80_days"] for r in rows],
+                median_label=str(_("Median")),
+                p80_label=str(_("80th percentile")),
+                axis_label=str(_("Days from receipt to decision")),
+                lines=by in ("decision_month", "decision_year"),
+            )
+        return context
 
 
 @permission_required(VIEW)
