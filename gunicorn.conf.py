@@ -7,4 +7,4 @@ Passerelle answers an address too long with its own bilingual page (414), above
 PASSERELLE_MAX_URL_LENGTH (passerelle/web/errors.py).
 """
 
-from passerelle.serving import limit_request_line  # noqa: F401
+from passerelle.serving import limit_request_line, reuse_port  # noqa: F401

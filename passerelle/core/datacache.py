@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -95,12 +96,31 @@ def cached(name: str, compute: Callable[[], T], *, reader: str) -> T:
     raw = f"{name}|{version}|{reader}|{date.today().isoformat()}|{get_language()}"
     key = "datacache:" + hashlib.sha256(raw.encode()).hexdigest()
     hit = cache.get(key)
-    if hit is not None:
-        value, level, illustrative, parts = pickle.loads(hit)  # noqa: S301 (our own cache's)
-        current.marking.add(level, illustrative)
-        for part in parts.items():
-            current.marking.add(level, illustrative, part)
-        return value
+    if hit is None:
+        if getattr(_computing, "active", False):  # within another entry's computation
+            return _compute(key, compute)
+        # One thread of the process computes an entry; the others asking for it meanwhile
+        # wait for it, instead of all computing it at once (after a write, or on expiry).
+        with _STRIPES[int(key[-8:], 16) % len(_STRIPES)]:
+            hit = cache.get(key)
+            if hit is None:
+                _computing.active = True
+                try:
+                    return _compute(key, compute)
+                finally:
+                    _computing.active = False
+    value, level, illustrative, parts = pickle.loads(hit)  # noqa: S301 (our own cache's)
+    current.marking.add(level, illustrative)
+    for part in parts.items():
+        current.marking.add(level, illustrative, part)
+    return value
+
+
+_STRIPES = [threading.Lock() for _ in range(64)]
+_computing = threading.local()  # `active` while this thread computes an entry
+
+
+def _compute(key: str, compute: Callable[[], T]) -> T:
     with marking_scope() as scope:
         value = compute()
     kept = (value, scope.level, scope.illustrative, dict(scope.parts))

@@ -78,3 +78,34 @@ def test_a_panel_from_the_cache_is_marked_as_computed(settings: Any, tmp_path: P
     served = _render(panels, reader)
     assert len(calls) == 1
     assert computed == served == ("cleared: Secret", PB)
+
+
+def test_readers_asking_at_once_wait_for_one_computation(monkeypatch: Any) -> None:
+    """After a write (or on expiry) many requests ask for the same entry at once: one thread
+    computes it, the others wait and are served it, instead of all computing it."""
+    import threading
+    import time
+
+    from passerelle.core import datacache
+    from passerelle.core.models import User
+
+    monkeypatch.setattr(datacache, "_newest_change", lambda: f"test-{id(monkeypatch)}")
+    reader = User(pk=1, username="ana", clearance=PB)
+    calls: list[int] = []
+    served: list[str] = []
+
+    def compute() -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        return "figures"
+
+    def ask() -> None:
+        with reading_as(reader):
+            served.append(datacache.cached("stampede", compute, reader="same"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert served == ["figures"] * 8 and len(calls) == 1
