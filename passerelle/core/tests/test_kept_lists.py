@@ -115,7 +115,7 @@ def test_a_kept_part_carries_its_own_requests_csrf_token_and_nonce(
     token and CSP nonce, not the first one's (another session has another CSRF secret)."""
     import re as regex
 
-    from django.middleware.csrf import _unmask_cipher_token
+    from django.middleware.csrf import _unmask_cipher_token  # type: ignore[attr-defined]
     from django.template.loader import render_to_string
     from django.test import RequestFactory
 
