@@ -31,7 +31,7 @@ def viewer_client(reference_data: None) -> Client:
 
 
 def test_pages_refuse_inline_code_without_the_requests_nonce(viewer_client: Client) -> None:
-    response = viewer_client.get("/en/engagements/")  # a page with an inline style sheet
+    response = viewer_client.get("/en/operations/")  # a page with an inline style sheet
     policy = directives(response)
     [nonce] = [s for s in policy["style-src"] if s.startswith("'nonce-")]
     assert policy["script-src"][:2] == ["'self'", nonce]
