@@ -31,18 +31,38 @@ def _reads_sources(queries: list[str]) -> bool:
     return any(re.search(r'FROM "core_source"', sql) for sql in queries)
 
 
+def _computed_without(client: Any, path: str, title: str) -> None:
+    """The page is computed for this reader (it reads the table), without `title`, and marked
+    Unclassified."""
+    page, queries = _get(client, path)
+    assert _reads_sources(queries) and title not in page.content.decode()
+    assert page["X-Security-Classification"] == "unclassified"
+
+
+def _computed_with(client: Any, path: str, title: str) -> None:
+    page, queries = _get(client, path)
+    assert _reads_sources(queries) and title in page.content.decode()
+
+
+def _twice(path: str) -> tuple[Any, Any, Any]:
+    """A Protected B source's list asked twice by a reader cleared for it: computed, then served
+    from what was kept (none of the table's queries run)."""
+    make_source(title_en="Alpha report", classification=PB)
+    client = signed_in_client(make_user(role="viewer", clearance=PB))
+    first, computed = _get(client, path)
+    second, served = _get(client, path)
+    assert _reads_sources(computed) and not _reads_sources(served)
+    assert len(served) < len(computed)
+    return client, first, second
+
+
 def _body(response: Any) -> str:
     """The page without what differs per request (the CSRF token of the sign-out form)."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
 def test_a_list_served_again_runs_none_of_its_queries_and_is_the_same_page() -> None:
-    make_source(title_en="Alpha report", classification=PB)
-    client = signed_in_client(make_user(role="viewer", clearance=PB))
-    first, computed = _get(client, "/en/sources/")
-    second, served = _get(client, "/en/sources/")
-    assert _reads_sources(computed) and not _reads_sources(served)
-    assert len(served) < len(computed)
+    _, first, second = _twice("/en/sources/")
     assert "Alpha report" in _body(second) and _body(first) == _body(second)
     # marked with what the kept part shows, as when computed
     assert first["X-Security-Classification"] == second["X-Security-Classification"]
@@ -57,14 +77,11 @@ def test_a_write_another_reader_another_query_or_language_computes_again() -> No
 
     # another reader, not cleared for it, is never served the first one's list
     uncleared = signed_in_client(make_user(role="viewer", clearance=Classification.UNCLASSIFIED))
-    page, queries = _get(uncleared, "/en/sources/")
-    assert _reads_sources(queries) and "Bravo assessment" not in page.content.decode()
-    assert page["X-Security-Classification"] == "unclassified"
+    _computed_without(uncleared, "/en/sources/", "Bravo assessment")
 
     # a write: the list is computed again and shows it
     make_source(title_en="Charlie survey")
-    page, queries = _get(cleared, "/en/sources/")
-    assert _reads_sources(queries) and "Charlie survey" in page.content.decode()
+    _computed_with(cleared, "/en/sources/", "Charlie survey")
 
     # a reclassification is a write too: the record leaves the uncleared reader's list
     _get(uncleared, "/en/sources/")
@@ -89,22 +106,15 @@ def test_a_list_of_records_that_are_not_change_logged_is_computed_every_time() -
 
 
 def test_an_api_list_is_kept_until_the_next_write_for_its_reader() -> None:
-    make_source(title_en="Alpha report", classification=PB)
-    cleared = signed_in_client(make_user(role="viewer", clearance=PB))
-    first, computed = _get(cleared, "/api/v1/core/sources/?limit=5")
-    second, served = _get(cleared, "/api/v1/core/sources/?limit=5")
-    assert _reads_sources(computed) and not _reads_sources(served)
+    cleared, first, second = _twice("/api/v1/core/sources/?limit=5")
     assert first.json() == second.json() and "Alpha report" in second.content.decode()
     assert second["X-Security-Classification"] == "protected-b"
 
     uncleared = signed_in_client(make_user(role="viewer", clearance=Classification.UNCLASSIFIED))
-    page, queries = _get(uncleared, "/api/v1/core/sources/?limit=5")
-    assert _reads_sources(queries) and "Alpha report" not in page.content.decode()
-    assert page["X-Security-Classification"] == "unclassified"
+    _computed_without(uncleared, "/api/v1/core/sources/?limit=5", "Alpha report")
 
     make_source(title_en="Bravo survey")
-    page, queries = _get(cleared, "/api/v1/core/sources/?limit=5")
-    assert _reads_sources(queries) and "Bravo survey" in page.content.decode()
+    _computed_with(cleared, "/api/v1/core/sources/?limit=5", "Bravo survey")
     assert _reads_sources(_get(cleared, "/api/v1/core/sources/?limit=1")[1])  # its own query
 
 
