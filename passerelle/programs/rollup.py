@@ -6,15 +6,15 @@ rows a project rather than every transaction, and always equal a recomputation."
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Sum
 
+from passerelle.core.deferral import Deferral
 from passerelle.core.reader import as_system
 from passerelle.programs.fiscal import fiscal_year_of
 
@@ -48,22 +48,12 @@ def computed_totals(project_ids: Iterable[int] | None = None) -> dict[tuple[Any,
     return {key: tuple(value) for key, value in totals.items()}
 
 
-_deferred: ContextVar[set[int] | None] = ContextVar("programs_totals_deferred", default=None)
-
-
-@contextmanager
-def deferred() -> Iterator[None]:
+def deferred() -> AbstractContextManager[None]:
     """Within it, the projects whose transactions are saved are noted, and their totals
     rewritten once at the end (an import of a thousand activities, each with its transactions,
     rewrites each project's totals once, not once a transaction). The caller's transaction
     holds both."""
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    refresh_totals(pending)
+    return _totals.deferred()
 
 
 def refresh_totals(project_ids: Iterable[int | None]) -> None:
@@ -72,11 +62,7 @@ def refresh_totals(project_ids: Iterable[int | None]) -> None:
     from passerelle.programs.models import TransactionTotal
 
     ids = sorted({pk for pk in project_ids if pk is not None})
-    if not ids:
-        return
-    pending = _deferred.get()
-    if pending is not None:
-        pending.update(ids)
+    if not ids or _totals.note(ids):
         return
     with transaction.atomic(), as_system():
         TransactionTotal._base_manager.filter(project_id__in=ids).delete()
@@ -96,6 +82,9 @@ def refresh_totals(project_ids: Iterable[int | None]) -> None:
                 )
             ]
         )
+
+
+_totals: Deferral[int] = Deferral("programs_totals_deferred", refresh_totals)
 
 
 def kept_totals() -> dict[tuple[Any, ...], Any]:

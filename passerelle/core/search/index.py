@@ -7,15 +7,14 @@ four a record."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
+from passerelle.core.deferral import Deferral
 from passerelle.core.search import registry
 from passerelle.core.search.backends import backend
 from passerelle.core.search.models import SearchEntry
@@ -77,24 +76,22 @@ def rebuild() -> dict[str, int]:
     return counts
 
 
-_pending: ContextVar[dict[type[models.Model], set[Any]] | None] = ContextVar(
-    "search_index_pending", default=None
-)
-
-
-@contextmanager
-def deferred() -> Iterator[None]:
+def deferred() -> AbstractContextManager[None]:
     """Within it, the registered records saved are indexed together at the end (as they are
     then, read again); a record deleted meanwhile is dropped at once. The caller's transaction
     holds both; nothing is indexed if the block raises."""
-    pending: dict[type[models.Model], set[Any]] = defaultdict(set)
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    for model, pks in pending.items():
+    return _saved.deferred()
+
+
+def _index_saved(saved: set[tuple[type[models.Model], Any]]) -> None:
+    by_model: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for model, pk in saved:
+        by_model[model].add(pk)
+    for model, pks in by_model.items():
         index_records(model, pks)
+
+
+_saved: Deferral[tuple[type[models.Model], Any]] = Deferral("search_index_saved", _index_saved)
 
 
 def index_records(model: type[models.Model], pks: set[Any]) -> None:
@@ -120,9 +117,7 @@ def index_records(model: type[models.Model], pks: set[Any]) -> None:
 def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    pending = _pending.get()
-    if pending is not None and instance.pk is not None:
-        pending[type(instance)].add(instance.pk)
+    if instance.pk is not None and _saved.note([(type(instance), instance.pk)]):
         return
     index_record(instance)
 
