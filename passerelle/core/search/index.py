@@ -31,6 +31,12 @@ def _values(searchable: Searchable, instance: models.Model) -> dict[str, Any]:
     }
 
 
+def _entry(searchable: Searchable, content_type: ContentType, record: models.Model) -> SearchEntry:
+    return SearchEntry(
+        content_type=content_type, object_id=record.pk, **_values(searchable, record)
+    )
+
+
 def index_record(instance: models.Model) -> SearchEntry | None:
     """Index (or re-index) one record of a registered model."""
     searchable = registry.for_model(type(instance))
@@ -65,9 +71,7 @@ def rebuild() -> dict[str, int]:
     for searchable in registry.searchables():
         content_type = ContentType.objects.get_for_model(searchable.model)
         batch = [
-            SearchEntry(
-                content_type=content_type, object_id=record.pk, **_values(searchable, record)
-            )
+            _entry(searchable, content_type, record)
             for record in searchable.model._base_manager.all().iterator()
         ]
         SearchEntry.objects.bulk_create(batch, batch_size=500)
@@ -105,11 +109,7 @@ def index_records(model: type[models.Model], pks: set[Any]) -> None:
     backend().remove(list(old.values_list("pk", flat=True)))
     old.delete()
     created = SearchEntry.objects.bulk_create(
-        [
-            SearchEntry(content_type=content_type, object_id=r.pk, **_values(searchable, r))
-            for r in records
-        ],
-        batch_size=500,
+        [_entry(searchable, content_type, record) for record in records], batch_size=500
     )
     backend().sync([entry.pk for entry in created])
 
