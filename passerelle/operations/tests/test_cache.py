@@ -85,3 +85,16 @@ def test_a_new_generation_is_computed_afresh(empty_store: Path) -> None:
     ingest(FIXTURES / "records-b.csv")
     build.build()
     assert analytics.rollup().decided != before
+
+
+def test_a_new_store_generation_is_a_new_data_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages kept until the next write (core/datacache.py) are kept until the next ingest or
+    build too: the store's generation is part of the data version."""
+    from passerelle.core import datacache
+    from passerelle.operations import cache as store_cache
+
+    monkeypatch.setattr(store_cache, "generation", lambda: "generation-one")
+    before = datacache.data_version()  # outside a request: read each time
+    assert datacache.data_version() == before
+    monkeypatch.setattr(store_cache, "generation", lambda: "generation-two")
+    assert datacache.data_version() != before

@@ -15,7 +15,7 @@ from passerelle.core.csv import csv_response, wants_csv
 from passerelle.core.text import fold
 from passerelle.geo.models import Country
 from passerelle.network.models import Office
-from passerelle.operations import cache, codes, seen, store
+from passerelle.operations import codes, seen, store
 from passerelle.operations.chart import days_chart
 
 if TYPE_CHECKING:
@@ -163,10 +163,9 @@ def explorer(request: HttpRequest) -> HttpResponse:
         every = [*figures["rows"], figures["total"]] if figures["total"] else figures["rows"]
         return csv_response(every, columns, filename="operations", marking=marking)
     # Computed when the template first asks, which keeps the page's body until the next write
-    # or the next store generation ({% kept %}): served from there, no roll-up, chart or
-    # choice list is made again.
+    # or the next store generation ({% kept %}: the generation is part of the data version,
+    # operations/apps.py): served from there, no roll-up, chart or choice list is made again.
     context: dict[str, Any] = {name: _lazy(page, name) for name in _Explorer.NAMES}
-    context["kept_as"] = f"explorer|{cache.generation()}"
     context["keep_until_write"] = True
     context["query"] = request.GET.urlencode()
     return render(request, "operations/explorer.html", context)
