@@ -18,8 +18,6 @@ from django.core.cache import cache
 
 from passerelle.core import datacache
 
-TIMEOUT = datacache.TIMEOUT
-
 
 class PasserelleModelBackend(ModelBackend):
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
@@ -31,6 +29,6 @@ class PasserelleModelBackend(ModelBackend):
             kept = cache.get(key)
             if kept is None:
                 kept = super().get_all_permissions(user_obj)
-                cache.set(key, kept, TIMEOUT)
+                cache.set(key, kept, datacache.TIMEOUT)
             user_obj._perm_cache = kept
         return user_obj._perm_cache

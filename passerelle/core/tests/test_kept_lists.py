@@ -99,6 +99,7 @@ def test_a_list_of_records_that_are_not_change_logged_is_computed_every_time() -
     from passerelle.core.jobs.views import JobListView
 
     assert JobListView.keep_until_write is None  # decided by the model, not by hand
+    assert not JobListView().keeps()
     client = signed_in_client(make_user(role="analyst"))
     _get(client, "/en/jobs/")
     _, queries = _get(client, "/en/jobs/")

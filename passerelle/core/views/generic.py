@@ -64,6 +64,9 @@ class ObjectView(LoginRequiredMixin, View):
     lookup_field: str = "pk"
     route_name: str = ""  # the name object_routes() was given; the model's name by default
     view_permission: bool = False  # 403 unless the role may view the model (the change log)
+    # Whether the page's body is kept until the next write ({% kept %}): by default, when the
+    # model's writes are change-logged (they move the data version the key holds).
+    keep_until_write: bool | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.view_permission and request.user.is_authenticated:
@@ -73,6 +76,11 @@ class ObjectView(LoginRequiredMixin, View):
     @property
     def model(self) -> type[models.Model]:
         return self.queryset.model
+
+    def keeps(self) -> bool:
+        if self.keep_until_write is None:
+            return is_change_logged(self.model)
+        return self.keep_until_write
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return self.queryset.all()
@@ -122,9 +130,6 @@ class ObjectListView(ObjectView):
     export_tables: ClassVar[dict[str, type[Any]]] = {}
     template_name = "core/object_list.html"
     filename: str = ""
-    # Whether the filters and the table are kept until the next write ({% kept %}): by default,
-    # when the model's writes are change-logged (they move the data version the key holds).
-    keep_until_write: bool | None = None
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         listing = Listing(self, request)
@@ -152,11 +157,7 @@ class ObjectListView(ObjectView):
             "total": lambda: listing.total,
             "shown": lambda: listing.shown_count,
             "csv_query": query.urlencode(),
-            "keep_until_write": (
-                is_change_logged(self.model)
-                if self.keep_until_write is None
-                else self.keep_until_write
-            ),
+            "keep_until_write": self.keeps(),
             **(
                 {self.context_object_name: SimpleLazyObject(lambda: listing.records)}
                 if self.context_object_name
@@ -249,7 +250,7 @@ class ObjectDetailView(ObjectView):
             "object": record,
             "panels": SimpleLazyObject(lambda: self._panels(request, record)),
             "citations": SimpleLazyObject(lambda: _citations(record)),
-            "keep_until_write": is_change_logged(self.model),
+            "keep_until_write": self.keeps(),
             **({self.context_object_name: record} if self.context_object_name else {}),
             **self.extra_context(request, record),
         }

@@ -76,13 +76,16 @@ class _Counts:
         self.as_of, self.user = as_of, user
 
     @cached_property
+    def state(self) -> Any:
+        return services.network_state(as_of=self.as_of, user=self.user)
+
+    @cached_property
     def summary(self) -> Any:
-        return services.network_summary(as_of=self.as_of, user=self.user)
+        return services.network_summary(as_of=self.as_of, user=self.user, state=self.state)
 
     @cached_property
     def areas(self) -> Any:
-        state = services.network_state(as_of=self.as_of, user=self.user)
-        return services.area_office_counts(as_of=self.as_of, user=self.user, state=state)
+        return services.area_office_counts(as_of=self.as_of, user=self.user, state=self.state)
 
 
 class NetworkListView(ObjectListView):
