@@ -99,8 +99,10 @@ SESSIONS_SNIPPET = """
 import time
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
+from django.utils.module_loading import import_string
 from passerelle.core.classification import Classification
 from passerelle.core.middleware import NOTICE_SESSION_KEY, IdleSessionMiddleware
 from passerelle.core.models import User
@@ -111,10 +113,15 @@ if user is None:
         username="loadbench", password=None, clearance=Classification.PROTECTED_B
     )
     user.groups.add(Group.objects.get(name="administrator"))
+# this checkout's password sign-in backend, by what it is rather than by its place in the list
+BACKEND = next(
+    path for path in settings.AUTHENTICATION_BACKENDS
+    if issubclass(import_string(path), ModelBackend)
+)
 for _ in range({users}):
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]  # this checkout's password one
+    s[BACKEND_SESSION_KEY] = BACKEND
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s[NOTICE_SESSION_KEY] = True
     s[IdleSessionMiddleware.KEY] = int(time.time())
