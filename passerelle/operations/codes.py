@@ -44,6 +44,8 @@ SEXES = ("F", "M", "X")
 # with the codes, so that the API's and the pages' forms name them without importing Ibis.
 GROUPS = ("decision_month", "decision_year", "program", "office", "citizenship")
 COMPLIANCE_BY = ("citizenship", "office", "decision_month", "program")
+# the Parquet metadata key the generator sets on its (illustrative) files
+ILLUSTRATIVE_KEY = b"passerelle.illustrative"
 COLUMNS = (
     "application_id",
     "citizenship",

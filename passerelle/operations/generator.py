@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from passerelle.operations.codes import (
     AGE_BANDS,
     CRISIS_PROGRAMS,
+    ILLUSTRATIVE_KEY,
     PROGRAMS,
     SEXES,
     reference_jurisdictions,
@@ -31,7 +32,6 @@ from passerelle.operations.codes import (
 CHUNK_ROWS = 2_000_000
 FIRST_DAY = date(2021, 1, 1)
 LAST_DAY = date(2025, 12, 31)
-ILLUSTRATIVE_KEY = b"passerelle.illustrative"
 # The citizenships with the most applications first; the others follow in code order.
 LEADING = (
     "IND", "CHN", "PHL", "NGA", "MEX", "USA", "VNM", "PAK", "IRN", "BRA", "COL", "GBR", "FRA",

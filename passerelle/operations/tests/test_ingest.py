@@ -110,3 +110,23 @@ def test_parquet_from_the_generator_is_illustrative(empty_store: Path) -> None:
     result = ingest(empty_store / "g.parquet")
     assert result.rows == 300 and result.illustrative
     assert store.is_illustrative()
+
+
+def test_each_month_is_stored_sorted_after_a_replacing_ingest(empty_store: Path) -> None:
+    """The store's promise (store.py): each month's records in the order of citizenship,
+    office, program and application_id, so that DuckDB skips row groups; kept after a second
+    file replaces some records and adds others to the same months."""
+    first, second = empty_store / "first.parquet", empty_store / "second.parquet"
+    call_command("operations", "generate", "--rows", "3000", "--seed", "3", "--output", str(first))
+    call_command("operations", "generate", "--rows", "900", "--seed", "4", "--output", str(second))
+    ingest(first)
+    assert ingest(second).replaced == 900  # the generator numbers from 1: the same ids again
+    key = "citizenship, office, program, application_id"
+    for month in store.months_in(store.records_dir()):
+        path = store.partition_file(store.records_dir(), month)
+        (unsorted,) = duckdb.sql(
+            f"SELECT count(*) FROM (SELECT ({key}) < lag(({key})) OVER (ORDER BY file_row_number) "  # noqa: S608
+            f"AS back FROM read_parquet('{path}', file_row_number = true)) WHERE back"
+        ).fetchone() or (None,)
+        assert unsorted == 0, f"month {month}: {unsorted} records out of order"
+    assert len(stored()) == 3000
