@@ -4,15 +4,41 @@ import os
 import sys
 
 HELP: tuple[list[str], ...] = ([], ["help"], ["--help"], ["-h"], ["help", "--commands"])
+# the commands with actions that need no model (PasserelleCommand.without_apps), by module
+WITHOUT_APPS = {"operations": "passerelle.operations.management.commands.operations"}
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelle.settings")
     if sys.argv[1:] in HELP and print_help(commands_only="--commands" in sys.argv):
         return
+    if run_without_apps(sys.argv):
+        return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
+
+
+def run_without_apps(argv: list[str]) -> bool:
+    """Run an action that reads and writes files only (`operations build`, `operations
+    ingest`: the records store) without `django.setup()`, which imports every model and the
+    admin (most of a second of such a command). The settings are read and the project's
+    LOGGING applied (not Django's defaults, whose mail handler imports the views: no request
+    is served here). Returns False, for the ordinary path, for any other command."""
+    if len(argv) < 3 or argv[1] not in WITHOUT_APPS:
+        return False
+    from importlib import import_module
+
+    command = import_module(WITHOUT_APPS[argv[1]]).Command()
+    if argv[2] not in command.without_apps:
+        return False
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+    command.run_from_argv(argv)
+    return True
 
 
 def print_help(*, commands_only: bool = False) -> bool:

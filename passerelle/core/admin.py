@@ -19,8 +19,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core import deletion
-from passerelle.core.api.etags import etag_for
 from passerelle.core.models import ChangeRecord, Fact, RoleMapping, Source, User
+
+
+def _etag(instance: Any) -> str | None:
+    """The record's ETag (core/api/etags.py, imported here: it brings in DRF, which a command
+    that only sets Django up, and so discovers the admin, does not need)."""
+    from passerelle.core.api.etags import etag_for
+
+    return etag_for(instance)
+
 
 admin.site.site_header = _("Passerelle administration")
 admin.site.site_title = _("Passerelle administration")
@@ -51,14 +59,14 @@ class LockedForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk is not None:
-            self.fields["edit_etag"].initial = etag_for(self.instance)
+            self.fields["edit_etag"].initial = _etag(self.instance)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
         if self.instance.pk is None:
             return cleaned
         current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
-        expected = etag_for(current) if current is not None else None
+        expected = _etag(current) if current is not None else None
         if expected is not None and cleaned.get("edit_etag") != expected:
             raise forms.ValidationError(
                 _(

@@ -3,10 +3,9 @@
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from passerelle.core.changelog import change_context
 
 
 class PasserelleCommand(BaseCommand):
@@ -17,9 +16,15 @@ class PasserelleCommand(BaseCommand):
     The commands run no system checks: the checks import every URL and view (about 1.5 s),
     and none of these commands serves a page. `migrate`, `check` and `runserver` run them.
     `--skip-checks` is still accepted, and does nothing.
+
+    A command's actions (its first argument) that read and write files only, never a model
+    or the database, are named in `without_apps`: `passerelle` runs them without setting
+    Django up (manage.py `run_without_apps`), which would import every model (most of a
+    second), and so without a change-log context, as they write no record.
     """
 
     requires_system_checks: list[str] = []
+    without_apps: frozenset[str] = frozenset()
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -30,6 +35,10 @@ class PasserelleCommand(BaseCommand):
         return parser
 
     def handle(self, *args: Any, **options: Any) -> str | None:
+        if not apps.ready:  # an action of `without_apps`, run by manage.py
+            return self.run(*args, **options)
+        from passerelle.core.changelog import change_context  # imports the models
+
         name = type(self).__module__.rsplit(".", 1)[-1]
         with change_context(actor=f"command:{name}"):
             return self.run(*args, **options)

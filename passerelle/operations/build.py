@@ -1,28 +1,32 @@
 """`passerelle operations build`: the metric cube, computed on DuckDB from the stored records
-through the Ibis definitions (definitions.py), and the intake brought up to date.
+through the Ibis definitions (definitions.py), and the intake brought up to date; and the
+connection the pages and the API read the store through (`shared`, `table`, `execute`).
 
 A full build reads every month; an incremental build (the default once a cube exists) recomputes
 only the decision months that ingests touched since the last build. Ingest keeps the roll-up index
 (index.py) and stages the intake's changes as it stores records; the build adds those changes.
+The build runs the definitions' SQL as compiled.py keeps it and writes with DuckDB alone: a build
+process imports neither Ibis nor pyarrow.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
-import ibis.expr.types as ir
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
+from passerelle.operations import compiled, index, store
 
-from passerelle.operations import definitions, index, store
+if TYPE_CHECKING:
+    import duckdb
+    import ibis
+    import ibis.expr.types as ir
+    import pyarrow as pa
 
 
 @dataclass
@@ -35,6 +39,8 @@ class BuildResult:
 
 def records(con: ibis.BaseBackend) -> ir.Table:
     """The stored records as an Ibis table (decision_month from the partition folders)."""
+    from passerelle.operations import definitions
+
     table = con.read_parquet(store.glob(store.records_dir()), hive_partitioning=True)
     return definitions.prepare(table)
 
@@ -51,6 +57,8 @@ def shared() -> tuple[ibis.BaseBackend, dict[str, ir.Table]]:
     opening one costs more than a roll-up), and per thread a cursor on it (a DuckDB connection
     is not shared between threads), with its tables (views over the Parquet folders, which
     DuckDB lists again at every query)."""
+    import ibis
+
     key = str(store.root())
     if getattr(_local, "key", None) != key:
         with _process_lock:
@@ -87,6 +95,8 @@ def execute(
     `key` (the shape of the query) with placeholder values, and later calls put their values
     in the cached SQL: compiling costs more than a roll-up. Values are validated before (codes
     and integers) and quoted here."""
+    import ibis
+
     con, _tables = shared()
     templates: dict[tuple[Any, ...], str] = _local.templates
     sql = templates.get(key)
@@ -110,20 +120,53 @@ def execute(
 
 def connect() -> ibis.BaseBackend:
     """An Ibis backend over store.connect()'s DuckDB connection (its memory limit)."""
+    import ibis
+
     return ibis.duckdb.from_connection(store.connect())
 
 
-def _write_months(table: pa.Table, months: Iterable[int]) -> None:
-    """Write the cube's rows month by month; a month without rows loses its partition."""
-    base = store.cube_dir()
-    column = table["decision_month"]
-    for month in months:
-        part = table.filter(pc.equal(column, month))
-        if part.num_rows == 0:
-            store.remove_partition(base, month)
-            continue
-        write = partial(pq.write_table, part, compression="zstd")
-        store.write_atomically(store.partition_file(base, month), write)
+def _literal(text: str | Path) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _stored(months: list[int] | None = None) -> str:
+    """The stored records as a FROM clause, every month or the months given."""
+    source = f"read_parquet({_literal(store.glob(store.records_dir()))}, hive_partitioning = true)"
+    if months is None:
+        return source
+    return f"(SELECT * FROM {source} WHERE decision_month IN ({', '.join(map(str, months))}))"  # noqa: S608
+
+
+def _write_cube(con: duckdb.DuckDBPyConnection, months: list[int], *, full: bool) -> int:
+    """Compute the cube of `months` (every month: `full`) in one query, written month by month
+    by DuckDB into a work folder, then renamed into place; a month without rows loses its
+    partition. Returns the cube's rows."""
+    sql = compiled.run(con, "cube", _stored(None if full else months))
+    work = store.work_folder("build")
+    try:
+        (rows,) = con.execute(
+            f"COPY ({sql}) TO {_literal(work)} (FORMAT parquet, COMPRESSION zstd, "
+            "PARTITION_BY (decision_month), WRITE_PARTITION_COLUMNS true)"
+        ).fetchone() or (0,)
+        written = {
+            int(folder.name.split("=", 1)[1]): sorted(folder.glob("*.parquet"))
+            for folder in work.iterdir()
+            if folder.name.startswith("decision_month=")
+        }
+        base = store.cube_dir()
+        for month in sorted(set(months) | set(written)):
+            files = written.get(month)
+            if not files:
+                store.remove_partition(base, month)
+                continue
+            # DuckDB writes one file per partition unless asked to split them (it is not)
+            assert len(files) == 1, f"month {month}: DuckDB wrote {len(files)} cube files"
+            target = store.partition_file(base, month)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(files[0], target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return int(rows)
 
 
 def build(
@@ -154,30 +197,20 @@ def _build(
     full = full or not store.has_cube()
     decided = [m for m in stored if m]
     months = decided if full else sorted(set(state.get("dirty_months", [])) - {0})
-    con = connect()
-    table = records(con)
+    con = store.connect()
     progress("cube")
-    cube_rows = 0
-    if months:
-        scoped = table if full else table.filter(table.decision_month.isin(months))
-        cube = definitions.cube(scoped).to_pyarrow()
-        cube_rows = cube.num_rows
-        _write_months(cube, _all_months(cube, months))
+    cube_rows = _write_cube(con, months, full=full) if months else 0
     if full:
         _drop_stale(store.cube_dir(), keep=set(decided))
     progress("roll-up index")
     index.rebuild(decided if reindex else index.missing(decided))
     _drop_stale(store.days_dir(), keep=set(decided))
     progress("intake")
-    _refresh_intake(table, recompute=reindex)
+    _refresh_intake(con, recompute=reindex)
     state["dirty_months"] = []
     store.write_state(state)
-    con.disconnect()
+    con.close()
     return months, cube_rows, full
-
-
-def _all_months(table: pa.Table, months: list[int]) -> list[int]:
-    return sorted(set(months) | set(pc.unique(table["decision_month"]).to_pylist()))
 
 
 def _drop_stale(base: Path, *, keep: set[int]) -> None:
@@ -186,36 +219,33 @@ def _drop_stale(base: Path, *, keep: set[int]) -> None:
             store.remove_partition(base, month)
 
 
-def _refresh_intake(table: ir.Table, *, recompute: bool) -> None:
+def _refresh_intake(con: duckdb.DuckDBPyConnection, *, recompute: bool) -> None:
     """Add to the intake the deltas the ingests staged since the last build (each file's records
     counted, the versions they replaced taken off), or recompute it from every record (asked, or
     when there is neither an intake nor a delta: a store older than the deltas)."""
     path = store.intake_path()
     deltas = sorted((store.root() / "intake-delta").glob("*.parquet"))
-    keys = ["citizenship", "office", "program", "received_month"]
     if recompute or not (path.exists() or deltas):
-        fresh = definitions.intake(table).to_pyarrow()
+        query = compiled.run(con, "intake", _stored())
     elif not deltas:
         return
     else:
-        con = store.connect()
-        files = [str(p) for p in (path, *deltas) if p.exists()]
-        fresh = con.execute(
-            f"SELECT {', '.join(keys)}, sum(received)::BIGINT AS received "  # noqa: S608
-            "FROM read_parquet(?, union_by_name = true) GROUP BY ALL HAVING sum(received) <> 0",
-            [files],
-        ).to_arrow_table()
-    fresh = fresh.cast(
-        pa.schema(
-            [
-                ("citizenship", pa.string()),
-                ("office", pa.string()),
-                ("program", pa.string()),
-                ("received_month", pa.int64()),
-                ("received", pa.int64()),
-            ]
+        files = ", ".join(_literal(p) for p in (path, *deltas) if p.exists())
+        query = (
+            "SELECT citizenship, office, program, received_month, sum(received) AS received "  # noqa: S608
+            f"FROM read_parquet([{files}], union_by_name = true) "
+            "GROUP BY ALL HAVING sum(received) <> 0"
         )
+    typed = (
+        "SELECT citizenship::VARCHAR AS citizenship, office::VARCHAR AS office, "  # noqa: S608
+        "program::VARCHAR AS program, received_month::BIGINT AS received_month, "
+        f"received::BIGINT AS received FROM ({query})"
     )
-    store.write_atomically(path, lambda target: pq.write_table(fresh, target, compression="zstd"))
+    store.write_atomically(
+        path,
+        lambda target: con.execute(
+            f"COPY ({typed}) TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)"
+        ),
+    )
     for delta in deltas:
         delta.unlink()

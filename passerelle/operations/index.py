@@ -14,21 +14,22 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import ibis
+from passerelle.operations import compiled, store
 
-from passerelle.operations import definitions, store
+if TYPE_CHECKING:
+    import duckdb
 
 
 def write(con: duckdb.DuckDBPyConnection, records_file: Path, target: Path) -> None:
-    """Write the index of one month's records file to `target` (the month is the folder's)."""
-    backend = ibis.duckdb.from_connection(con)
-    records = definitions.prepare(backend.read_parquet(str(records_file)))
-    histogram = definitions.days_histogram(records).drop("decision_month")
-    sql = ibis.to_sql(histogram, dialect="duckdb")
+    """Write the index of one month's records file to `target` (the month is the folder's),
+    with the definition's SQL as compiled.py keeps it."""
+    quoted = str(records_file).replace("'", "''")
+    sql = compiled.run(con, "days_histogram", f"read_parquet('{quoted}')")
     target.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+    quoted = str(target).replace("'", "''")
+    con.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
 
 
 def staged(month: int) -> Path:

@@ -191,9 +191,11 @@ def _fsync(path: Path) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    """Flush the generation's new files and folders before CURRENT names it."""
+    """Flush the generation's new files and its folders before CURRENT names it. A file with
+    more than one link is the previous generation's (`_link_tree`), flushed when it was written."""
     for path in folder.rglob("*"):
-        _fsync(path)
+        if path.is_dir() or path.stat().st_nlink == 1:
+            _fsync(path)
     _fsync(folder)
 
 

@@ -2,7 +2,8 @@
 metric cube and the irritant signals, from the command line, as the system.
 
 Each action imports the engines it uses (Ibis, pyarrow, DuckDB: about a second), so that
-`demo` with a store already there, or `--help`, does not pay for them."""
+`demo` with a store already there, or `--help`, does not pay for them. The actions on the records
+store alone (`without_apps`) run without Django's models set up (manage.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class Command(PasserelleCommand):
         "file (all or nothing), build the metric cube (incremental unless --full), print an "
         "exact roll-up, compute the irritant signals, or set up an illustrative demo store."
     )
+    # the store's files only: no model, no database (`signals` and `demo` write records)
+    without_apps = frozenset({"generate", "ingest", "build"})
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)

@@ -1,0 +1,152 @@
+"""The full cube build as whole processes, side by side in one run (issue 19): `passerelle
+operations build --full` as a user runs it, against the same cube computed by a bare Python script
+with one hand-written DuckDB query (`quantile_cont(days, [0.5, 0.8])`), and by a bare Python
+script with Polars. Each peer writes its cube to a Parquet file, as the build writes its months;
+the DuckDB query is also timed fetched into Python instead. Rounds are interleaved; wall time and
+peak resident memory (ru_maxrss, from wait4) are the process's own, start-up included.
+
+    PASSERELLE_DATA_DIR=/tmp/ops50m/data DEBUG=true python3 -m uv run --frozen \
+        passerelle operations ingest /tmp/ops50m/records.parquet
+    PASSERELLE_DATA_DIR=/tmp/ops50m/data DEBUG=true python3 -m uv run --frozen python \
+        bench/operations_build.py --rounds 5
+
+Before each build the store is put as an ingest leaves it (not timed): the intake moved back to a
+staged delta, which the build adds, as after the first ingest. The build's compiled SQL is in the
+data directory's cache after the first build (compiled.py), as it is for a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+
+DUCKDB_SQL = """
+    SELECT citizenship, office, program, decision_month,
+      count(*) FILTER (WHERE decision IN ('approved', 'refused', 'withdrawn')) AS decided,
+      count(*) FILTER (WHERE decision = 'approved') AS approved,
+      count(*) FILTER (WHERE decision = 'refused') AS refused,
+      count(*) FILTER (WHERE decision = 'withdrawn') AS withdrawn,
+      quantile_cont(decision_date - received_date, [0.5, 0.8])
+        FILTER (WHERE decision IN ('approved', 'refused')) AS quantiles
+    FROM read_parquet('{glob}', hive_partitioning = true)
+    WHERE decision <> 'pending'
+    GROUP BY ALL
+"""
+
+POLARS = """
+import polars as pl
+judged = pl.col("decision").is_in(["approved", "refused"])
+days = (pl.col("decision_date") - pl.col("received_date")).dt.total_days()
+(
+    pl.scan_parquet({glob!r}, hive_partitioning=True)
+    .filter(pl.col("decision") != "pending")
+    .with_columns(days=pl.when(judged).then(days))
+    .group_by(["citizenship", "office", "program", "decision_month"])
+    .agg(
+        decided=pl.len(),
+        approved=(pl.col("decision") == "approved").sum(),
+        refused=(pl.col("decision") == "refused").sum(),
+        withdrawn=(pl.col("decision") == "withdrawn").sum(),
+        median_days=pl.col("days").quantile(0.5, "linear"),
+        p80_days=pl.col("days").quantile(0.8, "linear"),
+    )
+    .collect()
+    .write_parquet({output!r})
+)
+"""
+
+
+def records_glob() -> str:
+    """The current generation's records (each build makes a new generation, and removes the
+    one before the previous: the peers read the current one, as the build does)."""
+    from passerelle.operations import store
+
+    if not store.has_records():
+        raise SystemExit(f"No records in {store.records_dir()}: generate and ingest first.")
+    return store.glob(store.records_dir())
+
+
+def stage_intake() -> None:
+    """The store as an ingest leaves it: the intake waiting as a staged delta."""
+    from passerelle.operations import store
+
+    intake = store.intake_path()
+    if intake.exists():
+        folder = store.root() / "intake-delta"
+        folder.mkdir(exist_ok=True)
+        intake.replace(folder / "00000000T000000000000.parquet")
+
+
+def cases(glob: str, output: Path) -> dict[str, list[str]]:
+    python = str(VENV / "python")
+    sql = DUCKDB_SQL.format(glob=glob)
+    return {
+        "duckdb_to_file": [
+            python,
+            "-c",
+            f"import duckdb\nduckdb.sql('''COPY ({sql}) TO '{output}' (FORMAT parquet)''')",
+        ],
+        "duckdb_fetch": [python, "-c", f"import duckdb\nduckdb.sql('''{sql}''').fetchall()"],
+        "passerelle": [str(VENV / "passerelle"), "operations", "build", "--full"],
+        "polars": [python, "-c", POLARS.format(glob=glob, output=str(output))],
+    }
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{command[:4]} failed (status {status})")
+    return seconds, usage.ru_maxrss / 1024 / 1024  # kilobytes on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", nargs="*", help="run these cases only")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelle.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    print(f"records: {records_glob()}")
+    names = args.only or list(cases("", Path()))
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    with tempfile.TemporaryDirectory(prefix="build-bench-") as folder:
+        for round_ in range(args.rounds):
+            for name in names:
+                if name == "passerelle":
+                    stage_intake()
+                command = cases(records_glob(), Path(folder) / "cube.parquet")[name]
+                seconds, peak = measure(command)
+                results[name].append((seconds, peak))
+                print(f"round {round_ + 1}: {name} {seconds:.2f} s, peak {peak:.2f} GB", flush=True)
+    medians = {name: statistics.median(s for s, _ in runs) for name, runs in results.items()}
+    print()
+    for name, runs in results.items():
+        times = ", ".join(f"{s:.2f}" for s, _ in runs)
+        ratios = "  ".join(
+            f"{medians[name] / medians[peer]:.2f}x {peer}"
+            for peer in ("duckdb_to_file", "duckdb_fetch")
+            if peer in medians
+        )
+        print(
+            f"{name:<15} median {medians[name]:6.2f} s (runs {times})  "
+            f"peak {max(p for _, p in runs):.2f} GB  {ratios}"
+        )
+
+
+if __name__ == "__main__":
+    main()
