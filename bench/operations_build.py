@@ -8,7 +8,7 @@ peak resident memory (ru_maxrss, from wait4) are the process's own, start-up inc
     PASSERELLE_DATA_DIR=/tmp/ops50m/data DEBUG=true python3 -m uv run --frozen \
         passerelle operations ingest /tmp/ops50m/records.parquet
     PASSERELLE_DATA_DIR=/tmp/ops50m/data DEBUG=true python3 -m uv run --frozen python \
-        bench/operations_build.py --rounds 5
+        bench/operations_build.py --rounds 5 [--before DIR]
 
 Before each build the store is put as an ingest leaves it (not timed): the intake moved back to a
 staged delta, which the build adds, as after the first ingest. The build's compiled SQL is in the
@@ -86,10 +86,14 @@ def stage_intake() -> None:
         intake.replace(folder / "00000000T000000000000.parquet")
 
 
-def cases(glob: str, output: Path) -> dict[str, list[str]]:
+def cases(glob: str, output: Path, before: Path | None = None) -> dict[str, list[str]]:
     python = str(VENV / "python")
     sql = DUCKDB_SQL.format(glob=glob)
+    earlier = {}
+    if before is not None:
+        earlier["before"] = [str(before / ".venv/bin/passerelle"), "operations", "build", "--full"]
     return {
+        **earlier,
         "duckdb_to_file": [
             python,
             "-c",
@@ -115,6 +119,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="run these cases only")
+    parser.add_argument(
+        "--before", type=Path, help="another checkout (installed) whose build runs beside this one"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelle.settings")
     sys.path.insert(0, str(ROOT))
@@ -122,14 +129,14 @@ def main() -> None:
 
     django.setup()
     print(f"records: {records_glob()}")
-    names = args.only or list(cases("", Path()))
+    names = args.only or list(cases("", Path(), args.before))
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory(prefix="build-bench-") as folder:
         for round_ in range(args.rounds):
             for name in names:
-                if name == "passerelle":
+                if name in ("passerelle", "before"):
                     stage_intake()
-                command = cases(records_glob(), Path(folder) / "cube.parquet")[name]
+                command = cases(records_glob(), Path(folder) / "cube.parquet", args.before)[name]
                 seconds, peak = measure(command)
                 results[name].append((seconds, peak))
                 print(f"round {round_ + 1}: {name} {seconds:.2f} s, peak {peak:.2f} GB", flush=True)
