@@ -115,3 +115,28 @@ def test_the_schema_documents_every_error_status_and_every_null() -> None:
     assert components["NestedParticipant"]["properties"]["country"]["nullable"] is True
     url = components["Evidence"]["properties"]["url"]
     assert {"type": "string", "maxLength": 0} in url["anyOf"]
+
+
+def test_a_nul_character_in_a_write_is_refused_before_the_database() -> None:
+    """The fuzzer's 500 on PostgreSQL (which refuses NUL in text, even in a lookup): a slug
+    holding one in a list of related records. Every write path is the kernel's, so one check
+    covers them (the address and the query: RefuseNulMiddleware)."""
+    make_country(iso_alpha3="FRA")
+    client = api_client(make_user(role="administrator"))
+    forum = {
+        "slug": "f1",
+        "name_en": "F",
+        "name_fr": "F",
+        "kind": "regional",
+        "members": ["FR\x00"],
+    }
+    answer = client.post("/api/v1/partners/forums/", forum, format="json")
+    assert answer.status_code == 400
+    assert answer.json() == {"members": ["Null characters are not allowed."]}
+    nested = client.post("/api/v1/partners/forums/", {**forum, "members": [], "name_fr": "F\x00"})
+    assert nested.json() == {"name_fr": ["Null characters are not allowed."]}
+    french = client.post(
+        "/api/v1/partners/forums/", forum, format="json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert french.json() == {"members": ["Les caractères nuls ne sont pas permis."]}
+    assert client.get("/api/v1/partners/forums/f\x00/").status_code == 404
