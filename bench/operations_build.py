@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import wholeprocess
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 VENV = ROOT / ".venv" / "bin"
 
 DUCKDB_SQL = """
@@ -43,25 +44,10 @@ DUCKDB_SQL = """
 """
 
 POLARS = """
-import polars as pl
-judged = pl.col("decision").is_in(["approved", "refused"])
-days = (pl.col("decision_date") - pl.col("received_date")).dt.total_days()
-(
-    pl.scan_parquet({glob!r}, hive_partitioning=True)
-    .filter(pl.col("decision") != "pending")
-    .with_columns(days=pl.when(judged).then(days))
-    .group_by(["citizenship", "office", "program", "decision_month"])
-    .agg(
-        decided=pl.len(),
-        approved=(pl.col("decision") == "approved").sum(),
-        refused=(pl.col("decision") == "refused").sum(),
-        withdrawn=(pl.col("decision") == "withdrawn").sum(),
-        median_days=pl.col("days").quantile(0.5, "linear"),
-        p80_days=pl.col("days").quantile(0.8, "linear"),
-    )
-    .collect()
-    .write_parquet({output!r})
-)
+import sys
+sys.path.insert(0, {bench!r})
+from operations_cube import polars_cube
+polars_cube({glob!r}).write_parquet({output!r})
 """
 
 
@@ -101,18 +87,8 @@ def cases(glob: str, output: Path, before: Path | None = None) -> dict[str, list
         ],
         "duckdb_fetch": [python, "-c", f"import duckdb\nduckdb.sql('''{sql}''').fetchall()"],
         "passerelle": [str(VENV / "passerelle"), "operations", "build", "--full"],
-        "polars": [python, "-c", POLARS.format(glob=glob, output=str(output))],
+        "polars": [python, "-c", POLARS.format(bench=str(BENCH), glob=glob, output=str(output))],
     }
-
-
-def measure(command: list[str]) -> tuple[float, float]:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{command[:4]} failed (status {status})")
-    return seconds, usage.ru_maxrss / 1024 / 1024  # kilobytes on Linux
 
 
 def main() -> None:
@@ -137,22 +113,10 @@ def main() -> None:
                 if name in ("passerelle", "before"):
                     stage_intake()
                 command = cases(records_glob(), Path(folder) / "cube.parquet", args.before)[name]
-                seconds, peak = measure(command)
+                seconds, peak = wholeprocess.measure(command)
                 results[name].append((seconds, peak))
                 print(f"round {round_ + 1}: {name} {seconds:.2f} s, peak {peak:.2f} GB", flush=True)
-    medians = {name: statistics.median(s for s, _ in runs) for name, runs in results.items()}
-    print()
-    for name, runs in results.items():
-        times = ", ".join(f"{s:.2f}" for s, _ in runs)
-        ratios = "  ".join(
-            f"{medians[name] / medians[peer]:.2f}x {peer}"
-            for peer in ("duckdb_to_file", "duckdb_fetch")
-            if peer in medians
-        )
-        print(
-            f"{name:<15} median {medians[name]:6.2f} s (runs {times})  "
-            f"peak {max(p for _, p in runs):.2f} GB  {ratios}"
-        )
+    wholeprocess.report(results, ("duckdb_to_file", "duckdb_fetch"), digits=2)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Any
 
 ENGINES = ("duckdb_sql", "passerelle_cube", "passerelle_build", "polars", "pandas")
 
@@ -77,13 +78,15 @@ def run_passerelle_build(year: int | None) -> int:
     return build.build(full=True).cube_rows
 
 
-def run_polars(year: int | None) -> int:
+def polars_cube(records: str) -> Any:
+    """The cube computed by Polars (lazy scan of the records' glob, linear quantiles); also the
+    peer that operations_build.py runs as a bare script."""
     import polars as pl
 
     judged = pl.col("decision").is_in(["approved", "refused"])
     days = (pl.col("decision_date") - pl.col("received_date")).dt.total_days()
-    frame = (
-        pl.scan_parquet(glob(year), hive_partitioning=True)
+    return (
+        pl.scan_parquet(records, hive_partitioning=True)
         .filter(pl.col("decision") != "pending")
         .with_columns(days=pl.when(judged).then(days))
         .group_by(["citizenship", "office", "program", "decision_month"])
@@ -97,7 +100,10 @@ def run_polars(year: int | None) -> int:
         )
         .collect()
     )
-    return frame.height
+
+
+def run_polars(year: int | None) -> int:
+    return int(polars_cube(glob(year)).height)
 
 
 def run_pandas(year: int | None) -> int:
