@@ -9,7 +9,9 @@ prepare`: migrations and reference data). One uninterrupted import into a copy o
 gives the expected counts and the time an import takes; then each round kills an import of the
 same file into the drill's database at a random moment within that time and counts what the
 database holds: the import runs, corridors, observations and sources must be as before the kill
-(nothing partial). After the kills, one import runs to the end: the counts must equal the
+(nothing partial). An import that finishes before its kill is undone (the database copied back
+from before any import), so that every import the drill kills is one that writes. After the
+kills, one import runs to the end: the counts must equal the
 uninterrupted import's (no duplicate), and a second import of the same file must write nothing.
 """
 
@@ -70,6 +72,8 @@ def main() -> None:
     subprocess.run([PASSERELLE, "prepare"], env=env, check=True, stdout=subprocess.DEVNULL)
     shutil.copytree(drill, clean)
     database = drill / "passerelle.sqlite3"
+    pristine = args.data_dir / "pristine.sqlite3"  # before any import of the file
+    shutil.copy(database, pristine)
     started = time.perf_counter()
     subprocess.run(
         [PASSERELLE, "import", "unhcr-population", str(table)],
@@ -91,8 +95,8 @@ def main() -> None:
             killed += 1
             if now != before:
                 partial += 1
-        else:  # finished first: this is the store's new state
-            before = now
+        else:  # finished first: back to the database before it, so every import writes
+            shutil.copy(pristine, database)
         print(f"kill {kill} after {delay:.2f} s ({'killed' if status == -9 else 'finished'}): "
               f"{json.dumps(now)}", flush=True)  # fmt: skip
     subprocess.run(
