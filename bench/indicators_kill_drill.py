@@ -8,9 +8,10 @@ figures not real) into a fresh data directory with its own SQLite database (`pas
 prepare`: migrations and reference data). One uninterrupted import into a copy of that database
 gives the expected counts and the time an import takes; then each round kills an import of the
 same file into the drill's database at a random moment within that time and counts what the
-database holds: the import runs, corridors, observations and sources must be as before the kill
-(nothing partial). An import that finishes before its kill is undone (the database copied back
-from before any import), so that every import the drill kills is one that writes. After the
+database holds: the import runs, corridors, observations and sources must be either as before
+the import (nothing) or as after the uninterrupted one (all: it committed before the kill), never
+in between. An import found whole is undone (the database copied back from before any import),
+so that every import the drill kills is one that writes. After the
 kills, one import runs to the end: the counts must equal the
 uninterrupted import's (no duplicate), and a second import of the same file must write nothing.
 """
@@ -49,6 +50,12 @@ def counts(database: Path) -> dict[str, int]:
         }
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """SQLite's backup API: the database in WAL mode is more than its main file."""
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+
+
 def run_import(env: dict[str, str], table: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [PASSERELLE, "import", "unhcr-population", str(table)],
@@ -73,7 +80,7 @@ def main() -> None:
     shutil.copytree(drill, clean)
     database = drill / "passerelle.sqlite3"
     pristine = args.data_dir / "pristine.sqlite3"  # before any import of the file
-    shutil.copy(database, pristine)
+    copy_database(database, pristine)
     started = time.perf_counter()
     subprocess.run(
         [PASSERELLE, "import", "unhcr-population", str(table)],
@@ -83,7 +90,8 @@ def main() -> None:
     expected = counts(clean / "passerelle.sqlite3")
     print(f"uninterrupted import: {took:.1f} s, {json.dumps(expected)}", flush=True)
     before = counts(database)
-    partial, killed = 0, 0
+    whole = {**expected, "runs": before["runs"] + 1}  # the uninterrupted import's, one run more
+    partial, killed, completed = 0, 0, 0
     for kill in range(1, args.kills + 1):
         delay = random.uniform(0.2, took)
         process = run_import(env, table)
@@ -91,14 +99,15 @@ def main() -> None:
         process.kill()
         status = process.wait()
         now = counts(database)
-        if status == -9:
-            killed += 1
-            if now != before:
-                partial += 1
-        else:  # finished first: back to the database before it, so every import writes
-            shutil.copy(pristine, database)
-        print(f"kill {kill} after {delay:.2f} s ({'killed' if status == -9 else 'finished'}): "
-              f"{json.dumps(now)}", flush=True)  # fmt: skip
+        killed += status == -9
+        if now == whole:  # it committed before the kill (or finished): undone, so the next writes
+            completed += 1
+            copy_database(pristine, database)
+        elif now != before:
+            partial += 1
+        state = "nothing" if now == before else "all" if now == whole else "PARTIAL"
+        print(f"kill {kill} after {delay:.2f} s ({'killed' if status == -9 else 'finished'}, "
+              f"{state}): {json.dumps(now)}", flush=True)  # fmt: skip
     subprocess.run(
         [PASSERELLE, "import", "unhcr-population", str(table)],
         env=env, check=True, stdout=subprocess.DEVNULL,
@@ -113,7 +122,8 @@ def main() -> None:
         k: expected[k] for k in ("corridors", "observations", "sources")
     }
     print(json.dumps({
-        "kills landed": killed, "partial after a kill": partial,
+        "kills landed": killed, "imports whole (committed first)": completed,
+        "partial after a kill": partial,
         "after the rerun": after, "uninterrupted": expected,
         "rerun equals uninterrupted (corridors, observations, sources)": same,
         "a second import wrote": {k: again[k] - after[k] for k in again},
