@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from passerelle.operations import compiled, generator
+from passerelle.operations import compiled
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ COMMANDS = """
 import json, sys
 from django.apps import apps
 from passerelle.manage import main
-for argv in (["ingest", sys.argv[1]], ["build", "--full"]):
+for argv in json.loads(sys.argv[1]):
     sys.argv = ["passerelle", "operations", *argv]
     main()
 engines = ("ibis", "pyarrow", "sqlglot", "pandas", "polars", "django.contrib.admin.sites")
@@ -60,12 +60,26 @@ print(json.dumps([apps.ready, sorted(m for m in engines if m in sys.modules)]))
 """
 
 
-def test_ingest_and_build_commands_run_without_models_or_ibis(tmp_path: Path) -> None:
-    """`passerelle operations ingest` and `build` as a user runs them, in a fresh process:
-    once the SQL is kept, neither sets Django's models up (manage.py run_without_apps) nor
-    imports Ibis, sqlglot or pyarrow (each about half a second of the command)."""
-    records = tmp_path / "records.parquet"
-    generator.generate(rows=400, seed=5, output=records)
+def run(env: dict[str, str], *steps: list[str]) -> tuple[list[str], list[object]]:
+    """The `passerelle operations` steps in one fresh process: what they said, and whether the
+    apps were set up and which engines were imported at the end."""
+    result = subprocess.run(
+        [sys.executable, "-c", COMMANDS, json.dumps(steps)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    *said, imported = result.stdout.splitlines()
+    return said, json.loads(imported)
+
+
+def test_store_commands_run_without_models_and_ingest_and_build_without_ibis(
+    tmp_path: Path,
+) -> None:
+    """`passerelle operations generate`, `ingest` and `build` as a user runs them, each set of
+    steps in a fresh process: none sets Django's models up (manage.py run_without_apps), and
+    once the SQL is kept, ingest and build import none of Ibis, sqlglot or pyarrow (each about
+    half a second of the command). Generate writes with pyarrow, so it runs in its own process."""
+    records = str(tmp_path / "records.parquet")
     with override_settings(DATA_DIR=tmp_path):
         for name in compiled.QUERIES:
             compiled.sql(name)
@@ -75,12 +89,9 @@ def test_ingest_and_build_commands_run_without_models_or_ibis(tmp_path: Path) ->
         "PASSERELLE_DATA_DIR": str(tmp_path),
         "DEBUG": "true",  # a development secret key: the child serves nothing
     }
-    result = subprocess.run(
-        [sys.executable, "-c", COMMANDS, str(records)],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    *said, imported = result.stdout.splitlines()
+    said, (ready, _engines) = run(env, ["generate", "--rows", "400", "--output", records])
+    assert said[0].startswith("Wrote 400 illustrative records") and ready is False
+    said, imported = run(env, ["ingest", records], ["build", "--full"])
     assert said[0].startswith("Stored 400 records") and said[1].startswith("Full build")
-    assert json.loads(imported) == [False, []]
+    assert imported == [False, []]
     assert (tmp_path / "operations" / "CURRENT").exists()
