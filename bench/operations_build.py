@@ -25,23 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wholeprocess
+from operations_cube import DUCKDB_SQL
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 VENV = ROOT / ".venv" / "bin"
 
-DUCKDB_SQL = """
-    SELECT citizenship, office, program, decision_month,
-      count(*) FILTER (WHERE decision IN ('approved', 'refused', 'withdrawn')) AS decided,
-      count(*) FILTER (WHERE decision = 'approved') AS approved,
-      count(*) FILTER (WHERE decision = 'refused') AS refused,
-      count(*) FILTER (WHERE decision = 'withdrawn') AS withdrawn,
-      quantile_cont(decision_date - received_date, [0.5, 0.8])
-        FILTER (WHERE decision IN ('approved', 'refused')) AS quantiles
-    FROM read_parquet('{glob}', hive_partitioning = true)
-    WHERE decision <> 'pending'
-    GROUP BY ALL
-"""
 
 POLARS = """
 import sys

@@ -41,22 +41,25 @@ def glob(year: int | None) -> str:
     return str(base / (f"decision_month={year}*" if year else "decision_month=*") / "data.parquet")
 
 
+# the cube as one hand-written DuckDB query over the records' glob (also operations_build.py's peer)
+DUCKDB_SQL = """
+    SELECT citizenship, office, program, decision_month,
+      count(*) FILTER (WHERE decision IN ('approved', 'refused', 'withdrawn')) AS decided,
+      count(*) FILTER (WHERE decision = 'approved') AS approved,
+      count(*) FILTER (WHERE decision = 'refused') AS refused,
+      count(*) FILTER (WHERE decision = 'withdrawn') AS withdrawn,
+      quantile_cont(decision_date - received_date, [0.5, 0.8])
+        FILTER (WHERE decision IN ('approved', 'refused')) AS quantiles
+    FROM read_parquet('{glob}', hive_partitioning = true)
+    WHERE decision <> 'pending'
+    GROUP BY ALL
+"""
+
+
 def run_duckdb_sql(year: int | None) -> int:
     import duckdb
 
-    sql = f"""
-        SELECT citizenship, office, program, decision_month,
-          count(*) FILTER (WHERE decision IN ('approved', 'refused', 'withdrawn')) AS decided,
-          count(*) FILTER (WHERE decision = 'approved') AS approved,
-          count(*) FILTER (WHERE decision = 'refused') AS refused,
-          count(*) FILTER (WHERE decision = 'withdrawn') AS withdrawn,
-          quantile_cont(decision_date - received_date, [0.5, 0.8])
-            FILTER (WHERE decision IN ('approved', 'refused')) AS quantiles
-        FROM read_parquet('{glob(year)}', hive_partitioning = true)
-        WHERE decision <> 'pending'
-        GROUP BY ALL
-    """  # noqa: S608
-    return duckdb.sql(sql).to_arrow_table().num_rows
+    return duckdb.sql(DUCKDB_SQL.format(glob=glob(year))).to_arrow_table().num_rows
 
 
 def run_passerelle_cube(year: int | None) -> int:
