@@ -111,8 +111,7 @@ def execute(
         templates[key] = sql
     for name, value in values.items():
         if isinstance(value, str):
-            quoted = "'" + value.replace("'", "''") + "'"
-            sql = sql.replace(f"'zzsentinel{name}zz'", quoted)
+            sql = sql.replace(f"'zzsentinel{name}zz'", store.sql_string(value))
         else:
             sql = sql.replace(str(_SENTINELS[name]), str(int(value)))
     return con.con.execute(sql).to_arrow_table()
@@ -125,34 +124,18 @@ def connect() -> ibis.BaseBackend:
     return ibis.duckdb.from_connection(store.connect())
 
 
-def _literal(text: str | Path) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
-
-
-def _stored(months: list[int] | None = None) -> str:
-    """The stored records as a FROM clause, every month or the months given."""
-    source = f"read_parquet({_literal(store.glob(store.records_dir()))}, hive_partitioning = true)"
-    if months is None:
-        return source
-    return f"(SELECT * FROM {source} WHERE decision_month IN ({', '.join(map(str, months))}))"  # noqa: S608
-
-
 def _write_cube(con: duckdb.DuckDBPyConnection, months: list[int], *, full: bool) -> int:
     """Compute the cube of `months` (every month: `full`) in one query, written month by month
     by DuckDB into a work folder, then renamed into place; a month without rows loses its
     partition. Returns the cube's rows."""
-    sql = compiled.run(con, "cube", _stored(None if full else months))
+    sql = compiled.run(con, "cube", store.stored_records(None if full else months))
     work = store.work_folder("build")
     try:
         (rows,) = con.execute(
-            f"COPY ({sql}) TO {_literal(work)} (FORMAT parquet, COMPRESSION zstd, "
+            f"COPY ({sql}) TO {store.sql_string(work)} (FORMAT parquet, COMPRESSION zstd, "
             "PARTITION_BY (decision_month), WRITE_PARTITION_COLUMNS true)"
         ).fetchone() or (0,)
-        written = {
-            int(folder.name.split("=", 1)[1]): sorted(folder.glob("*.parquet"))
-            for folder in work.iterdir()
-            if folder.name.startswith("decision_month=")
-        }
+        written = store.written_months(work)
         base = store.cube_dir()
         for month in sorted(set(months) | set(written)):
             files = written.get(month)
@@ -226,11 +209,11 @@ def _refresh_intake(con: duckdb.DuckDBPyConnection, *, recompute: bool) -> None:
     path = store.intake_path()
     deltas = sorted((store.root() / "intake-delta").glob("*.parquet"))
     if recompute or not (path.exists() or deltas):
-        query = compiled.run(con, "intake", _stored())
+        query = compiled.run(con, "intake", store.stored_records())
     elif not deltas:
         return
     else:
-        files = ", ".join(_literal(p) for p in (path, *deltas) if p.exists())
+        files = ", ".join(store.sql_string(p) for p in (path, *deltas) if p.exists())
         query = (
             "SELECT citizenship, office, program, received_month, sum(received) AS received "  # noqa: S608
             f"FROM read_parquet([{files}], union_by_name = true) "
@@ -244,7 +227,7 @@ def _refresh_intake(con: duckdb.DuckDBPyConnection, *, recompute: bool) -> None:
     store.write_atomically(
         path,
         lambda target: con.execute(
-            f"COPY ({typed}) TO {_literal(target)} (FORMAT parquet, COMPRESSION zstd)"
+            f"COPY ({typed}) TO {store.sql_string(target)} (FORMAT parquet, COMPRESSION zstd)"
         ),
     )
     for delta in deltas:

@@ -25,11 +25,9 @@ if TYPE_CHECKING:
 def write(con: duckdb.DuckDBPyConnection, records_file: Path, target: Path) -> None:
     """Write the index of one month's records file to `target` (the month is the folder's),
     with the definition's SQL as compiled.py keeps it."""
-    quoted = str(records_file).replace("'", "''")
-    sql = compiled.run(con, "days_histogram", f"read_parquet('{quoted}')")
+    sql = compiled.run(con, "days_histogram", f"read_parquet({store.sql_string(records_file)})")
     target.parent.mkdir(parents=True, exist_ok=True)
-    quoted = str(target).replace("'", "''")
-    con.execute(f"COPY ({sql}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
+    con.execute(f"COPY ({sql}) TO {store.sql_string(target)} (FORMAT parquet, COMPRESSION zstd)")
 
 
 def staged(month: int) -> Path:

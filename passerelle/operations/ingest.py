@@ -88,14 +88,8 @@ CHECKS: tuple[tuple[str, str, str], ...] = (
 
 
 def _code_table(con: duckdb.DuckDBPyConnection, name: str, values: Iterable[str]) -> None:
-    listed = ", ".join(_literal(value) for value in sorted(values))
+    listed = ", ".join(store.sql_string(value) for value in sorted(values))
     con.execute(f"CREATE TABLE {name} AS SELECT unnest([{listed}]::VARCHAR[]) AS code")
-
-
-def _literal(text: str) -> str:
-    """A SQL string literal. The ingest passes no parameters to DuckDB: binding one imports
-    pandas and pyarrow (about half a second of the command)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
@@ -106,14 +100,14 @@ def _source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     if suffix == ".csv":
         con.execute(
             "CREATE TABLE source AS SELECT row_number() OVER () AS row, * "  # noqa: S608
-            f"FROM read_csv({_literal(str(path))}, header = true, all_varchar = true, "
+            f"FROM read_csv({store.sql_string(path)}, header = true, all_varchar = true, "
             "delim = ',', quote = '\"')"
         )
         return "csv"
     if suffix in {".parquet", ".pq"}:
         con.execute(
             "CREATE VIEW source AS SELECT file_row_number + 1 AS row, * "  # noqa: S608
-            f"FROM read_parquet({_literal(str(path))}, file_row_number = true)"
+            f"FROM read_parquet({store.sql_string(path)}, file_row_number = true)"
         )
         return "parquet"
     raise IngestError(f"{path}: not a .parquet or .csv file.")
@@ -196,7 +190,7 @@ def _accept(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         "COPY (SELECT id AS application_id, citizenship, residence, office, program, "  # noqa: S608
         "received AS received_date, decided AS decision_date, decision, age_band, sex, "
         "coalesce(year(decided) * 100 + month(decided), 0)::INTEGER AS decision_month "
-        f"FROM staged) TO {_literal(str(folder))} "
+        f"FROM staged) TO {store.sql_string(folder)} "
         "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (decision_month))"
     )
 
@@ -205,7 +199,7 @@ def _is_illustrative(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     if path.suffix.lower() == ".csv":
         return False
     found = con.execute(
-        f"SELECT key, value FROM parquet_kv_metadata({_literal(str(path))})"  # noqa: S608
+        f"SELECT key, value FROM parquet_kv_metadata({store.sql_string(path)})"  # noqa: S608
     ).fetchall()
     return any(key == codes.ILLUSTRATIVE_KEY and value == b"true" for key, value in found)
 
@@ -291,24 +285,19 @@ def _store(
 ) -> IngestResult:
     """Store each month the file touches: its accepted records with the month's stored records
     that the file does not replace, sorted; every month written before any is swapped in."""
-    new = {
-        int(folder.name.split("=", 1)[1]): str(folder / "*.parquet")
-        for folder in accepted.iterdir()
-        if folder.name.startswith("decision_month=")
-    }
+    new = store.written_months(accepted)
     con.execute(
         "CREATE VIEW accepted AS SELECT * FROM "  # noqa: S608
-        f"read_parquet({_literal(str(accepted / '*' / '*.parquet'))}, hive_partitioning = true)"
+        f"read_parquet({store.sql_string(accepted / '*' / '*.parquet')}, hive_partitioning = true)"
     )
     con.execute(
         "CREATE TABLE replaced (application_id BIGINT, decision_month INTEGER, received DATE, "
         "citizenship VARCHAR, office VARCHAR, program VARCHAR)"
     )
     if store.months_in(store.records_dir()):
-        stored = _literal(store.glob(store.records_dir()))
         con.execute(
             "INSERT INTO replaced SELECT application_id, decision_month, received_date, "  # noqa: S608
-            f"citizenship, office, program FROM read_parquet({stored}, hive_partitioning = true) "
+            f"citizenship, office, program FROM {store.stored_records()} "
             "WHERE application_id IN (SELECT application_id FROM accepted)"
         )
     old_months = {
@@ -320,10 +309,11 @@ def _store(
         target = store.partition_file(store.records_dir(), month)
         parts = []
         if month in new:
-            parts.append(f"SELECT {RECORD_COLUMNS} FROM read_parquet({_literal(new[month])})")  # noqa: S608
+            files = ", ".join(store.sql_string(f) for f in new[month])
+            parts.append(f"SELECT {RECORD_COLUMNS} FROM read_parquet([{files}])")  # noqa: S608
         if target.exists():
             parts.append(
-                f"SELECT {RECORD_COLUMNS} FROM read_parquet({_literal(str(target))}) "  # noqa: S608
+                f"SELECT {RECORD_COLUMNS} FROM read_parquet({store.sql_string(target)}) "  # noqa: S608
                 "WHERE application_id NOT IN "
                 f"(SELECT application_id FROM replaced WHERE decision_month = {month})"
             )
@@ -331,7 +321,7 @@ def _store(
         staged.parent.mkdir(parents=True, exist_ok=True)
         (count,) = con.execute(
             f"COPY (SELECT * FROM ({' UNION ALL '.join(parts)}) "  # noqa: S608
-            f"ORDER BY citizenship, office, program, application_id) TO {_literal(str(staged))} "
+            f"ORDER BY citizenship, office, program, application_id) TO {store.sql_string(staged)} "
             f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {store.ROW_GROUP_ROWS})"
         ).fetchone() or (0,)
         if count:

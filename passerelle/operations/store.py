@@ -219,19 +219,50 @@ def partition_file(base: Path, month: int) -> Path:
     return base / f"decision_month={month}" / "data.parquet"
 
 
+def _month(folder: Path) -> int | None:
+    """The decision month a partition folder (`decision_month=YYYYMM`) names, else None."""
+    prefix = "decision_month="
+    return int(folder.name[len(prefix) :]) if folder.name.startswith(prefix) else None
+
+
 def months_in(base: Path) -> list[int]:
     """The decision months (YYYYMM, 0 for pending) with a partition under `base`."""
     if not base.exists():
         return []
     return sorted(
-        int(p.name.split("=", 1)[1])
+        month
         for p in base.iterdir()
-        if p.name.startswith("decision_month=") and (p / "data.parquet").exists()
+        if (month := _month(p)) is not None and (p / "data.parquet").exists()
     )
+
+
+def written_months(folder: Path) -> dict[int, list[Path]]:
+    """What DuckDB's `COPY … PARTITION_BY (decision_month)` wrote under `folder`: each month
+    and its Parquet files."""
+    return {
+        month: sorted(p.glob("*.parquet"))
+        for p in folder.iterdir()
+        if (month := _month(p)) is not None
+    }
 
 
 def glob(base: Path) -> str:
     return str(base / "decision_month=*" / "data.parquet")
+
+
+def sql_string(text: str | Path) -> str:
+    """A DuckDB string literal. The store's writers bind no parameter: binding one imports
+    pandas and pyarrow (about half a second of a command)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def stored_records(months: list[int] | None = None) -> str:
+    """The stored records as a FROM clause (the month from the partition folders), every month
+    or the months given."""
+    source = f"read_parquet({sql_string(glob(records_dir()))}, hive_partitioning = true)"
+    if months is None:
+        return source
+    return f"(SELECT * FROM {source} WHERE decision_month IN ({', '.join(map(str, months))}))"  # noqa: S608
 
 
 def has_records() -> bool:
