@@ -94,12 +94,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/passerelle-backupload"))  # noqa: S108
     args = parser.parse_args()
     restored = args.data_dir.with_name(args.data_dir.name + "-restored")
-    for folder in (args.data_dir, restored):
-        shutil.rmtree(folder, ignore_errors=True)
-    args.data_dir.mkdir(parents=True)
-    env = {**load.outside_venv(load.os.environ), "PASSERELLE_DATA_DIR": str(args.data_dir)}
-    env["DATABASE_URL"] = load.fresh_database("passerelle_backupload")
-    server = load.start_server(args.port, env, args.data_dir / "server.log")
+    shutil.rmtree(restored, ignore_errors=True)
+    env, server = load.scratch_instance(args.data_dir, args.port, database="passerelle_backupload")
     try:
         token, _viewer, _session = races.accounts(env)
         writers = Writers(f"http://127.0.0.1:{args.port}", token, args.writers)

@@ -35,6 +35,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -190,6 +191,22 @@ def outside_venv(environ: Any) -> dict[str, str]:
             p for p in environ.get("PATH", "").split(os.pathsep) if not p.startswith(venv)
         )
     return env
+
+
+def scratch_instance(
+    data_dir: Path, port: int, *, database: str | None
+) -> tuple[dict[str, str], subprocess.Popen[bytes]]:
+    """A served instance of this checkout on an empty data directory and a fresh PostgreSQL
+    `database` (None: SQLite in the data directory), started as `make run` starts it; its
+    environment (for the commands run beside it) and its server (stop_server ends it)."""
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    env = {**outside_venv(os.environ), "PASSERELLE_DATA_DIR": str(data_dir)}
+    if database:
+        env["DATABASE_URL"] = fresh_database(database)
+    else:
+        env.pop("DATABASE_URL", None)
+    return env, start_server(port, env, data_dir / "server.log")
 
 
 def sessions(users: int, env: dict[str, str], project: Path = PROJECT) -> list[str]:

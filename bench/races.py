@@ -28,7 +28,6 @@ import argparse
 import json
 import random
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -228,14 +227,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/passerelle-races"))  # noqa: S108
     args = parser.parse_args()
-    shutil.rmtree(args.data_dir, ignore_errors=True)
-    args.data_dir.mkdir(parents=True)
-    env = {**load.outside_venv(load.os.environ), "PASSERELLE_DATA_DIR": str(args.data_dir)}
-    if args.database == "postgres":
-        env["DATABASE_URL"] = load.fresh_database("passerelle_races")
-    else:
-        env.pop("DATABASE_URL", None)
-    server = load.start_server(args.port, env, args.data_dir / "server.log")
+    database = "passerelle_races" if args.database == "postgres" else None
+    env, server = load.scratch_instance(args.data_dir, args.port, database=database)
     try:
         admin_token, viewer_token, session = accounts(env)
         base = f"http://127.0.0.1:{args.port}"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -104,13 +103,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/passerelle-uploads"))  # noqa: S108
     args = parser.parse_args()
-    shutil.rmtree(args.data_dir, ignore_errors=True)
-    args.data_dir.mkdir(parents=True)
+    env, server = load.scratch_instance(args.data_dir, args.port, database="passerelle_uploads")
     big = args.data_dir / "engagements-big.csv"
     rows = write_csv(big, args.megabytes)
-    env = {**load.outside_venv(load.os.environ), "PASSERELLE_DATA_DIR": str(args.data_dir)}
-    env["DATABASE_URL"] = load.fresh_database("passerelle_uploads")
-    server = load.start_server(args.port, env, args.data_dir / "server.log")
     try:
         (session,) = load.sessions(1, env)
         before = workers_rss_mb(server)
