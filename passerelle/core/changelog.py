@@ -29,9 +29,10 @@ from django.db import connection, models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpRequest
 
+from passerelle.core.levels import level_to_see
 from passerelle.core.models import ChangeLoggedModel, ChangeRecord, User
 from passerelle.core.reader import as_system
-from passerelle.core.visibility import code_links, is_restricted, level_to_see
+from passerelle.core.visibility import code_links, is_restricted
 
 # Fields never copied into the log: secrets, and what changes on every sign-in or save.
 _EXCLUDED_FIELDS = {"password", "last_login", "created", "last_updated"}

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from passerelle.core.classification import Classification
-from passerelle.core.leaktest import crawl, fixture
+from passerelle.core.leaktest import crawl, fixture, seeds
 from passerelle.core.models import RoleMapping
 from passerelle.core.roles import ROLES
 from passerelle.core.snapshot import Snapshot, capture, restore
@@ -49,7 +49,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 U, PA, PB = Classification.UNCLASSIFIED, Classification.PROTECTED_A, Classification.PROTECTED_B
-TOKEN = re.compile(fixture.TOKEN_PATTERN, re.IGNORECASE)
+TOKEN = seeds.TOKEN
 # A mark's level: markers carry their own, hidden linkers their parent's.
 LEVEL_OF_PREFIX = {"zqpa": PA, "zqpb": PB, "zqha": PA, "zqhb": PB, "zqvu": U}
 
@@ -160,7 +160,7 @@ def discovery(db: None, _leak_snapshot: tuple[Snapshot, Any, Path]) -> Iterator[
 def _discover(built: dict[str, fixture.Fixture]) -> Discovery:
     if "admin" not in _discovered:
         admin = signed_in_client(_make_reader("administrator", PB))
-        found = crawl.discover(admin, chosen=_seeds(built["fixture"]))
+        found = crawl.discover(admin, chosen=seeds.unlinked(built["fixture"]))
         marked = [url for url, page in found.pages.items() if _marks(_without_echo(page).text)]
         _discovered["admin"] = Discovery(found, built["fixture"], marked)
         routes = Counter(page.route for page in found.pages.values())
@@ -177,56 +177,6 @@ def _discover(built: dict[str, fixture.Fixture]) -> Discovery:
             ],
         )
     return _discovered["admin"]
-
-
-def _seeds(built: fixture.Fixture) -> list[str]:
-    """Addresses of routes that no page links to (each a route the crawl would otherwise miss;
-    the test of coverage below names any other)."""
-    from passerelle.geo.models import Country
-    from passerelle.partners.models import Forum
-
-    countries = Country._base_manager.order_by("pk").values_list("iso_alpha3", flat=True)
-    forums = Forum._base_manager.order_by("pk").values_list("slug", flat=True)
-    seeds = ["/api/v1/briefs/file/fundamental/?format=md"]
-    for kind, subjects in (("country", countries[:3]), ("forum", forums[:3])):
-        seeds += [f"/api/v1/briefs/file/{kind}/{subject}/?format=md" for subject in subjects]
-    # What a reader asks for by typing: a search (and the search box's suggestions) for each
-    # marked record, application records by office and by citizenship.
-    for marker in built.markers.values():
-        token = next(iter(TOKEN.findall(str(marker))), None) or _any_token(marker)
-        if token:
-            seeds += [
-                f"/en/search/?q={token}",
-                f"/en/search/suggest/?q={token}",
-                f"/api/v1/search/?q={token}",
-            ]
-    for by in ("office", "citizenship"):
-        seeds += [
-            f"/api/v1/operations/breakdown/?by={by}",
-            f"/api/v1/operations/compliance/?by={by}",
-        ]
-    seeds += ["/api/v1/operations/disparity/", "/api/v1/operations/inventory/"]
-    # The program's records are edited from their project's (or envelope's) page, and the crawl
-    # reads only a few project pages: the page of each kind of record's first one.
-    from django.apps import apps
-
-    from passerelle.core.reader import as_system
-
-    with as_system():
-        for model in apps.get_app_config("programs").get_models():
-            record: Any = model._base_manager.order_by("pk").first()
-            url = record.get_absolute_url() if record is not None else ""
-            if url:
-                seeds.append(url)
-    return seeds
-
-
-def _any_token(record: Any) -> str | None:
-    for field in record._meta.concrete_fields:
-        found = TOKEN.findall(str(getattr(record, field.attname, "") or ""))
-        if found:
-            return str(found[0])
-    return None
 
 
 def _make_reader(role: str, clearance: int) -> Any:

@@ -13,7 +13,6 @@ act is checked here, once (`require`), for every page that writes.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any, ClassVar
 
 from django import forms
@@ -40,10 +39,9 @@ from passerelle.core import deletion, editing
 from passerelle.core.changelog import is_change_logged
 from passerelle.core.classification import Classification
 from passerelle.core.csv import csv_response, wants_csv
-from passerelle.core.forms import error_links
 from passerelle.core.models import ChangeRecord
 from passerelle.core.querysets import permission_name
-from passerelle.core.text import fold, unmarked
+from passerelle.core.views.listing import Listing, folded
 from passerelle.core.views.routes import action_urls, record_url
 
 PER_PAGE = 50
@@ -136,7 +134,7 @@ class ObjectListView(ObjectView):
         if wants_csv(request):
             layout = request.GET.get("layout", "")
             table_class = self.export_tables.get(layout, self.table)
-            table = table_class(_folded(listing.shown, table_class.fold_by))
+            table = table_class(folded(listing.shown, table_class.fold_by))
             name = self.filename or str(self.model._meta.verbose_name_plural)
             return csv_response(table.csv_rows(), table.csv_columns(), filename=name)
         query = request.GET.copy()
@@ -169,64 +167,6 @@ class ObjectListView(ObjectView):
 
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {}
-
-
-class Listing:
-    """What a list page shows, each part computed once, when first asked for: the filter set
-    bound to the request, the records it keeps, the table of them (sorted and paginated)."""
-
-    def __init__(self, view: ObjectListView, request: HttpRequest) -> None:
-        self.view = view
-        self.request = request
-
-    @cached_property
-    def queryset(self) -> QuerySet[Any]:
-        return self.view.get_queryset(self.request)
-
-    @cached_property
-    def filterset(self) -> Any:
-        if self.view.filterset is None:
-            return None
-        return self.view.filterset(
-            self.request.GET or None, queryset=self.queryset, request=self.request
-        )
-
-    @cached_property
-    def shown(self) -> Any:
-        filterset = self.filterset
-        if filterset is None or not filterset.is_bound:
-            return self.queryset
-        return filterset.qs if filterset.is_valid() else self.queryset.none()
-
-    @cached_property
-    def table(self) -> Any:
-        sorted_by_reader = "sort" in self.request.GET
-        rows = self.shown if sorted_by_reader else _folded(self.shown, self.view.table.fold_by)
-        table = self.view.table(rows)
-        RequestConfig(self.request, paginate={"per_page": self.view.per_page}).configure(table)
-        return table
-
-    @cached_property
-    def filter_fields(self) -> list[Any]:
-        return _fields(self.filterset, self.view.filter_fields)
-
-    @cached_property
-    def error_links(self) -> str:
-        filterset = self.filterset
-        return error_links(filterset.form) if filterset is not None and filterset.errors else ""
-
-    @cached_property
-    def total(self) -> int:
-        queryset = self.queryset
-        return queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
-
-    @cached_property
-    def shown_count(self) -> int:
-        return int(self.table.paginator.count) if self.table.page else 0
-
-    @cached_property
-    def records(self) -> list[Any]:
-        return [row.record for row in self.table.paginated_rows]
 
 
 class ObjectDetailView(ObjectView):
@@ -266,23 +206,6 @@ class ObjectDetailView(ObjectView):
 
     def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         return {}
-
-
-def _fields(filterset: Any, names: tuple[str, ...]) -> list[Any]:
-    if filterset is None:
-        return []
-    form = filterset.form
-    return [form[name] for name in names] if names else list(form)
-
-
-def _folded(queryset: QuerySet[Any], attribute: str) -> Any:
-    """The rows sorted by `attribute` in the reader's language, ignoring case and accents (and
-    the "[EN]" of an English stand-in, which sorts among the French by its English)."""
-    if not attribute:
-        return queryset
-    return sorted(
-        queryset, key=lambda record: fold(unmarked(str(getattr(record, attribute) or "")))
-    )
 
 
 def _citations(record: Any) -> list[Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import NoReverseMatch, URLPattern, get_resolver, path, reverse
 
 ACTIONS = ("list", "add", "detail", "edit", "delete", "history")
 
@@ -101,6 +101,8 @@ def record_url(record: Any) -> str:
     """The address of a record's declared page (its `get_absolute_url()` where it has one and no
     page is declared), or "" when it has none."""
     model = getattr(record, "_meta", None) and record._meta.concrete_model
+    if not _detail_pages:
+        _ = get_resolver().url_patterns  # the URL modules declare the pages as they are imported
     found = _detail_pages.get(model) if model is not None else None
     if found is not None:
         namespace, name, lookup = found
