@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel, in_active_language
 from passerelle.core.reader import as_system
 from passerelle.core.writes import changed_since_saved
 
@@ -53,9 +53,7 @@ class BriefNote(PasserelleModel):
     def __str__(self) -> str:
         return self.text_en[:80]
 
-    @property
-    def text(self) -> str:
-        return in_active_language(self.text_en, self.text_fr)
+    text = InActiveLanguage()
 
 
 class BriefEdition(PasserelleModel):
@@ -160,9 +158,7 @@ class Binder(PasserelleModel):
     def __str__(self) -> str:
         return self.title_en
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
     @property
     def occasion(self) -> str:

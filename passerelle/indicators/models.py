@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models import PasserelleModel
-from passerelle.core.models.base import BilingualNameMixin, in_active_language
+from passerelle.core.models.base import BilingualNameMixin, InActiveLanguage
 
 
 class Unit(models.TextChoices):
@@ -60,10 +60,7 @@ class Indicator(BilingualNameMixin, PasserelleModel):
     def __str__(self) -> str:
         return self.code
 
-    @property
-    def definition(self) -> str:
-        """The definition in the active language."""
-        return in_active_language(self.definition_en, self.definition_fr)
+    definition = InActiveLanguage()
 
 
 class ImportRun(PasserelleModel):

@@ -20,7 +20,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
+from passerelle.core.models import (
+    BilingualNameMixin,
+    InActiveLanguage,
+    PasserelleModel,
+    in_active_language,
+)
 
 
 class Unit(models.TextChoices):
@@ -94,25 +99,15 @@ class Pathway(BilingualNameMixin, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("pathways:pathway_detail", kwargs={"slug": self.slug})
 
-    @property
-    def crisis(self) -> str:
-        return in_active_language(self.crisis_en, self.crisis_fr)
+    crisis = InActiveLanguage()
 
-    @property
-    def acronym(self) -> str:
-        return in_active_language(self.acronym_en, self.acronym_fr)
+    acronym = InActiveLanguage()
 
-    @property
-    def eligibility(self) -> str:
-        return in_active_language(self.eligibility_en, self.eligibility_fr)
+    eligibility = InActiveLanguage()
 
-    @property
-    def public_policy(self) -> str:
-        return in_active_language(self.public_policy_en, self.public_policy_fr)
+    public_policy = InActiveLanguage()
 
-    @property
-    def binder_text(self) -> str:
-        return in_active_language(self.binder_text_en, self.binder_text_fr)
+    binder_text = InActiveLanguage()
 
     @property
     def streams(self) -> list[str]:
@@ -155,9 +150,7 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def locator(self) -> str:
-        return in_active_language(self.locator_en, self.locator_fr)
+    locator = InActiveLanguage()
 
 
 class Commitment(Sourced, PasserelleModel):
@@ -208,13 +201,9 @@ class Commitment(Sourced, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("pathways:commitment_detail", kwargs={"pk": self.pk})
 
-    @property
-    def label(self) -> str:
-        return in_active_language(self.label_en, self.label_fr)
+    label = InActiveLanguage()
 
-    @property
-    def period(self) -> str:
-        return in_active_language(self.period_en, self.period_fr)
+    period = InActiveLanguage()
 
     def clean(self) -> None:
         from passerelle.pathways.validation import check_commitment
@@ -262,9 +251,7 @@ class PathwayEvent(Sourced, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("pathways:event_detail", kwargs={"pk": self.pk})
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
     def clean(self) -> None:
         from passerelle.pathways.validation import check_event
@@ -304,9 +291,7 @@ class ProgressFigure(Sourced, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("pathways:progress_detail", kwargs={"pk": self.pk})
 
-    @property
-    def note(self) -> str:
-        return in_active_language(self.note_en, self.note_fr)
+    note = InActiveLanguage()
 
     @property
     def stage_position(self) -> int:

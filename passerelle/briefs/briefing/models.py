@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel, in_active_language
 from passerelle.core.reader import as_system
 from passerelle.core.writes import changed_since_saved
 
@@ -95,17 +95,11 @@ class Event(PasserelleModel):
     def choice_label(self) -> str:
         return f"{self.start_date} — {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
-    @property
-    def place(self) -> str:
-        return in_active_language(self.place_en, self.place_fr)
+    place = InActiveLanguage()
 
-    @property
-    def notes(self) -> str:
-        return in_active_language(self.notes_en, self.notes_fr)
+    notes = InActiveLanguage()
 
     @property
     def last_day(self) -> date:
@@ -237,13 +231,9 @@ class BriefRequest(PasserelleModel):
     def choice_label(self) -> str:
         return f"{self.tracking_number} — {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
-    @property
-    def purpose(self) -> str:
-        return in_active_language(self.purpose_en, self.purpose_fr)
+    purpose = InActiveLanguage()
 
     @property
     def overdue(self) -> bool:

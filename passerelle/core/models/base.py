@@ -1,6 +1,6 @@
 """Behaviour composed from small mixins; a domain model inherits `PasserelleModel`."""
 
-from typing import Any
+from typing import Any, overload
 
 from concurrency.fields import AutoIncVersionField
 from django.contrib.contenttypes.fields import GenericRelation
@@ -22,17 +22,36 @@ def in_active_language(english: str, french: str) -> str:
     return in_language(english, french, get_language() or "en")
 
 
+class InActiveLanguage:
+    """A text kept in both official languages, read in the active one: on a model with
+    `title_en` and `title_fr`, `title = InActiveLanguage()` gives the French in French (the
+    English marked "[EN]" while the French is to be written), else the English.
+    `name = InActiveLanguage("title")` reads `title_en` and `title_fr` under another name."""
+
+    def __init__(self, field: str = "") -> None:
+        self.field = field
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        # The first name is the field's: an alias (`name = title`) reads the same text.
+        field = self.field or getattr(self, "english", "").removesuffix("_en") or name
+        self.english, self.french = f"{field}_en", f"{field}_fr"
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any] | None = None) -> "InActiveLanguage": ...
+    @overload
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> str: ...
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> "str | InActiveLanguage":
+        if instance is None:
+            return self
+        return in_active_language(getattr(instance, self.english), getattr(instance, self.french))
+
+
 class BilingualNameMixin:
     """A record named in both official languages (`name_en`, `name_fr`)."""
 
     name_en: str
     name_fr: str
-
-    @property
-    def name(self) -> str:
-        """The name in the active language (the English, marked "[EN]", where the French is
-        empty)."""
-        return in_active_language(self.name_en, self.name_fr)
+    name = InActiveLanguage()
 
 
 class TimestampedModel(models.Model):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models.base import PasserelleModel, in_active_language
+from passerelle.core.models.base import InActiveLanguage, PasserelleModel
 
 
 class Fact(PasserelleModel):
@@ -60,7 +60,4 @@ class Fact(PasserelleModel):
     def __str__(self) -> str:
         return self.title_en
 
-    @property
-    def period(self) -> str:
-        """The period in the active language."""
-        return in_active_language(self.period_en, self.period_fr)
+    period = InActiveLanguage()

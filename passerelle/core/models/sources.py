@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.models.base import (
     ClassifiedModel,
+    InActiveLanguage,
     RestrictedModel,
     TimestampedModel,
-    in_active_language,
 )
 from passerelle.core.visibility import raw_related
 
@@ -54,10 +54,7 @@ class Source(TimestampedModel, ClassifiedModel, RestrictedModel):
             f" ({self.edition_en})" if self.edition_en else ""
         )
 
-    @property
-    def edition(self) -> str:
-        """The edition or release in the active language."""
-        return in_active_language(self.edition_en, self.edition_fr)
+    edition = InActiveLanguage()
 
 
 class Citation(TimestampedModel, RestrictedModel):
@@ -111,7 +108,4 @@ class Citation(TimestampedModel, RestrictedModel):
         named = (raw_related(self, "source"), raw_related(self, "cited"))
         return max(getattr(record, "classification", 0) or 0 for record in named)
 
-    @property
-    def locator(self) -> str:
-        """The page, table or section in the active language."""
-        return in_active_language(self.locator_en, self.locator_fr)
+    locator = InActiveLanguage()

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
+from passerelle.core.models import BilingualNameMixin, InActiveLanguage, PasserelleModel
 from passerelle.core.querysets import RestrictedQuerySet
 from passerelle.engagements.owners import owner_label
 
@@ -61,9 +61,7 @@ class Objective(BilingualNameMixin, PasserelleModel):
     def __str__(self) -> str:
         return self.name_en
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
 
 class Level(models.TextChoices):
@@ -215,21 +213,13 @@ class Engagement(PasserelleModel):
         """How a form offers it: its date, then its title in the active language."""
         return f"{self.start_date} — {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
-    @property
-    def place(self) -> str:
-        return in_active_language(self.place_en, self.place_fr)
+    place = InActiveLanguage()
 
-    @property
-    def summary(self) -> str:
-        return in_active_language(self.summary_en, self.summary_fr)
+    summary = InActiveLanguage()
 
-    @property
-    def outcomes(self) -> str:
-        return in_active_language(self.outcomes_en, self.outcomes_fr)
+    outcomes = InActiveLanguage()
 
 
 class Participant(PasserelleModel):
@@ -330,9 +320,7 @@ class FollowUp(PasserelleModel):
     def __str__(self) -> str:
         return self.action_en[:80]
 
-    @property
-    def action(self) -> str:
-        return in_active_language(self.action_en, self.action_fr)
+    action = InActiveLanguage()
 
     @property
     def owner_label(self) -> str:

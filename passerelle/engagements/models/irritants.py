@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel
 from passerelle.engagements.models.engagements import Engagement
 from passerelle.partners.party import PartyModel, PartyOrForumModel, some_party
 
@@ -57,9 +57,7 @@ class Commitment(PartyOrForumModel, PasserelleModel):
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.description_en[:80]}"
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
 
 class Irritant(PartyModel, PasserelleModel):
@@ -114,13 +112,9 @@ class Irritant(PartyModel, PasserelleModel):
     def __str__(self) -> str:
         return self.title_en
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
     @property
     def is_open(self) -> bool:
@@ -151,6 +145,4 @@ class Evidence(PasserelleModel):
     def __str__(self) -> str:
         return self.description_en[:80]
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()

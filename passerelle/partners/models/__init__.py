@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
+from passerelle.core.models import BilingualNameMixin, InActiveLanguage, PasserelleModel
 from passerelle.core.querysets import RestrictedQuerySet
 from passerelle.partners.party import PartyModel, one_party
 from passerelle.partners.periods import RoleSpan, conflict
@@ -80,13 +80,9 @@ class NamedPartnerModel(BilingualNameMixin, PasserelleModel):
     def __str__(self) -> str:
         return self.name_en
 
-    @property
-    def acronym(self) -> str:
-        return in_active_language(self.acronym_en, self.acronym_fr)
+    acronym = InActiveLanguage()
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
 
 class Organization(NamedPartnerModel):
@@ -340,9 +336,7 @@ class Relationship(PartyModel, PeriodModel, PasserelleModel):
             else self.counterpart_organization
         )
 
-    @property
-    def nature(self) -> str:
-        return in_active_language(self.nature_en, self.nature_fr)
+    nature = InActiveLanguage()
 
 
 # People and the titles they held (a role over time, like a forum role): models/people.py.

@@ -15,7 +15,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel, in_active_language
 
 
 class Person(PasserelleModel):
@@ -55,9 +55,7 @@ class Person(PasserelleModel):
     def honorific(self) -> str:
         return in_active_language(self.honorific_en, self.honorific_fr) if self.honorific_en else ""
 
-    @property
-    def biography(self) -> str:
-        return in_active_language(self.biography_en, self.biography_fr)
+    biography = InActiveLanguage()
 
     def title_on(self, day: date) -> Appointment | None:
         """The title the person held on `day` (the latest begun, if several)."""
@@ -102,9 +100,7 @@ class Appointment(PasserelleModel):
     def __str__(self) -> str:
         return f"{self.person}: {self.title_en}"
 
-    @property
-    def title(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    title = InActiveLanguage()
 
     name = title  # how tables and choices name it
 

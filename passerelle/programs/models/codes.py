@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import in_active_language
+from passerelle.core.models.base import InActiveLanguage
 from passerelle.programs import codelists
 from passerelle.programs.models.projects import (
     Project,
@@ -88,6 +88,4 @@ class ProjectDocument(ProjectPart):
     def __str__(self) -> str:
         return self.title_en
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    name = InActiveLanguage("title")

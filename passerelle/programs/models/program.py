@@ -7,7 +7,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import BilingualNameMixin, PasserelleModel, in_active_language
+from passerelle.core.models import (
+    BilingualNameMixin,
+    InActiveLanguage,
+    PasserelleModel,
+    in_active_language,
+)
 from passerelle.programs.fiscal import validate_fiscal_year
 
 
@@ -32,9 +37,7 @@ class FundingEnvelope(BilingualNameMixin, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("programs:envelope_detail", kwargs={"slug": self.slug})
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
 
 class EnvelopeAllocation(PasserelleModel):
@@ -121,13 +124,9 @@ class Initiative(BilingualNameMixin, PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("programs:initiative_detail", kwargs={"slug": self.slug})
 
-    @property
-    def acronym(self) -> str:
-        return in_active_language(self.acronym_en, self.acronym_fr)
+    acronym = InActiveLanguage()
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
     @property
     def established_display(self) -> str:
@@ -171,9 +170,7 @@ class InitiativeFigure(PasserelleModel):
     def get_absolute_url(self) -> str:
         return self.initiative.get_absolute_url() if self.initiative else ""
 
-    @property
-    def label(self) -> str:
-        return in_active_language(self.label_en, self.label_fr)
+    label = InActiveLanguage()
 
     @property
     def display(self) -> str:

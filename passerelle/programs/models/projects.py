@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel
 from passerelle.core.reader import as_system
 from passerelle.programs import codelists
 from passerelle.programs.fiscal import fiscal_year_of
@@ -184,21 +184,15 @@ class Project(PasserelleModel):
     def get_absolute_url(self) -> str:
         return reverse("programs:project_detail", kwargs={"pk": self.pk})
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    name = InActiveLanguage("title")
 
     @property
     def title(self) -> str:
         return self.name
 
-    @property
-    def description(self) -> str:
-        return in_active_language(self.description_en, self.description_fr)
+    description = InActiveLanguage()
 
-    @property
-    def expected_results(self) -> str:
-        return in_active_language(self.expected_results_en, self.expected_results_fr)
+    expected_results = InActiveLanguage()
 
     @property
     def fiscal_year(self) -> str:
@@ -297,9 +291,7 @@ class Amendment(ProjectPart):
     def __str__(self) -> str:
         return f"{self.project} – {self.number}"
 
-    @property
-    def reason(self) -> str:
-        return in_active_language(self.reason_en, self.reason_fr)
+    reason = InActiveLanguage()
 
     def clean(self) -> None:
         project = self.project if self.project_id else None

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import PasserelleModel, in_active_language
+from passerelle.core.models import InActiveLanguage, PasserelleModel
 from passerelle.programs.models.projects import Project
 
 
@@ -46,9 +46,7 @@ class Result(PasserelleModel):
     def get_absolute_url(self) -> str:
         return self.project.get_absolute_url() if self.project else ""
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    name = InActiveLanguage("title")
 
 
 class Indicator(PasserelleModel):
@@ -94,9 +92,7 @@ class Indicator(PasserelleModel):
     def get_absolute_url(self) -> str:
         return self.result.get_absolute_url() if self.result else ""
 
-    @property
-    def name(self) -> str:
-        return in_active_language(self.title_en, self.title_fr)
+    name = InActiveLanguage("title")
 
     @property
     def qualitative(self) -> bool:
