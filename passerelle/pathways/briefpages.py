@@ -20,7 +20,8 @@ from passerelle.pathways import documents
 
 @login_required
 def pathway_brief(request: HttpRequest, slug: str) -> HttpResponse:
-    """`?kind=qp-note|pathway`, `?lang=en|fr`, `?format=pdf|docx|md|html` for the file."""
+    """A measure's Question Period note or pathway brief as a page, or as a file:
+    `?kind=qp-note|pathway`, `?lang=en|fr`, `?format=pdf|docx|md|html`."""
     kind = request.GET.get("kind", "qp-note")
     if kind not in documents.KINDS:
         raise Http404

@@ -76,3 +76,40 @@ def test_every_model_with_declared_pages_has_page_tests() -> None:
                 tested.add(value.model)
     models = {view.queryset.model for view in _declared_views()}
     assert sorted(m._meta.label for m in models - tested) == []
+
+
+def _pages_written_by_hand() -> list[tuple[str, Any]]:
+    """The routes of the product's own pages that are not declared over the generic views: the
+    API's (declared viewsets), Django's and the admin's left out."""
+    from passerelle.core.views.imports import ObjectImportView
+
+    found: list[tuple[str, Any]] = []
+
+    def walk(patterns: Any, prefix: str) -> None:
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+                continue
+            view = getattr(pattern.callback, "view_class", None) or pattern.callback
+            address = prefix + str(pattern.pattern)
+            if not view.__module__.startswith("passerelle.") or "api/" in address:
+                continue
+            if isinstance(view, type) and issubclass(view, (ObjectView, ObjectImportView)):
+                continue
+            found.append((address, view))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_page_written_by_hand_says_what_it_is_in_its_docstring() -> None:
+    """A page not declared over the generic views says what it shows (and, where it is
+    list- or record-shaped, why it is written by hand): docs/development.md, "Pages"."""
+    pages = _pages_written_by_hand()
+    assert len(pages) > 20, "the walk finds the hand-written pages"
+    silent = sorted(
+        f"{address} ({view.__module__}.{view.__qualname__})"
+        for address, view in pages
+        if len((view.__doc__ or "").split()) < 5
+    )
+    assert silent == []

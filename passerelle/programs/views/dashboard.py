@@ -98,6 +98,8 @@ def ranked(
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The program's position this fiscal year as the reader may see it (the module says why it
+    is written by hand); kept until the next write."""
     year = services.current_fiscal_year()
     found = cached("dashboard", lambda: figures(year))
     envelopes = list(FundingEnvelope.objects.all())

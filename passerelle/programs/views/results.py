@@ -175,6 +175,8 @@ def _check_version(form: Any) -> None:
 
 @login_required
 def project_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project's results, indicators and periods on one form, saved all or nothing (the module
+    says why it is written by hand)."""
     project = get_object_or_404(Project.objects.all(), pk=pk)
     reader = current_reader()
     if not all(
