@@ -25,6 +25,7 @@ from passerelle.core.api.viewsets import (
 )
 from passerelle.core.permissions import RestrictedModelPermissions
 from passerelle.operations import codes, store
+from passerelle.operations.filters import IrritantSignalFilterSet
 from passerelle.operations.models import IrritantSignal, ServiceStandard
 
 PROVENANCE = ["classification", "illustrative", "created", "last_updated", "version"]
@@ -61,7 +62,7 @@ class IrritantSignalSerializer(serializers.ModelSerializer):
 class IrritantSignalViewSet(RestrictedReadOnlyViewSet):
     queryset = IrritantSignal.objects.all()
     serializer_class = IrritantSignalSerializer
-    filterset_fields = ["citizenship", "metric", "comparison", "significant"]
+    filterset_class = IrritantSignalFilterSet
 
 
 class SliceQuery(serializers.Serializer):

@@ -7,8 +7,9 @@ app_name = "operations"
 urlpatterns = [
     path("", explorer.explorer, name="overview"),
     path("disparity/", explorer.disparity_view, name="disparity"),
-    path("signals/", signals.signal_list, name="signals"),
-    path("signals/<int:pk>/", signals.signal_detail, name="signal_detail"),
+    *object_routes(
+        "signals/", "signal", list=signals.SignalListView, detail=signals.SignalDetailView
+    ),
     path("compliance/", compliance.compliance_view, name="compliance"),
     path("store/", store.store_view, name="store"),
     *object_routes(

@@ -165,6 +165,11 @@ class ObjectListView(ObjectView):
         }
         return render(request, self.template_name, context)
 
+    def filter_data(self, request: HttpRequest) -> Any:
+        """What the filters are bound to: the request's query (None, the form left unbound, when
+        it has none). A page whose filters start from a choice gives it here."""
+        return request.GET or None
+
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {}
 

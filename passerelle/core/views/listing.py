@@ -31,7 +31,7 @@ class Listing:
         if self.view.filterset is None:
             return None
         return self.view.filterset(
-            self.request.GET or None, queryset=self.queryset, request=self.request
+            self.view.filter_data(self.request), queryset=self.queryset, request=self.request
         )
 
     @cached_property

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from passerelle.core.pagetests import PageCRUDTests
+from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements.models import Evidence
 from passerelle.engagements.tests.factories import make_irritant
@@ -291,3 +292,44 @@ def test_explorer_offers_citizenships_and_offices_by_name_in_the_readers_languag
     assert f'<option value="{office}">Bureau des visas, Ailleurs</option>' in offices
     by_office = viewer_client.get("/en/operations/", {"by": "office"}).content.decode()
     assert '<th scope="row">Visa office, Somewhere</th>' in by_office
+
+
+class TestSignalPages(PageReadTests):
+    """The signals' declared list (worth raising unless the reader filters) and a signal's
+    page, in both languages, within the reader's clearance."""
+
+    model = IrritantSignal
+    list_url = "/operations/signals/"
+
+    def make(self, **fields: Any) -> IrritantSignal:
+        return make_signal(citizenship="QZX", significant=True, q_value=0.01, **fields)
+
+    def detail_path(self, instance: Any) -> str:
+        return f"/operations/signals/{instance.pk}/"
+
+    def shown(self, instance: Any) -> str:
+        return str(instance.citizenship)  # no country of that code: the list names it by code
+
+
+def test_the_signals_list_filters_as_the_api_does_and_downloads(viewer_client: Client) -> None:
+    worse = make_signal(significant=True, q_value=0.01)
+    better = make_signal(citizenship="MEX", value=0.1, significant=True, q_value=0.02)
+    plain = make_signal(citizenship="BRA")
+    pages = {
+        shown: viewer_client.get("/en/operations/signals/", {"shown": shown}).content.decode()
+        for shown in ("raising", "improvements", "all")
+    }
+    link = "/operations/signals/{}/".format
+    assert link(worse.pk) in pages["raising"] and link(plain.pk) not in pages["raising"]
+    assert link(better.pk) in pages["improvements"] and link(worse.pk) not in pages["improvements"]
+    assert all(link(s.pk) in pages["all"] for s in (worse, better, plain))
+    api = viewer_client.get("/api/v1/operations/signals/", {"shown": "raising"}).json()
+    assert [row["id"] for row in api["results"]] == [worse.pk]
+
+    csv = viewer_client.get("/en/operations/signals/", {"shown": "all", "format": "csv"})
+    text = csv.content.decode("utf-8-sig")
+    assert text.startswith("# Security classification")
+    header = text.splitlines()[1]
+    assert header.startswith("Citizenship,Metric,Comparison,Latest twelve months,Baseline,q-value")
+    assert "p-value" in header and "decisions" in header
+    assert len(text.splitlines()) == 2 + 3

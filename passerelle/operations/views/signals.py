@@ -1,8 +1,7 @@
-"""The signals list and a signal's page with its "attach to an irritant" action.
-
-Written by hand, not declared: signals are computed (Benjamini–Hochberg over the application
-records), listed by significance with the names of their countries of citizenship, and a signal's
-page carries an action that writes evidence on another app's irritant."""
+"""The signals list and a signal's page with its "attach to an irritant" action, declared over
+the generic views: the list's filters are the API's (operations/filters.py), its table gives the
+page and the CSV (operations/tables.py); the signal's page adds the one action that writes
+evidence on an irritant."""
 
 from __future__ import annotations
 
@@ -11,47 +10,23 @@ from typing import Any
 from babel.numbers import format_decimal
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
+from django_tables2 import RequestConfig
 
+from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.engagements.models import Evidence, Irritant
 from passerelle.geo.french import french_name, french_names
+from passerelle.operations.filters import IMPROVEMENTS, RAISING, IrritantSignalFilterSet
 from passerelle.operations.models import IrritantSignal
-from passerelle.operations.views.explorer import VIEW, country_names
-
-
-@permission_required(VIEW)
-def signal_list(request: HttpRequest) -> HttpResponse:
-    """The signals worth raising (significant after Benjamini–Hochberg control, and worse than
-    their baseline), the significant improvements apart, or every test. Hand-written: three
-    views of the statistics' output, each signal told as a sentence per language (`describe`);
-    a declared list needs a FilterSet and page tests for IrritantSignal, not written yet."""
-    signals = IrritantSignal.objects.all()
-    show_all = request.GET.get("all") == "1"
-    citizenship = (request.GET.get("citizenship") or "").upper()[:3]
-    if citizenship:
-        signals = signals.filter(citizenship=citizenship)
-    shown = signals if show_all else signals.worth_raising()
-    improvements = [] if show_all else list(signals.improvements()[:300])
-    names = country_names()
-    listed = list(shown[:300])
-    for signal in [*listed, *improvements]:
-        signal.name = names.get(signal.citizenship, signal.citizenship)  # type: ignore[attr-defined]
-    context = {
-        "signals": listed,
-        "total": shown.count(),
-        "improvements": improvements,
-        "show_all": show_all,
-        "citizenship": citizenship,
-    }
-    return render(request, "operations/signal_list.html", context)
+from passerelle.operations.tables import SignalTable
+from passerelle.operations.views.explorer import country_names
 
 
 def _country(code: str, names: dict[str, str], language: str) -> str:
@@ -98,44 +73,89 @@ class AttachForm(forms.Form):
         self.fields["irritant"].queryset = irritants  # type: ignore[attr-defined]
 
 
-@permission_required(VIEW)
-def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A signal, the evidence already made of it, and the form that attaches it to an irritant.
-    Hand-written: an action page (attaching evidence to an irritant in one transaction)."""
-    signal = get_object_or_404(IrritantSignal.objects.all(), pk=pk)
+class SignalListView(ObjectListView):
+    """The signals worth raising, with the significant improvements apart below them; or, as
+    the reader filters, the improvements only or every test."""
+
+    queryset = IrritantSignal.objects.all()
+    table = SignalTable
+    filterset = IrritantSignalFilterSet
+    filter_fields = ("shown", "citizenship", "metric", "comparison")
+    view_permission = True
+    template_name = "operations/signal_list.html"
+    filename = "irritant-signals"
+
+    def filter_data(self, request: HttpRequest) -> Any:
+        data = request.GET.copy()
+        data.setdefault("shown", RAISING)
+        return data
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        data = self.filter_data(request)
+        if data.get("shown") != RAISING:
+            return {}
+        data["shown"] = IMPROVEMENTS
+        found = self.filterset(data, queryset=self.get_queryset(request), request=request)
+        rows = found.qs if found.is_valid() else IrritantSignal.objects.none()
+        table = SignalTable(rows, orderable=False)
+        table.caption = _("Significant improvements")
+        RequestConfig(request, paginate=False).configure(table)
+        return {
+            "raising": True,
+            "improvements": SimpleLazyObject(lambda: table if len(table.rows) else None),
+        }
+
+
+class SignalDetailView(ObjectDetailView):
+    """A signal, the evidence already made of it, and the form that attaches it to an irritant
+    (`post`: the evidence written in one transaction, in both languages)."""
+
+    queryset = IrritantSignal.objects.all()
+    view_permission = True
+    template_name = "operations/signal_detail.html"
+    attach_form: AttachForm | None = None  # a refused attachment's form, with its errors
+
+    def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        form = self.attach_form or AttachForm(irritants=_choices(record))
+        evidence = Evidence.objects.filter(
+            content_type=ContentType.objects.get_for_model(IrritantSignal),
+            object_id=str(record.pk),
+        )
+        return {
+            "signal": record,
+            "name": country_names().get(record.citizenship, record.citizenship),
+            "form": form,
+            "irritants": form.fields["irritant"].queryset,  # type: ignore[attr-defined]
+            "can_attach": request.user.has_perm("engagements.add_evidence"),
+            "evidence": evidence.select_related("irritant"),
+            "description": describe(record, language=request.LANGUAGE_CODE),
+        }
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("engagements.add_evidence"):
+            raise PermissionDenied
+        signal = self.get_object(request, **kwargs)
+        form = AttachForm(request.POST, irritants=_choices(signal))
+        if not form.is_valid():
+            self.attach_form = form
+            return self.get(request, **kwargs)
+        irritant = form.cleaned_data["irritant"]
+        with transaction.atomic():
+            Evidence.objects.create(
+                irritant=irritant,
+                content_type=ContentType.objects.get_for_model(IrritantSignal),
+                object_id=str(signal.pk),
+                description_en=describe(signal, language="en"),
+                description_fr=describe(signal, language="fr"),
+                classification=max(signal.classification, irritant.classification),
+                illustrative=signal.illustrative,
+            )
+        messages.success(request, gettext("The signal is attached to the irritant as evidence."))
+        return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
+
+
+def _choices(signal: IrritantSignal) -> Any:
+    """The irritants a signal may be attached to: its citizenship's, else every one."""
     irritants = Irritant.objects.select_related("country")
     same_country = irritants.filter(country__iso_alpha3=signal.citizenship)
-    choices = same_country if same_country.exists() else irritants
-    can_attach = request.user.has_perm("engagements.add_evidence")
-    form = AttachForm(request.POST or None, irritants=choices)
-    if request.method == "POST":
-        if not can_attach:
-            raise PermissionDenied
-        if form.is_valid():
-            irritant = form.cleaned_data["irritant"]
-            with transaction.atomic():
-                Evidence.objects.create(
-                    irritant=irritant,
-                    content_type=ContentType.objects.get_for_model(IrritantSignal),
-                    object_id=str(signal.pk),
-                    description_en=describe(signal, language="en"),
-                    description_fr=describe(signal, language="fr"),
-                    classification=max(signal.classification, irritant.classification),
-                    illustrative=signal.illustrative,
-                )
-            done = gettext("The signal is attached to the irritant as evidence.")
-            messages.success(request, done)
-            return HttpResponseRedirect(reverse("engagements:irritant_detail", args=[irritant.pk]))
-    evidence = Evidence.objects.filter(
-        content_type=ContentType.objects.get_for_model(IrritantSignal), object_id=str(signal.pk)
-    )
-    context = {
-        "signal": signal,
-        "name": country_names().get(signal.citizenship, signal.citizenship),
-        "form": form,
-        "irritants": choices,
-        "can_attach": can_attach,
-        "evidence": evidence.select_related("irritant"),
-        "description": describe(signal, language=request.LANGUAGE_CODE),
-    }
-    return render(request, "operations/signal_detail.html", context)
+    return same_country if same_country.exists() else irritants
