@@ -17,6 +17,7 @@ from passerelle.briefs.binders.parts import part_kind
 from passerelle.briefs.binders.services import freeze, latest_editions
 from passerelle.briefs.briefing import api as briefing_api
 from passerelle.briefs.document import Brief
+from passerelle.briefs.filters import BriefEditionFilterSet
 from passerelle.briefs.models import Binder, BinderPart, BriefEdition, BriefNote
 from passerelle.briefs.services import FORMATS, build_brief, filename, render
 from passerelle.core.api.viewsets import (
@@ -131,6 +132,7 @@ class BriefEditionViewSet(RestrictedReadOnlyViewSet):
 
     queryset = BriefEdition.objects.select_related("released_by")
     serializer_class = BriefEditionSerializer
+    filterset_class = BriefEditionFilterSet
 
 
 class BinderSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):

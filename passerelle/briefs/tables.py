@@ -1,10 +1,15 @@
-"""The briefs' tables: the binders' list page and its CSV, from one declaration."""
+"""The briefs' tables: the binders' and the approved editions' list pages and their CSVs, each
+from one declaration."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, Table
+from passerelle.core.templatetags.passerelle import longdatetime
 
 
 class BinderTable(Table):
@@ -25,3 +30,29 @@ class BinderTable(Table):
 
     def value_kind(self, record: object) -> str:
         return str(record.get_kind_display())  # type: ignore[attr-defined]
+
+
+class BriefEditionTable(Table):
+    """Approved editions, newest first: the title as a link, its language, its number, who
+    released it and when."""
+
+    caption = _("Approved editions")
+    title = LinkColumn(verbose_name=_("Title"), row=True)
+    language = ChoiceColumn(verbose_name=_("Language"))
+    number = ExportColumn(verbose_name=_("Edition"), visible=True)
+    released_at = ExportColumn(verbose_name=_("Released at"), visible=True)
+    released_by = tables.Column(verbose_name=_("Released by"), accessor="released_by__username")
+    brief_kind = ExportColumn(verbose_name=_("Brief"))
+    subject = ExportColumn(verbose_name=_("Subject"))
+
+    class Meta(Table.Meta):
+        exclude = ()
+
+    def render_released_at(self, value: Any) -> str:
+        return longdatetime(value)
+
+    def value_language(self, record: Any) -> str:
+        return str(record.get_language_display())
+
+    def value_brief_kind(self, record: Any) -> str:
+        return str(record.get_brief_kind_display())

@@ -9,7 +9,9 @@ app_name = "briefs"
 urlpatterns = [
     path("", views.index, name="index"),
     *briefing,
-    path("editions/<int:pk>/", views.edition, name="edition"),
+    *object_routes(
+        "editions/", "edition", list=views.EditionListView, detail=views.EditionDetailView
+    ),
     *object_routes(
         "binders/",
         "binder",

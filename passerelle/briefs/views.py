@@ -5,17 +5,20 @@ approval by opening a request for it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.briefs import editions
 from passerelle.briefs.briefing.front import requests_for
+from passerelle.briefs.filters import BriefEditionFilterSet
 from passerelle.briefs.forms import BriefNoteForm
 from passerelle.briefs.jobs import BACKGROUND_FORMATS
 from passerelle.briefs.models import BriefEdition, BriefKind
@@ -23,9 +26,11 @@ from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
 from passerelle.briefs.services import render as render_brief
+from passerelle.briefs.tables import BriefEditionTable
 from passerelle.core import jobs
 from passerelle.core.middleware import safe_next
 from passerelle.core.models import User
+from passerelle.core.views.generic import ObjectDetailView, ObjectListView
 from passerelle.geo.models import Country
 from passerelle.partners.models import Forum
 
@@ -42,13 +47,14 @@ def _language(request: HttpRequest) -> str:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The kinds of brief, and the released editions the user may see."""
-    released = BriefEdition.objects.select_related("released_by")[:50]
+    latest = BriefEditionTable(
+        BriefEdition.objects.select_related("released_by")[:10], orderable=False
+    )
+    latest.caption = gettext_lazy("Approved editions, most recent first")
     context = {
         "countries": sorted(Country.objects.all(), key=lambda c: c.name),
         "forums": Forum.objects.all(),
-        "editions": released,
-        "classification": max([e.classification for e in released] or [0]),
-        "illustrative": any(e.illustrative for e in released),
+        "editions": latest,
     }
     return render(request, "briefs/index.html", context)
 
@@ -131,25 +137,38 @@ def add_note(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse
     return redirect(safe_next(request, reverse("briefs:index")))
 
 
-@login_required
-def edition(request: HttpRequest, pk: int) -> HttpResponse:
-    """One released edition, and the differences from another of the same brief."""
-    visible = BriefEdition.objects.all()
-    shown = get_object_or_404(visible.select_related("released_by"), pk=pk)
-    others = visible.filter(
-        brief_kind=shown.brief_kind, subject=shown.subject, language=shown.language
-    ).exclude(pk=pk)
-    against = (
-        others.filter(pk=request.GET.get("against") or 0).first()
-        if request.GET.get("against", "").isdigit()
-        else others.filter(number__lt=shown.number).first()
-    )
-    context = {
-        "edition": shown,
-        "others": others,
-        "against": against,
-        "diff": editions.compare(against, shown) if against else None,
-        "classification": max(shown.classification, against.classification if against else 0),
-        "illustrative": shown.illustrative or bool(against and against.illustrative),
-    }
-    return render(request, "briefs/edition.html", context)
+class EditionListView(ObjectListView):
+    """Every approved edition the reader may see, newest first, by brief, language or a word
+    of the title."""
+
+    queryset = BriefEdition.objects.select_related("released_by")
+    table = BriefEditionTable
+    filterset = BriefEditionFilterSet
+    filter_fields = ("q", "brief_kind", "language")
+    template_name = "briefs/edition_list.html"
+    filename = "approved-editions"
+
+
+class EditionDetailView(ObjectDetailView):
+    """One approved edition, and the differences from another of the same brief (the one
+    before it, or `?against=` another)."""
+
+    queryset = BriefEdition.objects.select_related("released_by")
+    template_name = "briefs/edition.html"
+    context_object_name = "edition"
+
+    def extra_context(self, request: HttpRequest, record: Any) -> dict[str, Any]:
+        others = BriefEdition.objects.filter(
+            brief_kind=record.brief_kind, subject=record.subject, language=record.language
+        ).exclude(pk=record.pk)
+        asked = request.GET.get("against", "")
+        against = (
+            others.filter(pk=asked).first()
+            if asked.isdigit()
+            else others.filter(number__lt=record.number).first()
+        )
+        return {
+            "others": others,
+            "against": against,
+            "diff": editions.compare(against, record) if against else None,
+        }
