@@ -9,17 +9,13 @@ app_name = "briefs"
 urlpatterns = [
     path("", views.index, name="index"),
     *briefing,
-    *object_routes(
-        "editions/", "edition", list=views.EditionListView, detail=views.EditionDetailView
-    ),
+    *object_routes("editions/", "edition", views.EditionListView, views.EditionDetailView),
     *object_routes(
         "binders/",
         "binder",
-        list=binders.BinderListView,
-        detail=binders.BinderDetailView,
-        edit=binders.BinderEditView,
-        delete=True,
-        history=True,
+        binders.BinderListView,
+        binders.BinderDetailView,
+        binders.BinderEditView,
         namespace="briefs",
     ),
     path(

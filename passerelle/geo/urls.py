@@ -5,8 +5,8 @@ app_name = "geo"
 urlpatterns = object_routes(
     "",
     "country",
-    lookup="<str:iso_alpha3>",
-    list=views.CountryListView,
-    detail=views.CountryDetailView,
+    views.CountryListView,
+    views.CountryDetailView,
     history=True,
+    lookup="<str:iso_alpha3>",
 )

@@ -8,5 +8,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.explorer, name="explorer"),
     path("import/", views.UploadView.as_view(), name="upload"),
-    *object_routes("runs/", "run", list=views.ImportRunListView, detail=views.ImportRunDetailView),
+    *object_routes("runs/", "run", views.ImportRunListView, views.ImportRunDetailView),
 ]

@@ -7,33 +7,17 @@ app_name = "network"
 urlpatterns = [
     path("", registry.overview, name="overview"),
     *object_routes(
-        "area-offices/",
-        "area_office",
-        lookup="<slug:slug>",
-        detail=registry.AreaOfficeDetailView,
-        edit=registry.AreaOfficeEditView,
-        delete=True,
-        history=True,
+        "area-offices/", "area_office", registry.AreaOfficeDetailView, registry.AreaOfficeEditView
     ),
     *object_routes(
         "offices/",
         "office",
-        lookup="<slug:code>",
-        list=registry.OfficeListView,
-        detail=registry.OfficeDetailView,
-        edit=registry.OfficeEditView,
-        delete=True,
-        history=True,
+        registry.OfficeListView,
+        registry.OfficeDetailView,
+        registry.OfficeEditView,
     ),
     *object_routes(
-        "points/",
-        "point",
-        lookup="<slug:code>",
-        list=registry.PointListView,
-        detail=registry.PointDetailView,
-        edit=registry.PointEditView,
-        delete=True,
-        history=True,
+        "points/", "point", registry.PointListView, registry.PointDetailView, registry.PointEditView
     ),
     path("import/", registry.NetworkImportView.as_view(), name="import"),
     path("map/", map.map_page, name="map"),

@@ -7,18 +7,14 @@ app_name = "operations"
 urlpatterns = [
     path("", explorer.explorer, name="overview"),
     path("disparity/", explorer.disparity_view, name="disparity"),
-    *object_routes(
-        "signals/", "signal", list=signals.SignalListView, detail=signals.SignalDetailView
-    ),
+    *object_routes("signals/", "signal", signals.SignalListView, signals.SignalDetailView),
     path("compliance/", compliance.compliance_view, name="compliance"),
     path("store/", store.store_view, name="store"),
     *object_routes(
         "standards/",
         "standard",
-        list=standards.StandardListView,
-        detail=standards.StandardDetailView,
-        edit=standards.StandardEditView,
-        delete=True,
-        history=True,
+        standards.StandardListView,
+        standards.StandardDetailView,
+        standards.StandardEditView,
     ),
 ]

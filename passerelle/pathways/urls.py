@@ -6,18 +6,17 @@ from passerelle.pathways import briefpages, views
 app_name = "pathways"
 
 urlpatterns = [
-    *object_routes("events/", "event", **views.EVENT_VIEWS),
-    *object_routes("commitments/", "commitment", **views.COMMITMENT_VIEWS),
-    *object_routes("progress/", "progress", **views.PROGRESS_VIEWS),
+    *object_routes("events/", "event", *views.EVENT_VIEWS),
+    *object_routes("commitments/", "commitment", *views.COMMITMENT_VIEWS),
+    *object_routes("progress/", "progress", *views.PROGRESS_VIEWS),
     path("<slug:slug>/brief/", briefpages.pathway_brief, name="pathway_brief"),
     *object_routes(
         "",
         "pathway",
-        lookup="<slug:slug>",
-        list=views.PathwayListView,
-        detail=views.PathwayDetailView,
-        edit=views.PathwayEditView,
-        delete=views.PathwayDeleteView,
-        history=views.PathwayHistoryView,
+        views.PathwayListView,
+        views.PathwayDetailView,
+        views.PathwayEditView,
+        views.PathwayDeleteView,
+        views.PathwayHistoryView,
     ),
 ]

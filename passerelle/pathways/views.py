@@ -184,21 +184,20 @@ class RecordDetailView(ObjectDetailView):
         return {"fields": fields}
 
 
-def _declare(model: Any, name: str, table: Any, filterset: Any, form: Any) -> dict[str, Any]:
-    """The list, detail, edit, delete and history pages of one kind of record."""
+def _declare(model: Any, name: str, table: Any, filterset: Any, form: Any) -> list[type[Any]]:
+    """The list, detail and edit pages of one kind of record (object_routes gives the generic
+    delete and history pages)."""
     queryset = model.objects.select_related("pathway", "source")
     attrs = {"queryset": queryset, "route_name": name}
-    return {
-        "list": type(
+    return [
+        type(
             f"{model.__name__}ListView",
             (ObjectListView,),
             {**attrs, "table": table, "filterset": filterset},
         ),
-        "detail": type(f"{model.__name__}DetailView", (RecordDetailView,), attrs),
-        "edit": type(f"{model.__name__}EditView", (_OfPathwayEdit,), {**attrs, "form": form}),
-        "delete": type(f"{model.__name__}DeleteView", (ObjectDeleteView,), attrs),
-        "history": type(f"{model.__name__}HistoryView", (ObjectHistoryView,), attrs),
-    }
+        type(f"{model.__name__}DetailView", (RecordDetailView,), attrs),
+        type(f"{model.__name__}EditView", (_OfPathwayEdit,), {**attrs, "form": form}),
+    ]
 
 
 EVENT_VIEWS = _declare(PathwayEvent, "event", EventTable, EventFilterSet, EventForm)

@@ -33,11 +33,12 @@ from django.conf import settings
 from django.test import override_settings
 
 from passerelle.core.classification import Classification
-from passerelle.core.leaktest import crawl, fixture, seeds
+from passerelle.core.leaktest import crawl, fixture
 from passerelle.core.models import RoleMapping
 from passerelle.core.roles import ROLES
 from passerelle.core.snapshot import Snapshot, capture, restore
 from passerelle.core.testing import make_user, signed_in_client
+from passerelle.core.tests import leak_seeds as seeds
 from passerelle.operations import leaktest as operations
 
 # The rule is the ORM's SQL on either database: test_visibility.py and the API tests check it on

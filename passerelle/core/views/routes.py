@@ -1,15 +1,16 @@
 """The addresses of a declared model's pages, and their names, from one call:
 
     urlpatterns = object_routes(
-        "forums/", "forum", lookup="<slug:slug>",
-        list=ForumListView, detail=ForumDetailView, edit=ForumEditView,
-        delete=ForumDeleteView, history=ForumHistoryView,
+        "forums/", "forum", ForumListView, ForumDetailView, ForumEditView
     )
 
 gives `forums/` (forum_list), `forums/add/` (forum_add), `forums/<slug>/` (forum_detail),
-`…/edit/` (forum_edit), `…/delete/` (forum_delete) and `…/history/` (forum_history). The generic
-views find each other by these names (`action_urls`), so a page links to edit, delete and history
-only where the app declared them and the reader's role allows them.
+`…/edit/` (forum_edit), `…/delete/` (forum_delete) and `…/history/` (forum_history). Each view's
+part is known by the generic view it is declared over; the record's part of the address follows
+the detail page's `lookup_field` (`<int:pk>`, or `<slug:slug>` for a slug); a record with an edit
+page gets the generic delete and history pages unless the app gives its own (or `delete=False`).
+The generic views find each other by these names (`action_urls`), so a page links to edit,
+delete and history only where the app declared them and the reader's role allows them.
 """
 
 from __future__ import annotations
@@ -27,52 +28,74 @@ _detail_pages: dict[type[Any], tuple[str, str, str]] = {}
 def object_routes(
     prefix: str,
     name: str,
-    *,
-    lookup: str = "<int:pk>",
-    list: type[Any] | None = None,
-    detail: type[Any] | None = None,
-    edit: type[Any] | None = None,
-    delete: type[Any] | bool | None = None,
-    history: type[Any] | bool | None = None,
+    *views: type[Any],
+    lookup: str = "",
+    delete: bool | None = None,
+    history: bool | None = None,
     namespace: str = "",
 ) -> list[URLPattern]:
-    """The URL patterns of the views given (an edit view serves both add and edit; `delete=True`
-    and `history=True` give the generic pages for the detail page's records). The detail
-    page becomes the address of the model's records (`record_url`); `namespace` is the URL
-    module's `app_name` where it is not the model's app label."""
-    if delete is True or history is True:
-        from passerelle.core.views import generic
-
-        assert detail is not None, "the generic delete and history pages need a detail page"
-        if delete is True:
-            delete = _generic(generic.ObjectDeleteView, detail)
-        if history is True:
-            history = _generic(generic.ObjectHistoryView, detail)
-    delete = delete or None
-    history = history or None
-    for view in (list, detail, edit, delete, history):
-        if view is not None and not view.__dict__.get("route_name"):
+    """The URL patterns of `views` (an edit view serves both add and edit). `delete` and
+    `history`: True gives the generic pages over the detail page's records, False none; by
+    default a record with an edit page has both. `lookup` replaces the record's part of the
+    address; `namespace` is the URL module's `app_name` where it is not the model's app label."""
+    pages = _roles(views)
+    detail = pages.get("detail")
+    editable = "edit" in pages
+    for action, wanted in (("delete", delete), ("history", history)):
+        if action not in pages and (wanted or (wanted is None and editable)):
+            assert detail is not None, f"the generic {action} page needs a detail page"
+            pages[action] = _generic(action, detail)
+    for view in pages.values():
+        if not view.__dict__.get("route_name"):
             view.route_name = name  # how the generic views find each other's addresses
+    record_page = detail or next(iter(pages.values()))
+    lookup = lookup or _lookup(record_page.lookup_field)
     routes = []
-    if list is not None:
-        routes.append(path(prefix, list.as_view(), name=f"{name}_list"))
-    if edit is not None:
-        routes.append(path(f"{prefix}add/", edit.as_view(), name=f"{name}_add"))
+    if "list" in pages:
+        routes.append(path(prefix, pages["list"].as_view(), name=f"{name}_list"))
+    if "edit" in pages:
+        routes.append(path(f"{prefix}add/", pages["edit"].as_view(), name=f"{name}_add"))
     if detail is not None:
         routes.append(path(f"{prefix}{lookup}/", detail.as_view(), name=f"{name}_detail"))
         model = detail.queryset.model
         _detail_pages[model] = (namespace or model._meta.app_label, name, detail.lookup_field)
-    if edit is not None:
-        routes.append(path(f"{prefix}{lookup}/edit/", edit.as_view(), name=f"{name}_edit"))
-    if delete is not None:
-        routes.append(path(f"{prefix}{lookup}/delete/", delete.as_view(), name=f"{name}_delete"))
-    if history is not None:
-        routes.append(path(f"{prefix}{lookup}/history/", history.as_view(), name=f"{name}_history"))
+    for action in ("edit", "delete", "history"):
+        if action in pages:
+            view = pages[action].as_view()
+            routes.append(path(f"{prefix}{lookup}/{action}/", view, name=f"{name}_{action}"))
     return routes
 
 
-def _generic(base: type[Any], detail: type[Any]) -> type[Any]:
-    """`base` over the detail page's records, found by the same field."""
+def _roles(views: tuple[type[Any], ...]) -> dict[str, type[Any]]:
+    """Each view by the part it plays: the generic view it is declared over."""
+    from passerelle.core.views import generic
+
+    bases = {
+        "list": generic.ObjectListView,
+        "detail": generic.ObjectDetailView,
+        "edit": generic.ObjectEditView,
+        "delete": generic.ObjectDeleteView,
+        "history": generic.ObjectHistoryView,
+    }
+    pages: dict[str, type[Any]] = {}
+    for view in views:
+        role = next((role for role, base in bases.items() if issubclass(view, base)), None)
+        assert role is not None, f"{view.__name__} is not declared over a generic view"
+        assert role not in pages, f"two {role} pages: {pages[role].__name__}, {view.__name__}"
+        pages[role] = view
+    return pages
+
+
+def _lookup(field: str) -> str:
+    return "<int:pk>" if field == "pk" else f"<slug:{field}>"
+
+
+def _generic(action: str, detail: type[Any]) -> type[Any]:
+    """The generic delete or history page over the detail page's records, found by the same
+    field."""
+    from passerelle.core.views import generic
+
+    base = generic.ObjectDeleteView if action == "delete" else generic.ObjectHistoryView
     name = f"{detail.queryset.model.__name__}{base.__name__.removeprefix('Object')}"
     attributes = {"queryset": detail.queryset, "lookup_field": detail.lookup_field}
     if hasattr(detail, "get_object") and detail.get_object is not base.get_object:
