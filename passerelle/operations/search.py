@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 
-from passerelle.core.search.registry import Searchable, register
+from passerelle.core.search.registry import Bilingual, Searchable, register
 
 
 def _country(signal: Any, language: str) -> str:
@@ -40,6 +41,10 @@ def _text(language: str) -> Any:
     return text
 
 
+def signal_link(signal: Any) -> str:
+    return reverse("operations:signal_detail", kwargs={"pk": signal.pk})
+
+
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
     from passerelle.operations.models import IrritantSignal
@@ -48,13 +53,9 @@ def register_searchables() -> None:
         Searchable(
             "signal",
             IrritantSignal,
-            IrritantSignal._meta.verbose_name_plural,
-            _title("en"),
-            _title("fr"),
-            english=("citizenship", _text("en")),
-            french=("citizenship", _text("fr")),
-            url_name="operations:signal_detail",
-            url_kwargs={"pk": "pk"},
+            title=Bilingual(_title("en"), _title("fr")),
+            text=("citizenship", Bilingual(_text("en"), _text("fr"))),
+            link=signal_link,
             order=17,
         )
     )

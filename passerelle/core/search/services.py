@@ -148,11 +148,10 @@ def search(
 def _title(searchable: Searchable, record: models.Model, language: str) -> tuple[str, str]:
     """The record's title in `language`, or in the other language (named) where it has none."""
     other = "en" if language == "fr" else "fr"
-    fields = {"en": searchable.title_en, "fr": searchable.title_fr}
-    own = searchable.text(record, (fields[language if language in fields else "en"],))
+    own = searchable.title_in(record, language if language in ("en", "fr") else "en")
     if own:
         return own, ""
-    return searchable.text(record, (fields[other],)) or str(record), other
+    return searchable.title_in(record, other) or str(record), other
 
 
 def _records(
