@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import translation
 
 from passerelle.core.search.registry import Bilingual, Searchable, register
 
@@ -21,24 +20,13 @@ def _country(signal: Any, language: str) -> str:
     return str(name or signal.citizenship)
 
 
-def _title(language: str) -> Any:
-    def title(signal: Any) -> str:
-        with translation.override(language):
-            metric = signal.get_metric_display()
-            return f"{metric} — {_country(signal, language)}, {signal.period_end:%Y-%m}"
-
-    return title
+def _title(signal: Any, language: str) -> str:
+    metric = signal.get_metric_display()
+    return f"{metric} — {_country(signal, language)}, {signal.period_end:%Y-%m}"
 
 
-def _text(language: str) -> Any:
-    """What the signal compares, in one language (the figures are on its page)."""
-
-    def text(signal: Any) -> str:
-        with translation.override(language):
-            period = f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
-            return f"{signal.get_comparison_display()}\n{period}"
-
-    return text
+def _period(signal: Any) -> str:
+    return f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
 
 
 def signal_link(signal: Any) -> str:
@@ -53,8 +41,9 @@ def register_searchables() -> None:
         Searchable(
             "signal",
             IrritantSignal,
-            title=Bilingual(_title("en"), _title("fr")),
-            text=("citizenship", Bilingual(_text("en"), _text("fr"))),
+            title=Bilingual.each(_title),
+            # What the signal compares (the figures are on its page).
+            text=("citizenship", "comparison", _period),
             link=signal_link,
             order=17,
         )

@@ -32,6 +32,15 @@ class Bilingual:
     en: Field | None
     fr: Field | None
 
+    @classmethod
+    def each(cls, function: Callable[[Any, str], str]) -> Bilingual:
+        """`function(record, language)` in each language, read with that language active."""
+
+        def reading(language: str) -> Callable[[Any], str]:
+            return _translated(language, lambda record: function(record, language))
+
+        return cls(reading("en"), reading("fr"))
+
 
 # What a declaration names for a title or a text: a field read as `Searchable` says, or a
 # `Bilingual` read as given.
