@@ -1,6 +1,7 @@
 """What of the briefs search finds: the talking points and notes analysts write for a brief, linked
-to the brief they belong to (core/search/registry.py). Released editions are documents kept as
-they were, found through their brief, not searched."""
+to the brief they belong to; events; brief requests, by title, tracking number and purpose
+(core/search/registry.py). Released editions are documents kept as they were, found through
+their brief, not searched."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from passerelle.core.search.registry import Searchable, register, translated
+from passerelle.core.search.registry import Searchable, register
 
 
 def brief_link(note: Any) -> str:
@@ -21,62 +22,23 @@ def brief_link(note: Any) -> str:
 
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
-    from passerelle.briefs.models import BriefNote
+    from passerelle.briefs.models import BriefNote, BriefRequest, Event
 
     register(
         Searchable(
             "talking-point",
             BriefNote,
-            BriefNote._meta.verbose_name_plural,
-            "text_en",
-            "text_fr",
-            english=(
-                translated("en", BriefNote.get_kind_display),
-                translated("en", BriefNote.get_brief_kind_display),
-                "subject",
-            ),
-            french=(
-                translated("fr", BriefNote.get_kind_display),
-                translated("fr", BriefNote.get_brief_kind_display),
-                "subject",
-            ),
+            title="text",
+            text=("kind", "brief_kind", "subject"),
             link=brief_link,
             order=18,
-        )
-    )
-    register_briefing()
-
-
-def register_briefing() -> None:
-    """Events, and brief requests (by title, tracking number and purpose)."""
-    from passerelle.briefs.models import BriefRequest, Event
-
-    pk = {"pk": "pk"}
-    register(
-        Searchable(
-            "event",
-            Event,
-            Event._meta.verbose_name_plural,
-            "title_en",
-            "title_fr",
-            english=("place_en", "notes_en"),
-            french=("place_fr", "notes_fr"),
-            url_name="briefs:event_detail",
-            url_kwargs=pk,
-            order=19,
-        )
-    )
-    register(
+        ),
+        Searchable("event", Event, title="title", text=("place", "notes"), order=19),
         Searchable(
             "brief-request",
             BriefRequest,
-            BriefRequest._meta.verbose_name_plural,
-            "title_en",
-            "title_fr",
-            english=("tracking_number", "purpose_en", "key_messages_en"),
-            french=("tracking_number", "purpose_fr", "key_messages_fr"),
-            url_name="briefs:briefrequest_detail",
-            url_kwargs=pk,
+            title="title",
+            text=("tracking_number", "purpose", "key_messages"),
             order=20,
-        )
+        ),
     )

@@ -1,9 +1,9 @@
-"""What of this app search finds: its records' titles and text in each language, and
-their pages (core/search/registry.py)."""
+"""What of geo search finds: countries and territories by name, and by ISO code in English
+(core/search/registry.py)."""
 
 from __future__ import annotations
 
-from passerelle.core.search.registry import Searchable, register
+from passerelle.core.search.registry import Bilingual, Searchable, register
 
 
 def register_searchables() -> None:
@@ -11,15 +11,5 @@ def register_searchables() -> None:
     from passerelle.geo.models import Country
 
     register(
-        Searchable(
-            "country",
-            Country,
-            Country._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("iso_alpha3",),
-            url_name="geo:country_detail",
-            url_kwargs={"iso_alpha3": "iso_alpha3"},
-            order=5,
-        )
+        Searchable("country", Country, title="name", text=(Bilingual("iso_alpha3", None),), order=5)
     )

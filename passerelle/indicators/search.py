@@ -24,11 +24,8 @@ def register_searchables() -> None:
         Searchable(
             "indicator",
             Indicator,
-            Indicator._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("code", "publisher", "definition_en"),
-            french=("code", "publisher", "definition_fr"),
+            title="name",
+            text=("code", "publisher", "definition"),
             link=explorer_link,
             order=16,
         )

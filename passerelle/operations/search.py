@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import translation
+from django.urls import reverse
 
-from passerelle.core.search.registry import Searchable, register
+from passerelle.core.search.registry import Bilingual, Searchable, register
 
 
 def _country(signal: Any, language: str) -> str:
@@ -20,24 +20,17 @@ def _country(signal: Any, language: str) -> str:
     return str(name or signal.citizenship)
 
 
-def _title(language: str) -> Any:
-    def title(signal: Any) -> str:
-        with translation.override(language):
-            metric = signal.get_metric_display()
-            return f"{metric} — {_country(signal, language)}, {signal.period_end:%Y-%m}"
-
-    return title
+def _title(signal: Any, language: str) -> str:
+    metric = signal.get_metric_display()
+    return f"{metric} — {_country(signal, language)}, {signal.period_end:%Y-%m}"
 
 
-def _text(language: str) -> Any:
-    """What the signal compares, in one language (the figures are on its page)."""
+def _period(signal: Any) -> str:
+    return f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
 
-    def text(signal: Any) -> str:
-        with translation.override(language):
-            period = f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
-            return f"{signal.get_comparison_display()}\n{period}"
 
-    return text
+def signal_link(signal: Any) -> str:
+    return reverse("operations:signal_detail", kwargs={"pk": signal.pk})
 
 
 def register_searchables() -> None:
@@ -48,13 +41,10 @@ def register_searchables() -> None:
         Searchable(
             "signal",
             IrritantSignal,
-            IrritantSignal._meta.verbose_name_plural,
-            _title("en"),
-            _title("fr"),
-            english=("citizenship", _text("en")),
-            french=("citizenship", _text("fr")),
-            url_name="operations:signal_detail",
-            url_kwargs={"pk": "pk"},
+            title=Bilingual.each(_title),
+            # What the signal compares (the figures are on its page).
+            text=("citizenship", "comparison", _period),
+            link=signal_link,
             order=17,
         )
     )

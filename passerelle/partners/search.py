@@ -1,5 +1,5 @@
-"""What of this app search finds: its records' titles and text in each language, and
-their pages (core/search/registry.py)."""
+"""What of the partners search finds: organizations and forums by name, acronym and description,
+and people by name and biography (core/search/registry.py)."""
 
 from __future__ import annotations
 
@@ -10,46 +10,9 @@ def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
     from passerelle.partners.models import Forum, Organization, Person
 
-    slug = {"slug": "slug"}
+    described = ("acronym", "description")
     register(
-        Searchable(
-            "organization",
-            Organization,
-            Organization._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("acronym_en", "description_en"),
-            french=("acronym_fr", "description_fr"),
-            url_name="partners:organization_detail",
-            url_kwargs=slug,
-            order=3,
-        )
-    )
-    register(
-        Searchable(
-            "forum",
-            Forum,
-            Forum._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("acronym_en", "description_en"),
-            french=("acronym_fr", "description_fr"),
-            url_name="partners:forum_detail",
-            url_kwargs=slug,
-            order=4,
-        )
-    )
-    register(
-        Searchable(
-            "person",
-            Person,
-            Person._meta.verbose_name_plural,
-            "name",
-            "name",
-            english=("biography_en",),
-            french=("biography_fr",),
-            url_name="partners:person_detail",
-            url_kwargs=slug,
-            order=5,
-        )
+        Searchable("organization", Organization, title="name", text=described, order=3),
+        Searchable("forum", Forum, title="name", text=described, order=4),
+        Searchable("person", Person, title="name", text=("biography",), order=5),
     )

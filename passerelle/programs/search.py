@@ -1,5 +1,5 @@
-"""What of the program search finds: projects, initiatives and funding envelopes
-(core/search/registry.py)."""
+"""What of the program search finds: projects (also by reference number and IATI identifier),
+initiatives and funding envelopes (core/search/registry.py)."""
 
 from __future__ import annotations
 
@@ -14,41 +14,14 @@ def register_searchables() -> None:
         Searchable(
             "project",
             Project,
-            Project._meta.verbose_name_plural,
-            "title_en",
-            "title_fr",
-            english=("description_en", "reference_number", "iati_identifier"),
-            french=("description_fr", "reference_number", "iati_identifier"),
-            url_name="programs:project_detail",
-            url_kwargs={"pk": "pk"},
+            title="title",
+            text=("description", "reference_number", "iati_identifier"),
             order=8,
-        )
-    )
-    register(
+        ),
         Searchable(
-            "initiative",
-            Initiative,
-            Initiative._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("acronym_en", "description_en"),
-            french=("acronym_fr", "description_fr"),
-            url_name="programs:initiative_detail",
-            url_kwargs={"slug": "slug"},
-            order=9,
-        )
-    )
-    register(
+            "initiative", Initiative, title="name", text=("acronym", "description"), order=9
+        ),
         Searchable(
-            "funding-envelope",
-            FundingEnvelope,
-            FundingEnvelope._meta.verbose_name_plural,
-            "name_en",
-            "name_fr",
-            english=("description_en",),
-            french=("description_fr",),
-            url_name="programs:envelope_detail",
-            url_kwargs={"slug": "slug"},
-            order=10,
-        )
+            "funding-envelope", FundingEnvelope, title="name", text=("description",), order=10
+        ),
     )

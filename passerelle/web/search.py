@@ -20,29 +20,12 @@ def register_searchables() -> None:
     from passerelle.core.models import Fact, Source
 
     register(
-        Searchable(
-            "fact",
-            Fact,
-            Fact._meta.verbose_name_plural,
-            "title_en",
-            "title_fr",
-            english=("text_en", "period_en"),
-            french=("text_fr", "period_fr"),
-            link=fact_link,
-            order=20,
-        )
-    )
-    register(
+        Searchable("fact", Fact, title="title", text=("text", "period"), link=fact_link, order=20),
         Searchable(
             "source",
             Source,
-            Source._meta.verbose_name_plural,
-            "title_en",
-            "title_fr",
-            english=("publisher_en", "edition_en", "identifier"),
-            french=("publisher_fr", "edition_fr", "identifier"),
-            url_name="web:source_detail",
-            url_kwargs={"key": "key"},
+            title="title",
+            text=("publisher", "edition", "identifier"),
             order=21,
-        )
+        ),
     )

@@ -60,7 +60,10 @@ class Backend(Protocol):
     def clear(self) -> None: ...
     def query(
         self, entries: QuerySet[SearchEntry], text: str, *, language: str, limit: int
-    ) -> tuple[list[Match], dict[str, int]]: ...
+    ) -> tuple[list[Match], dict[str, int]]:
+        """The best `limit` matches of `text` among `entries`, and the count of each kind's.
+        `text` holds at least one of `words` (services.search asks nothing else)."""
+        ...
 
 
 def words(text: str) -> list[str]:
@@ -101,10 +104,7 @@ class SQLiteBackend:
     def query(
         self, entries: QuerySet[SearchEntry], text: str, *, language: str, limit: int
     ) -> tuple[list[Match], dict[str, int]]:
-        terms = words(text)
-        if not terms:
-            return [], {}
-        expression = " ".join('"' + term.replace('"', "") + '"*' for term in terms)
+        expression = " ".join('"' + term.replace('"', "") + '"*' for term in words(text))
         try:
             allowed, allowed_params = entries.values("id").query.sql_with_params()
         except EmptyResultSet:  # the user may view none of the kinds
@@ -166,12 +166,9 @@ class PostgreSQLBackend:
     def query(
         self, entries: QuerySet[SearchEntry], text: str, *, language: str, limit: int
     ) -> tuple[list[Match], dict[str, int]]:
-        terms = words(text)
-        if not terms:
-            return [], {}
         # Every word also as a prefix, as on SQLite, so what is being typed finds ("havan" finds
         # "Havana"); the words are \w+ only, so the raw query holds no operator of the reader's.
-        prefixes = " & ".join(f"{term}:*" for term in terms)
+        prefixes = " & ".join(f"{term}:*" for term in words(text))
         query = (
             SearchQuery(text, config=CONFIGS["en"], search_type="websearch")
             | SearchQuery(text, config=CONFIGS["fr"], search_type="websearch")

@@ -24,10 +24,10 @@ from passerelle.core.search.registry import Searchable
 def _values(searchable: Searchable, instance: models.Model) -> dict[str, Any]:
     return {
         "kind": searchable.kind,
-        "title_en": searchable.text(instance, (searchable.title_en,)),
-        "title_fr": searchable.text(instance, (searchable.title_fr,)),
-        "body_en": searchable.text(instance, searchable.english),
-        "body_fr": searchable.text(instance, searchable.french),
+        "title_en": searchable.title_in(instance, "en"),
+        "title_fr": searchable.title_in(instance, "fr"),
+        "body_en": searchable.text_in(instance, "en"),
+        "body_fr": searchable.text_in(instance, "fr"),
     }
 
 

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from passerelle.core.classification import Classification, highest
 from passerelle.core.search import registry
-from passerelle.core.search.backends import MARK_END, MARK_START, backend
+from passerelle.core.search.backends import MARK_END, MARK_START, backend, words
 from passerelle.core.search.models import SearchEntry
 from passerelle.core.search.registry import Searchable
 
@@ -113,7 +113,7 @@ def search(
     chosen = list(kinds) if kinds is not None else registry.kinds()
     for kind in chosen:
         registry.get(kind)
-    if not text or not chosen:
+    if not words(text) or not chosen:  # punctuation alone finds nothing
         return results
     entries = SearchEntry.objects.filter(visible_entries(user, chosen))
     matches, counts = backend().query(entries, text, language=language, limit=limit)
@@ -148,11 +148,10 @@ def search(
 def _title(searchable: Searchable, record: models.Model, language: str) -> tuple[str, str]:
     """The record's title in `language`, or in the other language (named) where it has none."""
     other = "en" if language == "fr" else "fr"
-    fields = {"en": searchable.title_en, "fr": searchable.title_fr}
-    own = searchable.text(record, (fields[language if language in fields else "en"],))
+    own = searchable.title_in(record, language if language in ("en", "fr") else "en")
     if own:
         return own, ""
-    return searchable.text(record, (fields[other],)) or str(record), other
+    return searchable.title_in(record, other) or str(record), other
 
 
 def _records(

@@ -19,9 +19,11 @@ from passerelle.core.classification import Classification
 from passerelle.core.models import User
 from passerelle.core.search import registry, services
 from passerelle.core.search.models import SearchEntry
+from passerelle.core.search.registry import Searchable
 from passerelle.core.testing import make_user
 from passerelle.engagements.tests.factories import make_commitment, make_follow_up
 from passerelle.indicators.tests.factories import import_fixture
+from passerelle.network.models import AreaOffice, Office
 from passerelle.operations.models import IrritantSignal
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +41,24 @@ def test_every_kind_of_record_is_declared_by_its_app():
     kernel = Path(registry.__file__).parent
     for module in kernel.glob("*.py"):  # core names no kind: each app registers its own
         assert "Searchable(" not in module.read_text(encoding="utf-8"), module
+
+
+def test_a_declaration_reads_each_field_as_the_model_holds_it():
+    """A field's _en and _fr, a choice's label in each language, a code the same in both, a
+    relation followed; a name the model does not have fails when it is declared."""
+    office = Office(
+        code="havana", name_en="Havana", name_fr="La Havane", kind="visa_office",
+        city_en="Havana", city_fr="La Havane",
+    )  # fmt: skip
+    declared = Searchable("office", Office, title="name", text=("kind", "code"))
+    assert declared.title_in(office, "fr") == "La Havane"
+    assert declared.text_in(office, "en") == "Visa office\nhavana"
+    assert declared.text_in(office, "fr") == "Bureau des visas\nhavana"
+    area = AreaOffice(name_en="Caribbean", name_fr="Caraïbes", office=office)
+    by_city = Searchable("area-office", AreaOffice, title="name", text=("office.city",))
+    assert by_city.text_in(area, "fr") == "La Havane"
+    with pytest.raises(ValueError, match="no 'citty'"):
+        Searchable("office", Office, title="name", text=("citty",))
 
 
 def found(user: User, query: str, language: str = "en") -> set[tuple[str, str]]:
