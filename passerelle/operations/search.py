@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from passerelle.core.search.registry import Bilingual, Searchable, register
 
 
@@ -29,10 +27,6 @@ def _period(signal: Any) -> str:
     return f"{signal.period_start:%Y-%m} – {signal.period_end:%Y-%m}"
 
 
-def signal_link(signal: Any) -> str:
-    return reverse("operations:signal_detail", kwargs={"pk": signal.pk})
-
-
 def register_searchables() -> None:
     """Called from the app's AppConfig.ready()."""
     from passerelle.operations.models import IrritantSignal
@@ -44,7 +38,6 @@ def register_searchables() -> None:
             title=Bilingual.each(_title),
             # What the signal compares (the figures are on its page).
             text=("citizenship", "comparison", _period),
-            link=signal_link,
             order=17,
         )
     )
