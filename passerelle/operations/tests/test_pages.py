@@ -16,8 +16,8 @@ from passerelle.engagements.models import Evidence
 from passerelle.engagements.tests.factories import make_irritant
 from passerelle.geo.tests.factories import make_country
 from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.tests.factories import make_signal
 from passerelle.operations.tests.reference import expected, raw_rows
-from passerelle.operations.tests.test_api import make_signal
 
 pytestmark = pytest.mark.django_db
 
