@@ -12,6 +12,7 @@ from django.test import Client
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant
 from passerelle.engagements.tests.factories import (
+    engagement_data,
     make_commitment,
     make_engagement,
     make_evidence,
@@ -22,13 +23,6 @@ from passerelle.engagements.tests.factories import (
 from passerelle.geo.tests.factories import make_country
 
 pytestmark = pytest.mark.django_db
-
-NO_PARTICIPANTS = {
-    "participants-TOTAL_FORMS": "0",
-    "participants-INITIAL_FORMS": "0",
-    "participants-MIN_NUM_FORMS": "0",
-    "participants-MAX_NUM_FORMS": "1000",
-}
 
 
 class TestEngagementPages(PageCRUDTests):
@@ -50,16 +44,7 @@ class TestEngagementPages(PageCRUDTests):
         return str(instance.title_en)  # type: ignore[attr-defined]  # str() adds the date
 
     def create_data(self) -> dict[str, Any]:
-        return {
-            "title_en": "Labour mobility dialogue",
-            "title_fr": "Dialogue sur la mobilité",
-            "start_date": "2024-05-14",
-            "kind": "dialogue",
-            "channel": "bilateral",
-            "countries": [make_country().pk],
-            "classification": "0",
-            **NO_PARTICIPANTS,
-        }
+        return engagement_data(countries=[make_country().pk])
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
