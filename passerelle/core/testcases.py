@@ -7,7 +7,7 @@ Subclass `APIReadTests` (read-only endpoints) or `APICRUDTests`, and give:
     list_url = "/api/v1/core/sources/"
     lookup_field = "pk"                 # the attribute in the detail URL
     edit_role = "analyst"               # a role that may add, change and delete
-    def make(self, **fields): ...       # a saved instance (keyword-only factory)
+    factory = make_source               # a keyword-only factory of saved instances
     create_data = {...}                 # a valid POST body
     update_data = {...}                 # a valid PATCH body
 
@@ -19,6 +19,7 @@ is stale, and a stale write changes nothing and logs nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
@@ -69,9 +70,11 @@ class APIReadTests:
     list_url: ClassVar[str]
     lookup_field: ClassVar[str] = "pk"
     view_role: ClassVar[str] = "viewer"
+    factory: ClassVar[Callable[..., models.Model]]
 
     def make(self, **fields: Any) -> models.Model:
-        raise NotImplementedError
+        """A saved instance: `factory`'s, unless a subclass makes it another way."""
+        return type(self).factory(**fields)
 
     def detail_url(self, instance: models.Model) -> str:
         return f"{self.list_url}{getattr(instance, self.lookup_field)}/"
@@ -288,16 +291,18 @@ class APICRUDTests(APIReadTests):
 class PageReadTests:
     """Generic tests for a model's list and detail pages, in both languages.
 
-    Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `make()`, and
-    `detail_path(instance)` (e.g. f"/geo/{instance.iso_alpha3}/").
+    Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `factory` (or a
+    `make()` method), and `detail_path(instance)` (e.g. f"/geo/{instance.iso_alpha3}/").
     """
 
     model: ClassVar[type[models.Model]]
     list_url: ClassVar[str]
     view_role: ClassVar[str] = "viewer"
+    factory: ClassVar[Callable[..., models.Model]]
 
     def make(self, **fields: Any) -> models.Model:
-        raise NotImplementedError
+        """A saved instance: `factory`'s, unless a subclass makes it another way."""
+        return type(self).factory(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         raise NotImplementedError

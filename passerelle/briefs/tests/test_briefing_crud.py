@@ -33,10 +33,8 @@ def make_request(**fields: Any) -> BriefRequest:
 class TestEventPages(PageCRUDTests):
     model = Event
     list_url = "/briefs/events/"
+    factory = make_event
     changed_field = "title_en"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_event(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/briefs/events/{instance.pk}/"
@@ -60,10 +58,8 @@ class TestEventPages(PageCRUDTests):
 class TestBriefRequestPages(PageCRUDTests):
     model = BriefRequest
     list_url = "/briefs/requests/"
+    factory = make_request
     changed_field = "title_en"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_request(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/briefs/requests/{instance.pk}/"
@@ -87,6 +83,7 @@ class TestBriefRequestPages(PageCRUDTests):
 class TestBriefRequestAPI(APICRUDTests):
     model = BriefRequest
     list_url = "/api/v1/briefs/requests/"
+    factory = make_request
     update_data: ClassVar[dict[str, Any]] = {"purpose_en": "To prepare the Minister."}
     create_data: ClassVar[dict[str, Any]] = {
         "title_en": "Question Period note",
@@ -94,9 +91,6 @@ class TestBriefRequestAPI(APICRUDTests):
         "principal": "minister",
         "due": DAY.isoformat(),
     }
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_request(**fields)
 
 
 class TestApprovalChainPages(PageCRUDTests):

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 class TestSourcePages(PageReadTests):
     model = Source
     list_url = "/sources/"
-
-    def make(self, **fields: Any) -> Source:
-        return make_source(**fields)
+    factory = make_source
 
     def detail_path(self, instance: Any) -> str:
         return f"/sources/{instance.key}/"

@@ -57,10 +57,8 @@ class TestEngagementPages(PageCRUDTests):
 class TestFollowUpPages(PageCRUDTests):
     model = FollowUp
     list_url = "/engagements/follow-ups/"
+    factory = make_follow_up
     changed_field = "owner"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_follow_up(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/engagements/follow-ups/{instance.pk}/"
@@ -114,10 +112,8 @@ class TestIrritantPages(PageCRUDTests):
 class TestCommitmentPages(PageCRUDTests):
     model = Commitment
     list_url = "/engagements/commitments/"
+    factory = make_commitment
     changed_field = "status"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_commitment(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/engagements/commitments/{instance.pk}/"

@@ -36,6 +36,7 @@ SUMMARY = "/api/v1/network/summary/"
 class TestOfficeAPI(APICRUDTests):
     model = Office
     list_url = "/api/v1/network/offices/"
+    factory = make_office
     lookup_field = "code"
     edit_role = "network manager"
     update_data: ClassVar[dict[str, Any]] = {"city_en": "Kingston upon Thames"}
@@ -55,13 +56,11 @@ class TestOfficeAPI(APICRUDTests):
             "longitude": 3.39,
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_office(**fields)
-
 
 class TestPointAPI(APICRUDTests):
     model = BiometricCollectionPoint
     list_url = "/api/v1/network/points/"
+    factory = make_point
     lookup_field = "code"
     edit_role = "network manager"
     update_data: ClassVar[dict[str, Any]] = {"status": "temporarily_closed"}
@@ -80,17 +79,12 @@ class TestPointAPI(APICRUDTests):
             "services": ["biometrics", "visa_application_centre"],
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_point(**fields)
-
 
 class TestAreaOfficeAPI(APIReadTests):
     model = AreaOffice
     list_url = "/api/v1/network/area-offices/"
+    factory = make_area_office
     lookup_field = "slug"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_area_office(**fields)
 
 
 class TestStaffingAPI(APIReadTests):

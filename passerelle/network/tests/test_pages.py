@@ -58,6 +58,7 @@ class TestOfficePages(PageCRUDTests):
 class TestPointPages(PageCRUDTests):
     model = BiometricCollectionPoint
     list_url = "/network/points/"
+    factory = make_point
     edit_role = "network manager"
 
     def create_data(self) -> dict[str, Any]:
@@ -79,9 +80,6 @@ class TestPointPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_point(**fields)
-
     def detail_path(self, instance: models.Model) -> str:
         return f"/network/points/{instance.code}/"  # type: ignore[attr-defined]
 
@@ -89,6 +87,7 @@ class TestPointPages(PageCRUDTests):
 class TestAreaOfficePages(PageCRUDTests):
     model = AreaOffice
     list_url = "/network/"
+    factory = make_area_office
     edit_role = "network manager"
     declared_list = False
 
@@ -108,9 +107,6 @@ class TestAreaOfficePages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         office = instance.office.pk
         return {**self.create_data(), "slug": instance.slug, "office": office, "name_en": "New"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_area_office(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/network/area-offices/{instance.slug}/"  # type: ignore[attr-defined]

@@ -31,9 +31,7 @@ class TestServiceStandardAPI(APICRUDTests):
 class TestIrritantSignalAPI(APIReadTests):
     model = IrritantSignal
     list_url = "/api/v1/operations/signals/"
-
-    def make(self, **fields: Any) -> IrritantSignal:
-        return make_signal(**fields)
+    factory = make_signal
 
 
 @pytest.mark.django_db

@@ -44,15 +44,13 @@ def _names(slug: str) -> dict[str, str]:
 class TestForumPages(PageCRUDTests):
     model = Forum
     list_url = "/partners/forums/"
+    factory = make_forum
 
     def create_data(self) -> dict[str, Any]:
         return {**_names("gcm"), "kind": Forum.Kind.GLOBAL_FORUM, "scope": Forum.Scope.GLOBAL}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Forum:
-        return make_forum(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/partners/forums/{instance.slug}/"
@@ -61,15 +59,13 @@ class TestForumPages(PageCRUDTests):
 class TestOrganizationPages(PageCRUDTests):
     model = Organization
     list_url = "/partners/organizations/"
+    factory = make_organization
 
     def create_data(self) -> dict[str, Any]:
         return {**_names("iom"), "kind": Organization.Kind.INTERNATIONAL}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Organization:
-        return make_organization(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/partners/organizations/{instance.slug}/"
@@ -78,15 +74,13 @@ class TestOrganizationPages(PageCRUDTests):
 class TestFrameworkPages(PageCRUDTests):
     model = Framework
     list_url = "/partners/frameworks/"
+    factory = make_framework
 
     def create_data(self) -> dict[str, Any]:
         return {**_names("gcr"), "kind": Framework.Kind.COMPACT}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Framework:
-        return make_framework(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/partners/frameworks/{instance.slug}/"

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 
 from passerelle.briefs.biography import build_biography
 from passerelle.briefs.services import render
@@ -29,6 +28,7 @@ pytestmark = pytest.mark.django_db
 class TestPersonAPI(APICRUDTests):
     model = Person
     list_url = "/api/v1/partners/people/"
+    factory = make_person
     lookup_field = "slug"
     create_data: ClassVar[dict[str, Any]] = {
         "slug": "juan-ramon-de-la-fuente",
@@ -37,26 +37,22 @@ class TestPersonAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"biography_fr": "Secrétaire depuis 2024."}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_person(**fields)
-
 
 class TestAppointmentAPI(APICRUDTests):
     model = Appointment
     list_url = "/api/v1/partners/titles/"
+    factory = make_appointment
     update_data: ClassVar[dict[str, Any]] = {"title_fr": "Secrétaire"}
 
     @property
     def create_data(self) -> dict[str, Any]:  # type: ignore[override]
         return {"person": make_person().slug, "title_en": "Secretary", "start": "2024-10-01"}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_appointment(**fields)
-
 
 class TestPersonPages(PageCRUDTests):
     model = Person
     list_url = "/partners/people/"
+    factory = make_person
     changed_field = "name"
 
     def create_data(self) -> dict[str, Any]:
@@ -64,9 +60,6 @@ class TestPersonPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name": "Ana María"}
-
-    def make(self, **fields: Any) -> Person:
-        return make_person(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/partners/people/{instance.slug}/"
@@ -115,6 +108,7 @@ def test_person_page_links_the_biography_note_in_each_format() -> None:
 class TestAppointmentPages(PageCRUDTests):
     model = Appointment
     list_url = "/partners/people/titles/"
+    factory = make_appointment
     changed_field = "title_en"
 
     def create_data(self) -> dict[str, Any]:
@@ -124,9 +118,6 @@ class TestAppointmentPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {"person": str(instance.person_id), "title_en": "Undersecretary",
                 "classification": "0"}  # fmt: skip
-
-    def make(self, **fields: Any) -> Appointment:
-        return make_appointment(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/partners/people/titles/{instance.pk}/"

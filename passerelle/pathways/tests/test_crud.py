@@ -19,6 +19,7 @@ from passerelle.pathways.tests.factories import (
 class TestPathwayPages(PageCRUDTests):
     model = Pathway
     list_url = "/pathways/"
+    factory = make_pathway
     edit_role = "coordinator"
 
     def create_data(self) -> dict[str, Any]:
@@ -35,9 +36,6 @@ class TestPathwayPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Pathway:
-        return make_pathway(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/pathways/{instance.slug}/"

@@ -36,6 +36,7 @@ OFFICER = "program officer"
 class TestEnvelopePages(PageCRUDTests):
     model = FundingEnvelope
     list_url = "/programs/envelopes/"
+    factory = make_envelope
     edit_role = OFFICER
 
     def create_data(self) -> dict[str, Any]:
@@ -44,9 +45,6 @@ class TestEnvelopePages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_envelope(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/programs/envelopes/{instance.slug}/"
@@ -76,6 +74,7 @@ class TestInitiativePages(PageCRUDTests):
 class TestProjectPages(PageCRUDTests):
     model = Project
     list_url = "/programs/projects/"
+    factory = make_project
     edit_role = OFFICER
     changed_field = "title_en"
 
@@ -94,9 +93,6 @@ class TestProjectPages(PageCRUDTests):
             "recipient": instance.recipient_id, "envelope": instance.envelope_id,
             "title_en": "Renamed",
         }  # fmt: skip
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_project(**fields)
 
     def detail_path(self, instance: Any) -> str:
         return f"/programs/projects/{instance.pk}/"
