@@ -10,9 +10,8 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
-from passerelle.core.models import Citation, Fact
+from passerelle.core.models import Citation
 from passerelle.core.testing import make_source
 from passerelle.indicators.importers import ImportFailed, run_import
 from passerelle.indicators.models import ImportRun, Observation
@@ -92,8 +91,7 @@ def test_home_shows_the_binders_figure_beside_unhcrs_with_their_sources(viewer_c
             publisher_en="UNHCR",
             title_en="Global Trends: Forced Displacement in 2022",
         ),
-        content_type=ContentType.objects.get_for_model(Fact),
-        object_id=fact.pk,
+        cited=fact,
         field="value",
     )
     unhcr = next(f for f in read_manifest(FOLDER) if f.kind == "unhcr-population")
