@@ -3,7 +3,7 @@ history × permission × clearance × change record, for a few lines of data —
 counterpart of core/testcases.py's API tests.
 
 Subclass `PageCRUDTests` and give, beside `PageReadTests`' `model`, `list_url`, `factory` (or
-`make()`) and `detail_path()`:
+`make()`) and `lookup_field` (or `detail_path()`):
 
     edit_role = "analyst"                    # a role that may add, change and delete
     def create_data(self) -> dict: ...       # a valid form POST for a new record

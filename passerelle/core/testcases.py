@@ -292,11 +292,13 @@ class PageReadTests:
     """Generic tests for a model's list and detail pages, in both languages.
 
     Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `factory` (or a
-    `make()` method), and `detail_path(instance)` (e.g. f"/geo/{instance.iso_alpha3}/").
+    `make()` method), and `lookup_field` where a record's page is not at the list's address plus
+    its id (e.g. "iso_alpha3" for "/geo/CAN/"), or `detail_path(instance)` where it is elsewhere.
     """
 
     model: ClassVar[type[models.Model]]
     list_url: ClassVar[str]
+    lookup_field: ClassVar[str] = "pk"
     view_role: ClassVar[str] = "viewer"
     factory: ClassVar[Callable[..., models.Model]]
 
@@ -305,7 +307,7 @@ class PageReadTests:
         return type(self).factory(**fields)
 
     def detail_path(self, instance: models.Model) -> str:
-        raise NotImplementedError
+        return f"{self.list_url}{getattr(instance, self.lookup_field)}/"
 
     def shown(self, instance: models.Model) -> str:
         """The text the list page shows for the record (its name, its title): what must be

@@ -37,9 +37,6 @@ class TestBinderPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {"title_en": "Visit to Mexico City", "classification": "0"}
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/briefs/binders/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return instance.title_en
 

@@ -36,9 +36,6 @@ class TestEventPages(PageCRUDTests):
     factory = make_event
     changed_field = "title_en"
 
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/events/{instance.pk}/"
-
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
 
@@ -60,9 +57,6 @@ class TestBriefRequestPages(PageCRUDTests):
     list_url = "/briefs/requests/"
     factory = make_request
     changed_field = "title_en"
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/requests/{instance.pk}/"
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
@@ -101,9 +95,6 @@ class TestApprovalChainPages(PageCRUDTests):
     def make(self, **fields: Any) -> models.Model:
         values = {"kind": "meeting", "steps_en": "Director\nDirector General", **fields}
         return ApprovalChain.objects.create(**values)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/approval-chains/{instance.pk}/"
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.get_kind_display())  # type: ignore[attr-defined]

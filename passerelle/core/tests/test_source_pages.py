@@ -17,10 +17,8 @@ pytestmark = pytest.mark.django_db
 class TestSourcePages(PageReadTests):
     model = Source
     list_url = "/sources/"
+    lookup_field = "key"
     factory = make_source
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/sources/{instance.key}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.title_en)

@@ -60,9 +60,6 @@ class TestFollowUpPages(PageCRUDTests):
     factory = make_follow_up
     changed_field = "owner"
 
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/follow-ups/{instance.pk}/"
-
     def shown(self, instance: models.Model) -> str:
         return str(instance.action_en)  # type: ignore[attr-defined]
 
@@ -90,9 +87,6 @@ class TestIrritantPages(PageCRUDTests):
         make_evidence(irritant=irritant)
         return irritant
 
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/irritants/{instance.pk}/"
-
     def create_data(self) -> dict[str, Any]:
         return {
             "title_en": "High refusal rates",
@@ -114,9 +108,6 @@ class TestCommitmentPages(PageCRUDTests):
     list_url = "/engagements/commitments/"
     factory = make_commitment
     changed_field = "status"
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/commitments/{instance.pk}/"
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.description_en)  # type: ignore[attr-defined]

@@ -8,7 +8,5 @@ from passerelle.geo.tests.factories import make_country
 class TestCountryPages(PageReadTests):
     model = Country
     list_url = "/geo/"
+    lookup_field = "iso_alpha3"
     factory = make_country
-
-    def detail_path(self, instance: Country) -> str:  # type: ignore[override]
-        return f"/geo/{instance.iso_alpha3}/"

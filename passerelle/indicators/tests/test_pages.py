@@ -98,8 +98,5 @@ class TestImportRunPages(PageReadTests):
         values = {"kind": "dtm", "file_name": f"dtm-{number}.json", "checksum": "0" * 64}
         return ImportRun.objects.create(outcome="imported", **values, **fields)
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/indicators/runs/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return str(instance.file_name)

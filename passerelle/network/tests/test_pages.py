@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 class TestOfficePages(PageCRUDTests):
     model = Office
     list_url = "/network/offices/"
+    lookup_field = "code"
     edit_role = "network manager"
 
     def create_data(self) -> dict[str, Any]:
@@ -51,13 +52,11 @@ class TestOfficePages(PageCRUDTests):
         make_snapshot(office=office)
         return office
 
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/network/offices/{instance.code}/"  # type: ignore[attr-defined]
-
 
 class TestPointPages(PageCRUDTests):
     model = BiometricCollectionPoint
     list_url = "/network/points/"
+    lookup_field = "code"
     factory = make_point
     edit_role = "network manager"
 
@@ -79,9 +78,6 @@ class TestPointPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/network/points/{instance.code}/"  # type: ignore[attr-defined]
 
 
 class TestAreaOfficePages(PageCRUDTests):

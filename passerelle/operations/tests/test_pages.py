@@ -189,9 +189,6 @@ class TestStandardPages(PageCRUDTests):
         values = {"program": "visitor_visa", "days": 14, "target": 0.8, **fields}
         return ServiceStandard.objects.create(**values)
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/operations/standards/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return str(instance.get_program_display())
 

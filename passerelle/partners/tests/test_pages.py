@@ -42,7 +42,7 @@ class _NamedBySlug:
     every PageReadTests subclass as one model's tests): its page is at the list's address plus its
     slug, its form is `form`, and an edit renames it."""
 
-    list_url: ClassVar[str]
+    lookup_field = "slug"
     form: ClassVar[dict[str, str]]
 
     def create_data(self) -> dict[str, Any]:
@@ -50,9 +50,6 @@ class _NamedBySlug:
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.form, "slug": instance.slug, "name_en": "Renamed"}
-
-    def detail_path(self, instance: Any) -> str:
-        return f"{self.list_url}{instance.slug}/"
 
 
 def _names(slug: str) -> dict[str, str]:

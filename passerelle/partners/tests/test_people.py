@@ -52,6 +52,7 @@ class TestAppointmentAPI(APICRUDTests):
 class TestPersonPages(PageCRUDTests):
     model = Person
     list_url = "/partners/people/"
+    lookup_field = "slug"
     factory = make_person
     changed_field = "name"
 
@@ -60,9 +61,6 @@ class TestPersonPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name": "Ana María"}
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/people/{instance.slug}/"
 
 
 def test_title_on_a_day_follows_the_titles_over_time() -> None:
@@ -118,9 +116,6 @@ class TestAppointmentPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {"person": str(instance.person_id), "title_en": "Undersecretary",
                 "classification": "0"}  # fmt: skip
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/people/titles/{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return instance.title_en

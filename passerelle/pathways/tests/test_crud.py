@@ -19,6 +19,7 @@ from passerelle.pathways.tests.factories import (
 class TestPathwayPages(PageCRUDTests):
     model = Pathway
     list_url = "/pathways/"
+    lookup_field = "slug"
     factory = make_pathway
     edit_role = "coordinator"
 
@@ -37,20 +38,16 @@ class TestPathwayPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/pathways/{instance.slug}/"
-
     def shown(self, instance: Any) -> str:
         return instance.name_en
 
 
 class _OfMeasure:
     """What the pages of a measure's records share (a mixin: the declarations test reads every
-    PageReadTests subclass as one model's tests): each record is made under one measure, its page
-    is at the list's address plus its id, and its form is `fields` with its measure and a source."""
+    PageReadTests subclass as one model's tests): each record is made under one measure and its
+    form is `fields` with its measure and a source."""
 
     edit_role = "coordinator"
-    list_url: ClassVar[str]
     fields: ClassVar[dict[str, str]]
 
     def setup_method(self) -> None:
@@ -68,9 +65,6 @@ class _OfMeasure:
             "source": make_source().pk,
             "classification": "0",
         }
-
-    def detail_path(self, instance: Any) -> str:
-        return f"{self.list_url}{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.source.title_en)

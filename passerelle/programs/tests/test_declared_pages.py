@@ -36,6 +36,7 @@ OFFICER = "program officer"
 class TestEnvelopePages(PageCRUDTests):
     model = FundingEnvelope
     list_url = "/programs/envelopes/"
+    lookup_field = "slug"
     factory = make_envelope
     edit_role = OFFICER
 
@@ -46,13 +47,11 @@ class TestEnvelopePages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/envelopes/{instance.slug}/"
-
 
 class TestInitiativePages(PageCRUDTests):
     model = Initiative
     list_url = "/programs/initiatives/"
+    lookup_field = "slug"
     edit_role = OFFICER
 
     def create_data(self) -> dict[str, Any]:
@@ -66,9 +65,6 @@ class TestInitiativePages(PageCRUDTests):
         values = {"slug": f"initiative-{Initiative.objects.count()}", "name_en": "GRSI",
                   "name_fr": "IMPR"}  # fmt: skip
         return Initiative.objects.create(**{**values, **fields})
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/initiatives/{instance.slug}/"
 
 
 class TestProjectPages(PageCRUDTests):
@@ -93,9 +89,6 @@ class TestProjectPages(PageCRUDTests):
             "recipient": instance.recipient_id, "envelope": instance.envelope_id,
             "title_en": "Renamed",
         }  # fmt: skip
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/projects/{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.title_en)
