@@ -3,7 +3,10 @@ declared pages, as a coordinator."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
+
+from django.db import models
 
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_source
@@ -44,10 +47,11 @@ class TestPathwayPages(PageCRUDTests):
 
 class _OfMeasure:
     """What the pages of a measure's records share (a mixin: the declarations test reads every
-    PageReadTests subclass as one model's tests): each record is made under one measure and its
-    form is `fields` with its measure and a source."""
+    PageReadTests subclass as one model's tests): each record is made by `factory` under one
+    measure (the one its form names) and its form is `fields` with its measure and a source."""
 
     edit_role = "coordinator"
+    factory: ClassVar[Callable[..., models.Model]]
     fields: ClassVar[dict[str, str]]
 
     def setup_method(self) -> None:
@@ -57,6 +61,9 @@ class _OfMeasure:
         if self._pathway is None:
             self._pathway = make_pathway()
         return self._pathway
+
+    def make(self, **fields: Any) -> models.Model:
+        return type(self).factory(pathway=self.pathway(), **fields)
 
     def create_data(self) -> dict[str, Any]:
         return {
@@ -73,19 +80,18 @@ class _OfMeasure:
 class TestProgressPages(_OfMeasure, PageCRUDTests):
     model = ProgressFigure
     list_url = "/pathways/progress/"
+    factory = make_figure
     changed_field = "value"
     fields = {"stage": "received", "value": "1200", "unit": "applications", "as_of": "2024-02-01"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "pathway": instance.pathway_id, "value": "1300"}
-
-    def make(self, **fields: Any) -> ProgressFigure:
-        return make_figure(pathway=self.pathway(), **fields)
+        return {**self.create_data(), "value": "1300"}
 
 
 class TestCommitmentPages(_OfMeasure, PageCRUDTests):
     model = Commitment
     list_url = "/pathways/commitments/"
+    factory = make_commitment
     changed_field = "target"
     fields = {
         "key": "new-cap",
@@ -101,19 +107,16 @@ class TestCommitmentPages(_OfMeasure, PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
             **self.create_data(),
-            "pathway": instance.pathway_id,
             "key": instance.key,
             "effective": instance.effective.isoformat(),
             "target": "5000",
         }
 
-    def make(self, **fields: Any) -> Commitment:
-        return make_commitment(pathway=self.pathway(), **fields)
-
 
 class TestEventPages(_OfMeasure, PageCRUDTests):
     model = PathwayEvent
     list_url = "/pathways/events/"
+    factory = make_event
     changed_field = "description_en"
     fields = {
         "kind": "opened",
@@ -123,7 +126,4 @@ class TestEventPages(_OfMeasure, PageCRUDTests):
     }
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "pathway": instance.pathway_id, "description_en": "Open."}
-
-    def make(self, **fields: Any) -> PathwayEvent:
-        return make_event(pathway=self.pathway(), **fields)
+        return {**self.create_data(), "description_en": "Open."}
