@@ -64,6 +64,24 @@ def last_change_id() -> int:
     return ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
+def someone_writes_after_the_check(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> None:
+    """Have another writer save `changes` to the record between the API's If-Match check and
+    its save: the race that read-then-compare alone would lose and the version must refuse."""
+    from passerelle.core.api import viewsets as core_api
+
+    check = core_api.check_if_match
+
+    def check_then_someone_writes(request: Any, instance: Any) -> Any:
+        expected = check(request, instance)
+        other = type(instance)._default_manager.get(pk=instance.pk)
+        for name, value in changes.items():
+            setattr(other, name, value)
+        other.save()
+        return expected
+
+    monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
+
+
 @pytest.mark.django_db
 class APIReadTests:
     model: ClassVar[type[models.Model]]

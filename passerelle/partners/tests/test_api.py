@@ -9,7 +9,12 @@ from typing import Any, ClassVar
 import pytest
 
 from passerelle.core.classification import Classification
-from passerelle.core.testcases import APICRUDTests, api_client, read_etag
+from passerelle.core.testcases import (
+    APICRUDTests,
+    api_client,
+    read_etag,
+    someone_writes_after_the_check,
+)
 from passerelle.core.testing import make_user
 from passerelle.geo.tests.factories import make_country
 from passerelle.partners.models import (
@@ -302,22 +307,11 @@ def test_a_write_between_check_and_save_is_refused_by_the_version(
     analyst: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """django-concurrency's `UPDATE … WHERE version = <If-Match's>` decides, not the check."""
-    from passerelle.core.api import viewsets as core_api
-
     organization = make_organization()
     url = f"/api/v1/partners/organizations/{organization.slug}/"
     client = api_client(analyst)
     etag = read_etag(client, url)
-    check = core_api.check_if_match
-
-    def check_then_someone_writes(request: Any, instance: Any) -> Any:
-        expected = check(request, instance)
-        other = Organization.objects.get(pk=instance.pk)
-        other.acronym_en = "THEIRS"
-        other.save()
-        return expected
-
-    monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
+    someone_writes_after_the_check(monkeypatch, acronym_en="THEIRS")
     response = client.patch(url, {"acronym_fr": "MIEN"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     organization.refresh_from_db()
