@@ -28,14 +28,14 @@ class TestBinderPages(PageCRUDTests):
     model = Binder
     list_url = "/briefs/binders/"
     factory = make_binder
-    changed_field = "title_en"
+    change = {"title_en": "Visit to Mexico City"}
 
     def create_data(self) -> dict[str, Any]:
         return {"title_en": "Visit to Mexico", "title_fr": "Visite au Mexique",
                 "classification": "0"}  # fmt: skip
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {"title_en": "Visit to Mexico City", "classification": "0"}
+        return {**self.change, "classification": "0"}
 
     def shown(self, instance: Any) -> str:
         return instance.title_en

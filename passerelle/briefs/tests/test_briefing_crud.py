@@ -34,7 +34,7 @@ class TestEventPages(PageCRUDTests):
     model = Event
     list_url = "/briefs/events/"
     factory = make_event
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
@@ -48,15 +48,12 @@ class TestEventPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "title_en": "Renamed"}
-
 
 class TestBriefRequestPages(PageCRUDTests):
     model = BriefRequest
     list_url = "/briefs/requests/"
     factory = make_request
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
@@ -69,9 +66,6 @@ class TestBriefRequestPages(PageCRUDTests):
             "due": DAY.isoformat(),
             "classification": "0",
         }
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "title_en": "Renamed"}
 
 
 class TestBriefRequestAPI(APICRUDTests):
@@ -90,7 +84,7 @@ class TestBriefRequestAPI(APICRUDTests):
 class TestApprovalChainPages(PageCRUDTests):
     model = ApprovalChain
     list_url = "/briefs/approval-chains/"
-    changed_field = "steps_en"
+    change = {"steps_en": "Director\nADM"}
 
     def make(self, **fields: Any) -> models.Model:
         values = {"kind": "meeting", "steps_en": "Director\nDirector General", **fields}
@@ -103,4 +97,4 @@ class TestApprovalChainPages(PageCRUDTests):
         return {"kind": "biography", "steps_en": "Director", "classification": "0"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "kind": instance.kind, "steps_en": "Director\nADM"}
+        return {**self.create_data(), "kind": instance.kind, **self.change}

@@ -29,7 +29,7 @@ class TestEngagementPages(PageCRUDTests):
     model = Engagement
     list_url = "/engagements/list/"
     add_url = "/engagements/add/"
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def make(self, **fields: Any) -> models.Model:
         engagement = make_engagement(**fields)
@@ -50,7 +50,7 @@ class TestEngagementPages(PageCRUDTests):
         return {
             **self.create_data(),
             "countries": [c.pk for c in instance.countries.all()] or [make_country().pk],
-            "title_en": "Renamed",
+            **self.change,
         }
 
 
@@ -58,7 +58,7 @@ class TestFollowUpPages(PageCRUDTests):
     model = FollowUp
     list_url = "/engagements/follow-ups/"
     factory = make_follow_up
-    changed_field = "owner"
+    change = {"owner": "Unit B"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.action_en)  # type: ignore[attr-defined]
@@ -73,13 +73,13 @@ class TestFollowUpPages(PageCRUDTests):
         }
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "engagement": instance.engagement_id, "owner": "Unit B"}
+        return {**self.create_data(), "engagement": instance.engagement_id, **self.change}
 
 
 class TestIrritantPages(PageCRUDTests):
     model = Irritant
     list_url = "/engagements/irritants/"
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
     declared_list = False  # the board: columns by status, not a sortable table
 
     def make(self, **fields: Any) -> models.Model:
@@ -100,14 +100,14 @@ class TestIrritantPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         partner = {"country": instance.country_id} if instance.country_id else {}
-        return {**self.create_data(), **partner, "title_en": "Renamed"}
+        return {**self.create_data(), **partner, **self.change}
 
 
 class TestCommitmentPages(PageCRUDTests):
     model = Commitment
     list_url = "/engagements/commitments/"
     factory = make_commitment
-    changed_field = "status"
+    change = {"status": "fulfilled"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.description_en)  # type: ignore[attr-defined]
@@ -123,7 +123,7 @@ class TestCommitmentPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         partner = {"country": instance.country_id} if instance.country_id else {}
-        return {**self.create_data(), **partner, "status": "fulfilled"}
+        return {**self.create_data(), **partner, **self.change}
 
 
 def test_a_commitment_needs_one_partner(analyst_client: Client) -> None:

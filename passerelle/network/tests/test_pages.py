@@ -44,9 +44,6 @@ class TestOfficePages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
-
     def make(self, **fields: Any) -> models.Model:
         office = make_office(**fields)
         make_snapshot(office=office)
@@ -76,9 +73,6 @@ class TestPointPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
-
 
 class TestAreaOfficePages(PageCRUDTests):
     model = AreaOffice
@@ -102,7 +96,7 @@ class TestAreaOfficePages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         office = instance.office.pk
-        return {**self.create_data(), "slug": instance.slug, "office": office, "name_en": "New"}
+        return {**self.create_data(), "slug": instance.slug, "office": office, **self.change}
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/network/area-offices/{instance.slug}/"  # type: ignore[attr-defined]

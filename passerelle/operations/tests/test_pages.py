@@ -183,7 +183,7 @@ class TestStandardPages(PageCRUDTests):
     model = ServiceStandard
     list_url = "/operations/standards/"
     edit_role = "administrator"
-    changed_field = "days"
+    change = {"days": "30"}
 
     def make(self, **fields: Any) -> ServiceStandard:
         values = {"program": "visitor_visa", "days": 14, "target": 0.8, **fields}
@@ -196,7 +196,7 @@ class TestStandardPages(PageCRUDTests):
         return {"program": "study_permit", "days": "60", "target": "0.8", "classification": "0"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {"program": instance.program, "days": "30", "target": "0.8", "classification": "0"}
+        return {"program": instance.program, **self.change, "target": "0.8", "classification": "0"}
 
 
 def test_only_changes_that_disfavour_the_country_are_worth_raising(

@@ -48,9 +48,6 @@ class _NamedBySlug:
     def create_data(self) -> dict[str, Any]:
         return dict(self.form)
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.form, "slug": instance.slug, "name_en": "Renamed"}
-
 
 def _names(slug: str) -> dict[str, str]:
     return {"slug": slug, "name_en": f"{slug} en", "name_fr": f"{slug} fr", "classification": "0"}

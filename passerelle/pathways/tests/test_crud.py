@@ -38,9 +38,6 @@ class TestPathwayPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
     def shown(self, instance: Any) -> str:
         return instance.name_en
 
@@ -81,18 +78,15 @@ class TestProgressPages(_OfMeasure, PageCRUDTests):
     model = ProgressFigure
     list_url = "/pathways/progress/"
     factory = make_figure
-    changed_field = "value"
+    change = {"value": "1300"}
     fields = {"stage": "received", "value": "1200", "unit": "applications", "as_of": "2024-02-01"}
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "value": "1300"}
 
 
 class TestCommitmentPages(_OfMeasure, PageCRUDTests):
     model = Commitment
     list_url = "/pathways/commitments/"
     factory = make_commitment
-    changed_field = "target"
+    change = {"target": "5000"}
     fields = {
         "key": "new-cap",
         "kind": "intake_cap",
@@ -109,7 +103,7 @@ class TestCommitmentPages(_OfMeasure, PageCRUDTests):
             **self.create_data(),
             "key": instance.key,
             "effective": instance.effective.isoformat(),
-            "target": "5000",
+            **self.change,
         }
 
 
@@ -117,13 +111,10 @@ class TestEventPages(_OfMeasure, PageCRUDTests):
     model = PathwayEvent
     list_url = "/pathways/events/"
     factory = make_event
-    changed_field = "description_en"
+    change = {"description_en": "Open."}
     fields = {
         "kind": "opened",
         "date": "2024-01-09",
         "description_en": "Opened.",
         "description_fr": "Ouverte.",
     }
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "description_en": "Open."}

@@ -44,9 +44,6 @@ class TestEnvelopePages(PageCRUDTests):
         return {"slug": "climate", "name_en": "Climate", "name_fr": "Climat", "order": 1,
                 "classification": 0}  # fmt: skip
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
 
 class TestInitiativePages(PageCRUDTests):
     model = Initiative
@@ -57,9 +54,6 @@ class TestInitiativePages(PageCRUDTests):
     def create_data(self) -> dict[str, Any]:
         return {"slug": "racbi", "name_en": "RACBI", "name_fr": "RACBI", "order": 1,
                 "established_precision": "year", "classification": 0}  # fmt: skip
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
 
     def make(self, **fields: Any) -> models.Model:
         values = {"slug": f"initiative-{Initiative.objects.count()}", "name_en": "GRSI",
@@ -72,7 +66,7 @@ class TestProjectPages(PageCRUDTests):
     list_url = "/programs/projects/"
     factory = make_project
     edit_role = OFFICER
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def create_data(self) -> dict[str, Any]:
         return {
@@ -86,8 +80,7 @@ class TestProjectPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
             **self.create_data(), "reference_number": instance.reference_number,
-            "recipient": instance.recipient_id, "envelope": instance.envelope_id,
-            "title_en": "Renamed",
+            "recipient": instance.recipient_id, "envelope": instance.envelope_id, **self.change,
         }  # fmt: skip
 
     def shown(self, instance: Any) -> str:
@@ -96,7 +89,7 @@ class TestProjectPages(PageCRUDTests):
 
 class ChildPages(PageCRUDTests):
     """A record shown on its project's page (or its envelope's): `fields` are its values but its
-    parent, `change` the one field an edit changes (which is the `changed_field`)."""
+    parent, `change` what an edit changes."""
 
     model: ClassVar[type[models.Model]] = Project  # each subclass names its own
     edit_role = OFFICER
@@ -105,11 +98,6 @@ class ChildPages(PageCRUDTests):
     prefix: ClassVar[str] = ""
     parent: ClassVar[str] = "project"
     fields: ClassVar[dict[str, Any]]
-    change: ClassVar[dict[str, str]]
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        [cls.changed_field] = cls.change
 
     def parent_of(self, classification: int = 0) -> Any:
         return make_project(classification=classification)
