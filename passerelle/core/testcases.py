@@ -82,8 +82,10 @@ def someone_writes_after_the_check(monkeypatch: pytest.MonkeyPatch, **changes: A
     monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
 
 
-@pytest.mark.django_db
-class APIReadTests:
+class RecordTests:
+    """What the API and page tests declare of a model: its list's address, how a record is made
+    (`factory`, or a `make()` method), and which field names a record after the list's address."""
+
     model: ClassVar[type[models.Model]]
     list_url: ClassVar[str]
     lookup_field: ClassVar[str] = "pk"
@@ -94,8 +96,14 @@ class APIReadTests:
         """A saved instance: `factory`'s, unless a subclass makes it another way."""
         return type(self).factory(**fields)
 
-    def detail_url(self, instance: models.Model) -> str:
+    def record_path(self, instance: models.Model) -> str:
         return f"{self.list_url}{getattr(instance, self.lookup_field)}/"
+
+
+@pytest.mark.django_db
+class APIReadTests(RecordTests):
+    def detail_url(self, instance: models.Model) -> str:
+        return self.record_path(instance)
 
     @property
     def classified(self) -> bool:
@@ -306,7 +314,7 @@ class APICRUDTests(APIReadTests):
 
 
 @pytest.mark.django_db
-class PageReadTests:
+class PageReadTests(RecordTests):
     """Generic tests for a model's list and detail pages, in both languages.
 
     Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `factory` (or a
@@ -314,18 +322,8 @@ class PageReadTests:
     its id (e.g. "iso_alpha3" for "/geo/CAN/"), or `detail_path(instance)` where it is elsewhere.
     """
 
-    model: ClassVar[type[models.Model]]
-    list_url: ClassVar[str]
-    lookup_field: ClassVar[str] = "pk"
-    view_role: ClassVar[str] = "viewer"
-    factory: ClassVar[Callable[..., models.Model]]
-
-    def make(self, **fields: Any) -> models.Model:
-        """A saved instance: `factory`'s, unless a subclass makes it another way."""
-        return type(self).factory(**fields)
-
     def detail_path(self, instance: models.Model) -> str:
-        return f"{self.list_url}{getattr(instance, self.lookup_field)}/"
+        return self.record_path(instance)
 
     def shown(self, instance: models.Model) -> str:
         """The text the list page shows for the record (its name, its title): what must be
