@@ -2,13 +2,15 @@
 history × permission × clearance × change record, for a few lines of data — the pages'
 counterpart of core/testcases.py's API tests.
 
-Subclass `PageCRUDTests` and give, beside `PageReadTests`' `model`, `list_url`, `make()` and
-`detail_path()`:
+Subclass `PageCRUDTests` and give, beside `PageReadTests`' `model`, `list_url`, `factory` (or
+`make()`) and `lookup_field` (or `detail_path()`):
 
     edit_role = "analyst"                    # a role that may add, change and delete
     def create_data(self) -> dict: ...       # a valid form POST for a new record
-    def update_data(self, instance) -> dict: # a valid form POST changing `changed_field`
-    changed_field = "name_en"
+    change = {"name_en": "Renamed"}          # what an edit changes (this, unless told)
+
+An edit posts the add form's data with `change`, the record keeping its `lookup_field`; where
+it needs more, give `update_data(instance)`, a valid form POST with `change`.
 
 The edit, delete and history pages are at the detail page's address plus `edit/`, `delete/` and
 `history/`, the add page at the list's plus `add/` (core/views/routes.py) unless `add_url`
@@ -32,7 +34,7 @@ PB = Classification.PROTECTED_B
 
 class PageCRUDTests(PageReadTests):
     edit_role: ClassVar[str] = "analyst"
-    changed_field: ClassVar[str] = "name_en"
+    change: ClassVar[dict[str, Any]] = {"name_en": "Renamed"}
     declared_list: ClassVar[bool] = True  # False where `list_url` is not a declared list page
     add_url: ClassVar[str] = ""  # the add page's address where it is not the list's + "add/"
 
@@ -40,7 +42,9 @@ class PageCRUDTests(PageReadTests):
         raise NotImplementedError
 
     def update_data(self, instance: models.Model) -> dict[str, Any]:
-        raise NotImplementedError
+        field = self.lookup_field
+        kept = {} if field == "pk" else {field: getattr(instance, field)}
+        return {**self.create_data(), **kept, **self.change}
 
     def _page(self, instance: models.Model | None, action: str) -> str:
         if instance is None:
@@ -112,7 +116,8 @@ class PageCRUDTests(PageReadTests):
         response = editor.post(self._page(instance, "edit"), data)
         assert response.status_code == 302, response.content.decode()[-3000:]
         [record] = change_records(instance, ChangeRecord.Action.UPDATE, after=before)
-        assert self.changed_field in record.changed_fields()
+        changed = record.changed_fields()
+        assert all(field in changed for field in self.change), changed
 
     def test_an_edit_from_a_stale_version_is_refused_and_changes_nothing(self) -> None:
         instance = self.make()

@@ -7,7 +7,7 @@ Subclass `APIReadTests` (read-only endpoints) or `APICRUDTests`, and give:
     list_url = "/api/v1/core/sources/"
     lookup_field = "pk"                 # the attribute in the detail URL
     edit_role = "analyst"               # a role that may add, change and delete
-    def make(self, **fields): ...       # a saved instance (keyword-only factory)
+    factory = make_source               # a keyword-only factory of saved instances
     create_data = {...}                 # a valid POST body
     update_data = {...}                 # a valid PATCH body
 
@@ -19,6 +19,7 @@ is stale, and a stale write changes nothing and logs nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
@@ -63,18 +64,46 @@ def last_change_id() -> int:
     return ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-@pytest.mark.django_db
-class APIReadTests:
+def someone_writes_after_the_check(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> None:
+    """Have another writer save `changes` to the record between the API's If-Match check and
+    its save: the race that read-then-compare alone would lose and the version must refuse."""
+    from passerelle.core.api import viewsets as core_api
+
+    check = core_api.check_if_match
+
+    def check_then_someone_writes(request: Any, instance: Any) -> Any:
+        expected = check(request, instance)
+        other = type(instance)._default_manager.get(pk=instance.pk)
+        for name, value in changes.items():
+            setattr(other, name, value)
+        other.save()
+        return expected
+
+    monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
+
+
+class RecordTests:
+    """What the API and page tests declare of a model: its list's address, how a record is made
+    (`factory`, or a `make()` method), and which field names a record after the list's address."""
+
     model: ClassVar[type[models.Model]]
     list_url: ClassVar[str]
     lookup_field: ClassVar[str] = "pk"
     view_role: ClassVar[str] = "viewer"
+    factory: ClassVar[Callable[..., models.Model]]
 
     def make(self, **fields: Any) -> models.Model:
-        raise NotImplementedError
+        """A saved instance: `factory`'s, unless a subclass makes it another way."""
+        return type(self).factory(**fields)
 
-    def detail_url(self, instance: models.Model) -> str:
+    def record_path(self, instance: models.Model) -> str:
         return f"{self.list_url}{getattr(instance, self.lookup_field)}/"
+
+
+@pytest.mark.django_db
+class APIReadTests(RecordTests):
+    def detail_url(self, instance: models.Model) -> str:
+        return self.record_path(instance)
 
     @property
     def classified(self) -> bool:
@@ -285,22 +314,16 @@ class APICRUDTests(APIReadTests):
 
 
 @pytest.mark.django_db
-class PageReadTests:
+class PageReadTests(RecordTests):
     """Generic tests for a model's list and detail pages, in both languages.
 
-    Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `make()`, and
-    `detail_path(instance)` (e.g. f"/geo/{instance.iso_alpha3}/").
+    Give `model`, `list_url` (without the language prefix, e.g. "/geo/"), `factory` (or a
+    `make()` method), and `lookup_field` where a record's page is not at the list's address plus
+    its id (e.g. "iso_alpha3" for "/geo/CAN/"), or `detail_path(instance)` where it is elsewhere.
     """
 
-    model: ClassVar[type[models.Model]]
-    list_url: ClassVar[str]
-    view_role: ClassVar[str] = "viewer"
-
-    def make(self, **fields: Any) -> models.Model:
-        raise NotImplementedError
-
     def detail_path(self, instance: models.Model) -> str:
-        raise NotImplementedError
+        return self.record_path(instance)
 
     def shown(self, instance: models.Model) -> str:
         """The text the list page shows for the record (its name, its title): what must be

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 
 from passerelle.briefs.models import Binder, BinderPart
 from passerelle.core.pagetests import PageCRUDTests
@@ -28,20 +27,15 @@ def make_part(**fields: Any) -> BinderPart:
 class TestBinderPages(PageCRUDTests):
     model = Binder
     list_url = "/briefs/binders/"
-    changed_field = "title_en"
+    factory = make_binder
+    change = {"title_en": "Visit to Mexico City"}
 
     def create_data(self) -> dict[str, Any]:
         return {"title_en": "Visit to Mexico", "title_fr": "Visite au Mexique",
                 "classification": "0"}  # fmt: skip
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {"title_en": "Visit to Mexico City", "classification": "0"}
-
-    def make(self, **fields: Any) -> Binder:
-        return make_binder(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/briefs/binders/{instance.pk}/"
+        return {**self.change, "classification": "0"}
 
     def shown(self, instance: Any) -> str:
         return instance.title_en
@@ -73,11 +67,9 @@ class TestBinderPartPages(PageReadTests):
 class TestBinderAPI(APICRUDTests):
     model = Binder
     list_url = "/api/v1/briefs/binders/"
+    factory = make_binder
     create_data: ClassVar[dict[str, Any]] = {"title_en": "Visit to Mexico"}
     update_data: ClassVar[dict[str, Any]] = {"title_fr": "Visite au Mexique"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_binder(**fields)
 
 
 def test_the_api_adds_a_part_of_a_known_kind_about_a_subject_the_writer_may_see(

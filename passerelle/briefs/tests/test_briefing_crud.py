@@ -33,13 +33,8 @@ def make_request(**fields: Any) -> BriefRequest:
 class TestEventPages(PageCRUDTests):
     model = Event
     list_url = "/briefs/events/"
-    changed_field = "title_en"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_event(**fields)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/events/{instance.pk}/"
+    factory = make_event
+    change = {"title_en": "Renamed"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
@@ -53,20 +48,12 @@ class TestEventPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "title_en": "Renamed"}
-
 
 class TestBriefRequestPages(PageCRUDTests):
     model = BriefRequest
     list_url = "/briefs/requests/"
-    changed_field = "title_en"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_request(**fields)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/requests/{instance.pk}/"
+    factory = make_request
+    change = {"title_en": "Renamed"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.title_en)  # type: ignore[attr-defined]
@@ -80,13 +67,11 @@ class TestBriefRequestPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "title_en": "Renamed"}
-
 
 class TestBriefRequestAPI(APICRUDTests):
     model = BriefRequest
     list_url = "/api/v1/briefs/requests/"
+    factory = make_request
     update_data: ClassVar[dict[str, Any]] = {"purpose_en": "To prepare the Minister."}
     create_data: ClassVar[dict[str, Any]] = {
         "title_en": "Question Period note",
@@ -95,21 +80,15 @@ class TestBriefRequestAPI(APICRUDTests):
         "due": DAY.isoformat(),
     }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_request(**fields)
-
 
 class TestApprovalChainPages(PageCRUDTests):
     model = ApprovalChain
     list_url = "/briefs/approval-chains/"
-    changed_field = "steps_en"
+    change = {"steps_en": "Director\nADM"}
 
     def make(self, **fields: Any) -> models.Model:
         values = {"kind": "meeting", "steps_en": "Director\nDirector General", **fields}
         return ApprovalChain.objects.create(**values)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/briefs/approval-chains/{instance.pk}/"
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.get_kind_display())  # type: ignore[attr-defined]
@@ -118,4 +97,4 @@ class TestApprovalChainPages(PageCRUDTests):
         return {"kind": "biography", "steps_en": "Director", "classification": "0"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "kind": instance.kind, "steps_en": "Director\nADM"}
+        return {**self.create_data(), "kind": instance.kind, **self.change}

@@ -14,6 +14,7 @@ _facts = iter(range(10**6))
 class TestSourceAPI(APICRUDTests):
     model = Source
     list_url = "/api/v1/core/sources/"
+    factory = make_source
     create_data = {
         "key": "unhcr-global-trends-2023",
         "publisher_en": "UNHCR",
@@ -21,9 +22,6 @@ class TestSourceAPI(APICRUDTests):
         "published": "2023-06-14",
     }
     update_data = {"edition_en": "2023", "edition_fr": "2023", "title_fr": "Tendances mondiales"}
-
-    def make(self, **fields: Any) -> Source:
-        return make_source(**fields)
 
 
 class TestFactAPI(APIReadTests):

@@ -30,9 +30,6 @@ class TestChangeRecordPages(PageReadTests):
     def make(self, **fields: Any) -> ChangeRecord:
         return creation_of(make_source(**fields))
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/changes/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return str(Source.objects.get(pk=instance.object_id).title_en)
 

@@ -7,10 +7,15 @@ from typing import Any
 
 import pytest
 
-from passerelle.core.api import viewsets as core_api
 from passerelle.core.api.etags import parse_if_match
 from passerelle.core.models import Source
-from passerelle.core.testcases import api_client, change_records, last_change_id, read_etag
+from passerelle.core.testcases import (
+    api_client,
+    change_records,
+    last_change_id,
+    read_etag,
+    someone_writes_after_the_check,
+)
 from passerelle.core.testing import make_source, make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,16 +71,7 @@ def test_a_write_between_check_and_save_is_refused(
     client: Any, source_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Read-then-compare alone would let this write through and lose the other one."""
-    check = core_api.check_if_match
-
-    def check_then_someone_writes(request: Any, instance: Any) -> Any:
-        expected = check(request, instance)
-        other = Source.objects.get(pk=instance.pk)
-        other.edition_en = "someone else's"
-        other.save()
-        return expected
-
-    monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
+    someone_writes_after_the_check(monkeypatch, edition_en="someone else's")
     since = last_change_id()
     patch = client.patch(
         source_url, {"title_fr": "mine"}, format="json", HTTP_IF_MATCH=read_etag(client, source_url)

@@ -158,8 +158,5 @@ class TestJobPages(PageReadTests):
         starter = make_user(role="analyst")
         return Job.objects.create(kind="core.test", started_by=starter, title="Import", **fields)
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/jobs/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return f"{instance.pk} · {instance.title}"

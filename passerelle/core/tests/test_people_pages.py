@@ -182,9 +182,6 @@ class TestPersonPages(PageReadTests):
     def make(self, **fields: object) -> User:
         return make_user(role="viewer", **fields)  # type: ignore[arg-type]
 
-    def detail_path(self, instance: object) -> str:
-        return f"/people/{instance.pk}/"  # type: ignore[attr-defined]
-
 
 class TestRoleMappingPages(PageReadTests):
     model = RoleMapping
@@ -193,9 +190,6 @@ class TestRoleMappingPages(PageReadTests):
 
     def make(self, **fields: object) -> RoleMapping:
         return RoleMapping.objects.create(provider_group="ia-analysts", role="analyst")
-
-    def detail_path(self, instance: object) -> str:
-        return f"/group-mappings/{instance.pk}/"  # type: ignore[attr-defined]
 
 
 def test_the_api_gives_people_and_mappings_to_administrators_only(admin_client: Client) -> None:

@@ -5,10 +5,8 @@ biometric collection points, indicators, signals, talking points) are found with
 
 from __future__ import annotations
 
-from datetime import date
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +22,7 @@ from passerelle.core.testing import make_user
 from passerelle.engagements.tests.factories import make_commitment, make_follow_up
 from passerelle.indicators.tests.factories import import_fixture
 from passerelle.network.models import AreaOffice, Office
-from passerelle.operations.models import IrritantSignal
+from passerelle.operations.tests.factories import make_signal
 
 pytestmark = pytest.mark.django_db
 
@@ -96,17 +94,6 @@ def test_unrwa_finds_the_unhcr_series_whose_definition_names_it():
     assert "/en/indicators/?indicator=unhcr.refugees.asylum" in {hit.url for hit in hits}
     french = services.search(reader, "UNRWA", language="fr").hits[0]
     assert "l’<mark>UNRWA</mark>" in french.snippet
-
-
-def make_signal(**fields: Any) -> IrritantSignal:
-    values: dict[str, Any] = {
-        "citizenship": "IND", "metric": "refusal_rate", "comparison": "own_past",
-        "period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31), "value": 0.3,
-        "count": 100, "ci_low": 0.22, "ci_high": 0.4, "baseline": 0.2, "baseline_count": 100,
-        "z": 1.63, "p_value": 0.1, "q_value": 0.2, "illustrative": True,
-    }  # fmt: skip
-    values.update(fields)
-    return IrritantSignal.objects.create(**values)
 
 
 def test_follow_ups_commitments_signals_and_talking_points_are_found(viewer: User, analyst: User):

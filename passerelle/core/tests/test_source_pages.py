@@ -17,12 +17,8 @@ pytestmark = pytest.mark.django_db
 class TestSourcePages(PageReadTests):
     model = Source
     list_url = "/sources/"
-
-    def make(self, **fields: Any) -> Source:
-        return make_source(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/sources/{instance.key}/"
+    lookup_field = "key"
+    factory = make_source
 
     def shown(self, instance: Any) -> str:
         return str(instance.title_en)

@@ -4,7 +4,6 @@ records by code (application records)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from passerelle.geo.tests.factories import make_country
 from passerelle.network.models import AreaOffice, Office
 from passerelle.network.tests.factories import make_area_office, make_office
 from passerelle.operations.models import IrritantSignal
+from passerelle.operations.tests.factories import make_signal
 from passerelle.partners.models import Membership
 from passerelle.partners.tests.factories import make_forum, make_membership
 
@@ -57,23 +57,7 @@ def test_a_record_is_seen_with_one_of_its_declared_parents() -> None:
 
 def test_a_record_naming_a_hidden_record_by_code_is_hidden() -> None:
     hidden = make_country(classification=PB)
-    IrritantSignal.objects.create(
-        citizenship=hidden.iso_alpha3,
-        metric="refusal_rate",
-        comparison="own_past",
-        period_start=date(2024, 1, 1),
-        period_end=date(2024, 12, 31),
-        value=0.5,
-        count=10,
-        ci_low=0.2,
-        ci_high=0.8,
-        baseline=0.3,
-        baseline_count=10,
-        z=1.0,
-        p_value=0.3,
-        q_value=0.3,
-        significant=False,
-    )
+    make_signal(citizenship=hidden.iso_alpha3)
     with reading_as(make_user(clearance=U)):
         assert not IrritantSignal.objects.exists()
     with reading_as(make_user(clearance=PB)):

@@ -17,8 +17,7 @@ from passerelle.core.reader import reading_as
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.core.writes import WriteRefused
 from passerelle.engagements.models import Engagement
-from passerelle.engagements.tests.factories import make_engagement
-from passerelle.engagements.tests.test_forms import engagement_data
+from passerelle.engagements.tests.factories import engagement_data, make_engagement
 from passerelle.geo.tests.factories import make_country
 from passerelle.network import importers as network_importers
 from passerelle.network.models import Office, StaffingSnapshot

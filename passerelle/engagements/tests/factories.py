@@ -22,6 +22,29 @@ from passerelle.geo.tests.factories import make_country
 
 _counter = iter(range(1, 10**6))
 
+NO_PARTICIPANTS = {  # the participants formset of an engagement form, empty
+    "participants-TOTAL_FORMS": "0",
+    "participants-INITIAL_FORMS": "0",
+    "participants-MIN_NUM_FORMS": "0",
+    "participants-MAX_NUM_FORMS": "1000",
+}
+
+
+def engagement_data(**fields: Any) -> dict[str, Any]:
+    """A valid post of the engagement form, with no participants."""
+    data: dict[str, Any] = {
+        "title_en": "Labour mobility dialogue",
+        "title_fr": "Dialogue sur la mobilité de la main-d’œuvre",
+        "start_date": "2024-05-14",
+        "end_date": "",
+        "kind": "dialogue",
+        "channel": "bilateral",
+        "classification": "0",
+        **NO_PARTICIPANTS,
+    }
+    data.update(fields)
+    return data
+
 
 def make_topic(**fields: Any) -> Topic:
     n = next(_counter)

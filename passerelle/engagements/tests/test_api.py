@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 
 from passerelle.core.classification import Classification
 from passerelle.core.testcases import APICRUDTests, api_client, read_etag
@@ -42,6 +41,7 @@ pytestmark = pytest.mark.django_db
 class TestTopicAPI(APICRUDTests):
     model = Topic
     list_url = "/api/v1/engagements/topics/"
+    factory = make_topic
     lookup_field = "slug"
     create_data: ClassVar[dict[str, Any]] = {
         "slug": "border-management",
@@ -50,13 +50,11 @@ class TestTopicAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"order": 7}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_topic(**fields)
-
 
 class TestObjectiveAPI(APICRUDTests):
     model = Objective
     list_url = "/api/v1/engagements/objectives/"
+    factory = make_objective
     lookup_field = "slug"
     create_data: ClassVar[dict[str, Any]] = {
         "slug": "shape-global-norms",
@@ -66,13 +64,11 @@ class TestObjectiveAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"description_en": "Through the global compacts."}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_objective(**fields)
-
 
 class TestEngagementAPI(APICRUDTests):
     model = Engagement
     list_url = "/api/v1/engagements/engagements/"
+    factory = make_engagement
     update_data: ClassVar[dict[str, Any]] = {"outcomes_en": "Agreed to a working group."}
 
     @property
@@ -90,13 +86,11 @@ class TestEngagementAPI(APICRUDTests):
             "objectives": [make_objective().slug],
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_engagement(**fields)
-
 
 class TestParticipantAPI(APICRUDTests):
     model = Participant
     list_url = "/api/v1/engagements/participants/"
+    factory = make_participant
     update_data: ClassVar[dict[str, Any]] = {"position_en": "Deputy Minister"}
 
     @property
@@ -108,13 +102,11 @@ class TestParticipantAPI(APICRUDTests):
             "country": make_country().iso_alpha3,
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_participant(**fields)
-
 
 class TestFollowUpAPI(APICRUDTests):
     model = FollowUp
     list_url = "/api/v1/engagements/follow-ups/"
+    factory = make_follow_up
     update_data: ClassVar[dict[str, Any]] = {"status": "done", "completed": "2024-03-20"}
 
     @property
@@ -126,13 +118,11 @@ class TestFollowUpAPI(APICRUDTests):
             "due": "2024-04-01",
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_follow_up(**fields)
-
 
 class TestCommitmentAPI(APICRUDTests):
     model = Commitment
     list_url = "/api/v1/engagements/commitments/"
+    factory = make_commitment
     update_data: ClassVar[dict[str, Any]] = {"status": "fulfilled"}
 
     @property
@@ -143,13 +133,11 @@ class TestCommitmentAPI(APICRUDTests):
             "description_en": "Host the next regional workshop",
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_commitment(**fields)
-
 
 class TestIrritantAPI(APICRUDTests):
     model = Irritant
     list_url = "/api/v1/engagements/irritants/"
+    factory = make_irritant
     update_data: ClassVar[dict[str, Any]] = {"status": "acknowledged", "severity": 3}
 
     @property
@@ -163,13 +151,11 @@ class TestIrritantAPI(APICRUDTests):
             "raised_on": "2024-01-15",
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_irritant(**fields)
-
 
 class TestEvidenceAPI(APICRUDTests):
     model = Evidence
     list_url = "/api/v1/engagements/evidence/"
+    factory = make_evidence
     update_data: ClassVar[dict[str, Any]] = {"url": "https://example.org/report.pdf"}
 
     @property
@@ -180,9 +166,6 @@ class TestEvidenceAPI(APICRUDTests):
             "object_id": str(make_engagement().pk),
             "description_en": "Raised at the bilateral meeting",
         }
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_evidence(**fields)
 
 
 def test_overdue_follow_ups(viewer: Any) -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant
 from passerelle.engagements.tests.factories import (
+    engagement_data,
     make_commitment,
     make_engagement,
     make_evidence,
@@ -23,19 +24,12 @@ from passerelle.geo.tests.factories import make_country
 
 pytestmark = pytest.mark.django_db
 
-NO_PARTICIPANTS = {
-    "participants-TOTAL_FORMS": "0",
-    "participants-INITIAL_FORMS": "0",
-    "participants-MIN_NUM_FORMS": "0",
-    "participants-MAX_NUM_FORMS": "1000",
-}
-
 
 class TestEngagementPages(PageCRUDTests):
     model = Engagement
     list_url = "/engagements/list/"
     add_url = "/engagements/add/"
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def make(self, **fields: Any) -> models.Model:
         engagement = make_engagement(**fields)
@@ -50,35 +44,21 @@ class TestEngagementPages(PageCRUDTests):
         return str(instance.title_en)  # type: ignore[attr-defined]  # str() adds the date
 
     def create_data(self) -> dict[str, Any]:
-        return {
-            "title_en": "Labour mobility dialogue",
-            "title_fr": "Dialogue sur la mobilité",
-            "start_date": "2024-05-14",
-            "kind": "dialogue",
-            "channel": "bilateral",
-            "countries": [make_country().pk],
-            "classification": "0",
-            **NO_PARTICIPANTS,
-        }
+        return engagement_data(countries=[make_country().pk])
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
             **self.create_data(),
             "countries": [c.pk for c in instance.countries.all()] or [make_country().pk],
-            "title_en": "Renamed",
+            **self.change,
         }
 
 
 class TestFollowUpPages(PageCRUDTests):
     model = FollowUp
     list_url = "/engagements/follow-ups/"
-    changed_field = "owner"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_follow_up(**fields)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/follow-ups/{instance.pk}/"
+    factory = make_follow_up
+    change = {"owner": "Unit B"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.action_en)  # type: ignore[attr-defined]
@@ -93,22 +73,19 @@ class TestFollowUpPages(PageCRUDTests):
         }
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "engagement": instance.engagement_id, "owner": "Unit B"}
+        return {**self.create_data(), "engagement": instance.engagement_id, **self.change}
 
 
 class TestIrritantPages(PageCRUDTests):
     model = Irritant
     list_url = "/engagements/irritants/"
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
     declared_list = False  # the board: columns by status, not a sortable table
 
     def make(self, **fields: Any) -> models.Model:
         irritant = make_irritant(**fields)
         make_evidence(irritant=irritant)
         return irritant
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/irritants/{instance.pk}/"
 
     def create_data(self) -> dict[str, Any]:
         return {
@@ -123,19 +100,14 @@ class TestIrritantPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         partner = {"country": instance.country_id} if instance.country_id else {}
-        return {**self.create_data(), **partner, "title_en": "Renamed"}
+        return {**self.create_data(), **partner, **self.change}
 
 
 class TestCommitmentPages(PageCRUDTests):
     model = Commitment
     list_url = "/engagements/commitments/"
-    changed_field = "status"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_commitment(**fields)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/engagements/commitments/{instance.pk}/"
+    factory = make_commitment
+    change = {"status": "fulfilled"}
 
     def shown(self, instance: models.Model) -> str:
         return str(instance.description_en)  # type: ignore[attr-defined]
@@ -151,7 +123,7 @@ class TestCommitmentPages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         partner = {"country": instance.country_id} if instance.country_id else {}
-        return {**self.create_data(), **partner, "status": "fulfilled"}
+        return {**self.create_data(), **partner, **self.change}
 
 
 def test_a_commitment_needs_one_partner(analyst_client: Client) -> None:

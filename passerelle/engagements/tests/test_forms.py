@@ -16,6 +16,7 @@ from passerelle.core.models import ChangeRecord, User
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.engagements.models import Engagement, FollowUp, Irritant, Participant
 from passerelle.engagements.tests.factories import (
+    engagement_data,
     make_engagement,
     make_follow_up,
     make_participant,
@@ -25,28 +26,6 @@ from passerelle.geo.tests.factories import make_country
 from passerelle.partners.tests.factories import make_forum
 
 pytestmark = pytest.mark.django_db
-
-NO_PARTICIPANTS = {
-    "participants-TOTAL_FORMS": "0",
-    "participants-INITIAL_FORMS": "0",
-    "participants-MIN_NUM_FORMS": "0",
-    "participants-MAX_NUM_FORMS": "1000",
-}
-
-
-def engagement_data(**fields: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title_en": "Labour mobility dialogue",
-        "title_fr": "Dialogue sur la mobilité de la main-d’œuvre",
-        "start_date": "2024-05-14",
-        "end_date": "",
-        "kind": "dialogue",
-        "channel": "bilateral",
-        "classification": "0",
-        **NO_PARTICIPANTS,
-    }
-    data.update(fields)
-    return data
 
 
 def edit_data(engagement: Engagement, **fields: Any) -> dict[str, Any]:

@@ -15,28 +15,22 @@ from passerelle.geo.tests.factories import make_country, make_group, make_region
 class TestCountryAPI(APIReadTests):
     model = Country
     list_url = "/api/v1/geo/countries/"
+    factory = make_country
     lookup_field = "iso_alpha3"
-
-    def make(self, **fields: Any) -> Country:
-        return make_country(**fields)
 
 
 class TestCountryGroupAPI(APIReadTests):
     model = CountryGroup
     list_url = "/api/v1/geo/groups/"
+    factory = make_group
     lookup_field = "slug"
-
-    def make(self, **fields: Any) -> CountryGroup:
-        return make_group(**fields)
 
 
 class TestRegionAPI(APIReadTests):
     model = Region
     list_url = "/api/v1/geo/regions/"
+    factory = make_region
     lookup_field = "code"
-
-    def make(self, **fields: Any) -> Region:
-        return make_region(**fields)
 
 
 def _codes(response: Any) -> list[str]:

@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from passerelle.core.models import Fact
 from passerelle.core.testing import make_source
 from passerelle.indicators.importers import run_import
 from passerelle.indicators.models import ImportRun, Indicator, Observation
@@ -55,3 +56,17 @@ def make_observation(*, indicator: Indicator | None = None, **fields: Any) -> Ob
     }
     values.update(fields)
     return Observation.objects.create(indicator=indicator or make_indicator(), **values)
+
+
+def make_refugees_fact() -> Fact:
+    """The binder's figure the imported UNHCR series stands beside: 35.3 million refugees."""
+    return Fact.objects.create(
+        key="refugees-2022",
+        section="global-context",
+        title_en="Refugees worldwide, end of 2022",
+        title_fr="Réfugiés dans le monde, fin de 2022",
+        value=35_300_000,
+        unit="persons",
+        period_en="end-2022",
+        period_fr="fin 2022",
+    )

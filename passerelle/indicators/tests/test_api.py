@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from passerelle.core.testcases import APIReadTests, api_client
@@ -19,17 +17,13 @@ from passerelle.indicators.tests.factories import (
 class TestIndicatorAPI(APIReadTests):
     model = Indicator
     list_url = "/api/v1/indicators/"
-
-    def make(self, **fields: Any) -> Indicator:
-        return make_indicator(**fields)
+    factory = make_indicator
 
 
 class TestObservationAPI(APIReadTests):
     model = Observation
     list_url = "/api/v1/indicators/observations/"
-
-    def make(self, **fields: Any) -> Observation:
-        return make_observation(**fields)
+    factory = make_observation
 
 
 @pytest.mark.django_db

@@ -11,28 +11,14 @@ from django.utils import translation
 
 from passerelle.briefs.sections import country_sections, fundamental_sections
 from passerelle.core.csv import read_marked_csv
-from passerelle.core.models import Fact
 from passerelle.core.testcases import PageReadTests
 from passerelle.core.testing import make_user, signed_in_client
 from passerelle.geo.tests.factories import make_country
 from passerelle.indicators.brief import country_section, global_figures_section
 from passerelle.indicators.models import ImportRun, Observation
-from passerelle.indicators.tests.factories import FIXTURES, import_fixture
+from passerelle.indicators.tests.factories import FIXTURES, import_fixture, make_refugees_fact
 
 pytestmark = pytest.mark.django_db
-
-
-def _refugees_fact() -> Fact:
-    return Fact.objects.create(
-        key="refugees-2022",
-        section="global-context",
-        title_en="Refugees worldwide, end of 2022",
-        title_fr="Réfugiés dans le monde, fin de 2022",
-        value=35_300_000,
-        unit="persons",
-        period_en="end-2022",
-        period_fr="fin 2022",
-    )
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -74,7 +60,7 @@ def test_country_panel_shows_figures_with_sources(viewer_client) -> None:
 
 
 def test_home_shows_imported_figures_beside_the_binders(viewer_client) -> None:
-    fact = _refugees_fact()
+    fact = make_refugees_fact()
     import_fixture("unhcr-population", "unhcr_population_api.csv")
     page = viewer_client.get("/en/").content.decode()
     assert "beside the imported series" in page
@@ -86,7 +72,7 @@ def test_home_shows_imported_figures_beside_the_binders(viewer_client) -> None:
 def test_brief_sections() -> None:
     assert "indicators" in [r.key for r in country_sections()]
     assert ("global-figures", 25) in [(r.key, r.order) for r in fundamental_sections()]
-    _refugees_fact()
+    make_refugees_fact()
     import_fixture("unhcr-population", "unhcr_population_api.csv")
     user = make_user(role="viewer")
     with translation.override("fr"):
@@ -111,9 +97,6 @@ class TestImportRunPages(PageReadTests):
         number = ImportRun.objects.count()
         values = {"kind": "dtm", "file_name": f"dtm-{number}.json", "checksum": "0" * 64}
         return ImportRun.objects.create(outcome="imported", **values, **fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/indicators/runs/{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.file_name)

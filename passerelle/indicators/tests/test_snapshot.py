@@ -10,13 +10,13 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
-from passerelle.core.models import Citation, Fact
+from passerelle.core.models import Citation
 from passerelle.core.testing import make_source
 from passerelle.indicators.importers import ImportFailed, run_import
 from passerelle.indicators.models import ImportRun, Observation
 from passerelle.indicators.snapshot import default_folder, load_snapshot, read_manifest
+from passerelle.indicators.tests.factories import make_refugees_fact
 
 pytestmark = pytest.mark.django_db
 
@@ -84,24 +84,14 @@ def test_a_bad_manifest_names_the_file_and_field(tmp_path: Path) -> None:
 
 
 def test_home_shows_the_binders_figure_beside_unhcrs_with_their_sources(viewer_client) -> None:
-    fact = Fact.objects.create(
-        key="refugees-2022",
-        section="global-context",
-        title_en="Refugees worldwide, end of 2022",
-        title_fr="Réfugiés dans le monde, fin de 2022",
-        value=35_300_000,
-        unit="persons",
-        period_en="end-2022",
-        period_fr="fin 2022",
-    )
+    fact = make_refugees_fact()
     Citation.objects.create(
         source=make_source(
             key="unhcr-global-trends-2022",
             publisher_en="UNHCR",
             title_en="Global Trends: Forced Displacement in 2022",
         ),
-        content_type=ContentType.objects.get_for_model(Fact),
-        object_id=fact.pk,
+        cited=fact,
         field="value",
     )
     unhcr = next(f for f in read_manifest(FOLDER) if f.kind == "unhcr-population")

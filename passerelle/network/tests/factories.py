@@ -1,4 +1,5 @@
-"""Factories for network tests: plain keyword-only functions (STYLE.md)."""
+"""Factories for network tests: plain keyword-only functions (STYLE.md); and the binder's annex,
+the totals the reference data adds up to on the binder's date."""
 
 from __future__ import annotations
 
@@ -16,6 +17,18 @@ from passerelle.network.models import (
 )
 
 _counter = iter(range(1, 10**6))
+
+BINDER_DATE = date(2024, 2, 1)
+ANNEX = {
+    "area_offices": 9,
+    "overseas_offices": 61,
+    "global_operations_centres": 2,
+    "biometric_collection_points": 292,
+    "countries_with_biometric_collection_points": 110,
+    "canada_based_staff": 350,
+    "locally_engaged_staff": 1050,
+    "as_of": "2024-02-01",
+}
 
 
 def make_office(*, country: Country | None = None, **fields: Any) -> Office:

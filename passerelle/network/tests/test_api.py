@@ -20,6 +20,8 @@ from passerelle.network.models import (
     StaffingSnapshot,
 )
 from passerelle.network.tests.factories import (
+    ANNEX,
+    BINDER_DATE,
     make_area_office,
     make_jurisdiction,
     make_office,
@@ -34,6 +36,7 @@ SUMMARY = "/api/v1/network/summary/"
 class TestOfficeAPI(APICRUDTests):
     model = Office
     list_url = "/api/v1/network/offices/"
+    factory = make_office
     lookup_field = "code"
     edit_role = "network manager"
     update_data: ClassVar[dict[str, Any]] = {"city_en": "Kingston upon Thames"}
@@ -53,13 +56,11 @@ class TestOfficeAPI(APICRUDTests):
             "longitude": 3.39,
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_office(**fields)
-
 
 class TestPointAPI(APICRUDTests):
     model = BiometricCollectionPoint
     list_url = "/api/v1/network/points/"
+    factory = make_point
     lookup_field = "code"
     edit_role = "network manager"
     update_data: ClassVar[dict[str, Any]] = {"status": "temporarily_closed"}
@@ -78,17 +79,12 @@ class TestPointAPI(APICRUDTests):
             "services": ["biometrics", "visa_application_centre"],
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_point(**fields)
-
 
 class TestAreaOfficeAPI(APIReadTests):
     model = AreaOffice
     list_url = "/api/v1/network/area-offices/"
+    factory = make_area_office
     lookup_field = "slug"
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_area_office(**fields)
 
 
 class TestStaffingAPI(APIReadTests):
@@ -108,18 +104,10 @@ class TestJurisdictionAPI(APIReadTests):
 
 
 def test_the_summary_of_the_reference_data(reference_data: None) -> None:
-    response = api_client(make_user(role="viewer")).get(SUMMARY, {"as_of": "2024-02-01"})
+    as_of = BINDER_DATE.isoformat()
+    response = api_client(make_user(role="viewer")).get(SUMMARY, {"as_of": as_of})
     assert response.status_code == 200
-    assert response.json() == {
-        "area_offices": 9,
-        "overseas_offices": 61,
-        "global_operations_centres": 2,
-        "biometric_collection_points": 292,
-        "countries_with_biometric_collection_points": 110,
-        "canada_based_staff": 350,
-        "locally_engaged_staff": 1050,
-        "as_of": "2024-02-01",
-    }
+    assert response.json() == ANNEX
 
 
 def test_the_summary_defaults_to_today() -> None:

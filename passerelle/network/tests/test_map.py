@@ -15,53 +15,14 @@ from django.test import Client
 from passerelle.core.classification import Classification
 from passerelle.core.models import User
 from passerelle.core.testing import make_user, signed_in_client
-from passerelle.geo.models import Country
 from passerelle.geo.tests.factories import make_country, make_region
 from passerelle.network.maps import POINT_KIND, map_features
-from passerelle.network.models import (
-    AreaOffice,
-    BiometricCollectionPoint,
-    Office,
-    StaffingSnapshot,
-)
+from passerelle.network.models import Office, StaffingSnapshot
+from passerelle.network.tests.factories import make_area_office, make_office, make_point
 
 pytestmark = pytest.mark.django_db
 
 AS_OF = date(2024, 6, 30)
-_counter = iter(range(1, 10**6))
-
-
-def make_office(*, country: Country, **fields: Any) -> Office:
-    n = next(_counter)
-    values: dict[str, Any] = {
-        "code": f"office-{n}",
-        "name_en": f"Office {n}",
-        "name_fr": f"Bureau {n}",
-        "kind": Office.Kind.VISA_OFFICE,
-        "city_en": f"City {n}",
-        "city_fr": f"Ville {n}",
-        "latitude": 10.0,
-        "longitude": 20.0,
-        "illustrative": True,
-    }
-    values.update(fields)
-    return Office.objects.create(country=country, **values)
-
-
-def make_point(*, country: Country, **fields: Any) -> BiometricCollectionPoint:
-    n = next(_counter)
-    values: dict[str, Any] = {
-        "code": f"point-{n}",
-        "name_en": f"Point {n}",
-        "name_fr": f"Point {n} (fr)",
-        "city_en": f"Town {n}",
-        "city_fr": f"Bourg {n}",
-        "latitude": -5.0,
-        "longitude": 30.0,
-        "illustrative": True,
-    }
-    values.update(fields)
-    return BiometricCollectionPoint.objects.create(country=country, **values)
 
 
 @pytest.fixture
@@ -72,10 +33,9 @@ def network() -> dict[str, Any]:
     mexico = make_country(region_m49="919", subregion_m49="", name_en="Mexland")
     kenya = make_country(region_m49="902", subregion_m49="914", name_en="Kenland")
     office = make_office(country=mexico, name_en="Mexico City", name_fr="Mexico")
-    AreaOffice.objects.create(
+    office.area_office = make_area_office(
         slug="lac", name_en="Latin America", name_fr="Amérique latine", office=office
     )
-    office.area_office = AreaOffice.objects.get(slug="lac")
     office.save()
     StaffingSnapshot.objects.create(
         office=office, as_of=date(2024, 1, 1), canada_based=12, locally_engaged=40

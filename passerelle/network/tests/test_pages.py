@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 class TestOfficePages(PageCRUDTests):
     model = Office
     list_url = "/network/offices/"
+    lookup_field = "code"
     edit_role = "network manager"
 
     def create_data(self) -> dict[str, Any]:
@@ -43,21 +44,17 @@ class TestOfficePages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
-
     def make(self, **fields: Any) -> models.Model:
         office = make_office(**fields)
         make_snapshot(office=office)
         return office
 
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/network/offices/{instance.code}/"  # type: ignore[attr-defined]
-
 
 class TestPointPages(PageCRUDTests):
     model = BiometricCollectionPoint
     list_url = "/network/points/"
+    lookup_field = "code"
+    factory = make_point
     edit_role = "network manager"
 
     def create_data(self) -> dict[str, Any]:
@@ -76,19 +73,11 @@ class TestPointPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "code": instance.code, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_point(**fields)
-
-    def detail_path(self, instance: models.Model) -> str:
-        return f"/network/points/{instance.code}/"  # type: ignore[attr-defined]
-
 
 class TestAreaOfficePages(PageCRUDTests):
     model = AreaOffice
     list_url = "/network/"
+    factory = make_area_office
     edit_role = "network manager"
     declared_list = False
 
@@ -107,10 +96,7 @@ class TestAreaOfficePages(PageCRUDTests):
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         office = instance.office.pk
-        return {**self.create_data(), "slug": instance.slug, "office": office, "name_en": "New"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_area_office(**fields)
+        return {**self.create_data(), "slug": instance.slug, "office": office, **self.change}
 
     def detail_path(self, instance: models.Model) -> str:
         return f"/network/area-offices/{instance.slug}/"  # type: ignore[attr-defined]

@@ -13,6 +13,8 @@ from passerelle.core.testing import make_user
 from passerelle.network.models import BiometricCollectionPoint, Office, StaffingSnapshot
 from passerelle.network.services import area_office_counts, network_summary
 from passerelle.network.tests.factories import (
+    ANNEX,
+    BINDER_DATE,
     make_area_office,
     make_office,
     make_point,
@@ -21,17 +23,6 @@ from passerelle.network.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BINDER_DATE = date(2024, 2, 1)
-ANNEX = {
-    "area_offices": 9,
-    "overseas_offices": 61,
-    "global_operations_centres": 2,
-    "biometric_collection_points": 292,
-    "countries_with_biometric_collection_points": 110,
-    "canada_based_staff": 350,
-    "locally_engaged_staff": 1050,
-    "as_of": "2024-02-01",
-}
 PER_AREA = {
     "washington": 4,
     "mexico-city": 8,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -12,18 +11,8 @@ from passerelle.core.testcases import APICRUDTests, APIReadTests, api_client
 from passerelle.core.testing import make_user
 from passerelle.operations import disparity as disparity_module
 from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.tests.factories import make_signal
 from passerelle.operations.tests.reference import expected, raw_rows
-
-
-def make_signal(**fields: Any) -> IrritantSignal:
-    values: dict[str, Any] = {
-        "citizenship": "IND", "metric": "refusal_rate", "comparison": "own_past",
-        "period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31), "value": 0.3,
-        "count": 100, "ci_low": 0.22, "ci_high": 0.4, "baseline": 0.2, "baseline_count": 100,
-        "z": 1.63, "p_value": 0.1, "q_value": 0.2, "illustrative": True,
-    }  # fmt: skip
-    values.update(fields)
-    return IrritantSignal.objects.create(**values)
 
 
 class TestServiceStandardAPI(APICRUDTests):
@@ -42,9 +31,7 @@ class TestServiceStandardAPI(APICRUDTests):
 class TestIrritantSignalAPI(APIReadTests):
     model = IrritantSignal
     list_url = "/api/v1/operations/signals/"
-
-    def make(self, **fields: Any) -> IrritantSignal:
-        return make_signal(**fields)
+    factory = make_signal
 
 
 @pytest.mark.django_db

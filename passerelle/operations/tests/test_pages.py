@@ -17,8 +17,8 @@ from passerelle.engagements.models import Evidence
 from passerelle.engagements.tests.factories import make_irritant
 from passerelle.geo.tests.factories import make_country
 from passerelle.operations.models import IrritantSignal, ServiceStandard
+from passerelle.operations.tests.factories import make_signal
 from passerelle.operations.tests.reference import expected, raw_rows
-from passerelle.operations.tests.test_api import make_signal
 
 pytestmark = pytest.mark.django_db
 
@@ -184,14 +184,11 @@ class TestStandardPages(PageCRUDTests):
     model = ServiceStandard
     list_url = "/operations/standards/"
     edit_role = "administrator"
-    changed_field = "days"
+    change = {"days": "30"}
 
     def make(self, **fields: Any) -> ServiceStandard:
         values = {"program": "visitor_visa", "days": 14, "target": 0.8, **fields}
         return ServiceStandard.objects.create(**values)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/operations/standards/{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.get_program_display())
@@ -200,7 +197,7 @@ class TestStandardPages(PageCRUDTests):
         return {"program": "study_permit", "days": "60", "target": "0.8", "classification": "0"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {"program": instance.program, "days": "30", "target": "0.8", "classification": "0"}
+        return {"program": instance.program, **self.change, "target": "0.8", "classification": "0"}
 
 
 def test_only_changes_that_disfavour_the_country_are_worth_raising(

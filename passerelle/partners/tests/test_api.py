@@ -7,10 +7,14 @@ from datetime import date
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 
 from passerelle.core.classification import Classification
-from passerelle.core.testcases import APICRUDTests, api_client, read_etag
+from passerelle.core.testcases import (
+    APICRUDTests,
+    api_client,
+    read_etag,
+    someone_writes_after_the_check,
+)
 from passerelle.core.testing import make_user
 from passerelle.geo.tests.factories import make_country
 from passerelle.partners.models import (
@@ -36,6 +40,7 @@ pytestmark = pytest.mark.django_db
 class TestOrganizationAPI(APICRUDTests):
     model = Organization
     list_url = "/api/v1/partners/organizations/"
+    factory = make_organization
     lookup_field = "slug"
     update_data: ClassVar[dict[str, Any]] = {"acronym_fr": "HCR", "website": "https://unhcr.org"}
 
@@ -50,13 +55,11 @@ class TestOrganizationAPI(APICRUDTests):
             "countries": [make_country().iso_alpha3],
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_organization(**fields)
-
 
 class TestForumAPI(APICRUDTests):
     model = Forum
     list_url = "/api/v1/partners/forums/"
+    factory = make_forum
     lookup_field = "slug"
     create_data: ClassVar[dict[str, Any]] = {
         "slug": "gfmd",
@@ -67,13 +70,11 @@ class TestForumAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"acronym_en": "GFMD", "acronym_fr": "FMMD"}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_forum(**fields)
-
 
 class TestFrameworkAPI(APICRUDTests):
     model = Framework
     list_url = "/api/v1/partners/frameworks/"
+    factory = make_framework
     lookup_field = "slug"
     update_data: ClassVar[dict[str, Any]] = {"adopted": "2022-06-10"}
 
@@ -88,13 +89,11 @@ class TestFrameworkAPI(APICRUDTests):
             "countries": [make_country().iso_alpha3, make_country().iso_alpha3],
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_framework(**fields)
-
 
 class TestMembershipAPI(APICRUDTests):
     model = Membership
     list_url = "/api/v1/partners/memberships/"
+    factory = make_membership
     update_data: ClassVar[dict[str, Any]] = {"end": "2023-12-31"}
 
     @property
@@ -105,13 +104,11 @@ class TestMembershipAPI(APICRUDTests):
             "start": "2019-01-01",
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_membership(**fields)
-
 
 class TestForumRoleAPI(APICRUDTests):
     model = ForumRole
     list_url = "/api/v1/partners/roles/"
+    factory = make_forum_role
     update_data: ClassVar[dict[str, Any]] = {"role": "co_chair"}
 
     @property
@@ -125,13 +122,11 @@ class TestForumRoleAPI(APICRUDTests):
             "precision": "year",
         }
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_forum_role(**fields)
-
 
 class TestRelationshipAPI(APICRUDTests):
     model = Relationship
     list_url = "/api/v1/partners/relationships/"
+    factory = make_relationship
     update_data: ClassVar[dict[str, Any]] = {"nature_fr": "Partenaire principal de recommandation"}
 
     @property
@@ -143,9 +138,6 @@ class TestRelationshipAPI(APICRUDTests):
             "nature_en": "Primary referral partner for Government-Assisted Refugees",
             "nature_fr": "Principal partenaire de recommandation des réfugiés pris en charge",
         }
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_relationship(**fields)
 
 
 def _mirps() -> tuple[Forum, Any, Any]:
@@ -315,22 +307,11 @@ def test_a_write_between_check_and_save_is_refused_by_the_version(
     analyst: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """django-concurrency's `UPDATE … WHERE version = <If-Match's>` decides, not the check."""
-    from passerelle.core.api import viewsets as core_api
-
     organization = make_organization()
     url = f"/api/v1/partners/organizations/{organization.slug}/"
     client = api_client(analyst)
     etag = read_etag(client, url)
-    check = core_api.check_if_match
-
-    def check_then_someone_writes(request: Any, instance: Any) -> Any:
-        expected = check(request, instance)
-        other = Organization.objects.get(pk=instance.pk)
-        other.acronym_en = "THEIRS"
-        other.save()
-        return expected
-
-    monkeypatch.setattr(core_api, "check_if_match", check_then_someone_writes)
+    someone_writes_after_the_check(monkeypatch, acronym_en="THEIRS")
     response = client.patch(url, {"acronym_fr": "MIEN"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     organization.refresh_from_db()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.db import connection
@@ -37,76 +37,44 @@ from passerelle.partners.tests.factories import (
 )
 
 
+class _NamedBySlug:
+    """The pages of a partner record named by its slug (a mixin: the declarations test reads
+    every PageReadTests subclass as one model's tests): its page is at the list's address plus its
+    slug, its form is `form`, and an edit renames it."""
+
+    lookup_field = "slug"
+    form: ClassVar[dict[str, str]]
+
+    def create_data(self) -> dict[str, Any]:
+        return dict(self.form)
+
+
 def _names(slug: str) -> dict[str, str]:
     return {"slug": slug, "name_en": f"{slug} en", "name_fr": f"{slug} fr", "classification": "0"}
 
 
-class TestForumPages(PageCRUDTests):
+class TestForumPages(_NamedBySlug, PageCRUDTests):
     model = Forum
     list_url = "/partners/forums/"
-
-    def create_data(self) -> dict[str, Any]:
-        return {**_names("gcm"), "kind": Forum.Kind.GLOBAL_FORUM, "scope": Forum.Scope.GLOBAL}
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Forum:
-        return make_forum(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/forums/{instance.slug}/"
+    factory = make_forum
+    form = {**_names("gcm"), "kind": Forum.Kind.GLOBAL_FORUM, "scope": Forum.Scope.GLOBAL}
 
 
-class TestOrganizationPages(PageCRUDTests):
+class TestOrganizationPages(_NamedBySlug, PageCRUDTests):
     model = Organization
     list_url = "/partners/organizations/"
-
-    def create_data(self) -> dict[str, Any]:
-        return {**_names("iom"), "kind": Organization.Kind.INTERNATIONAL}
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Organization:
-        return make_organization(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/organizations/{instance.slug}/"
+    factory = make_organization
+    form = {**_names("iom"), "kind": Organization.Kind.INTERNATIONAL}
 
 
-class TestFrameworkPages(PageCRUDTests):
+class TestFrameworkPages(_NamedBySlug, PageCRUDTests):
     model = Framework
     list_url = "/partners/frameworks/"
-
-    def create_data(self) -> dict[str, Any]:
-        return {**_names("gcr"), "kind": Framework.Kind.COMPACT}
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Framework:
-        return make_framework(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/frameworks/{instance.slug}/"
+    factory = make_framework
+    form = {**_names("gcr"), "kind": Framework.Kind.COMPACT}
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def canada() -> Country:
-    return make_country(
-        iso_alpha2="CA", iso_alpha3="CAN", iso_numeric="124", name_en="Canada", name_fr="Canada"
-    )
-
-
-@pytest.fixture
-def mexico() -> Country:
-    return make_country(
-        iso_alpha2="MX", iso_alpha3="MEX", iso_numeric="484", name_en="Mexico", name_fr="Mexique"
-    )
 
 
 @pytest.fixture

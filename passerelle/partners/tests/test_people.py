@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 
 from passerelle.briefs.biography import build_biography
 from passerelle.briefs.services import render
@@ -29,6 +28,7 @@ pytestmark = pytest.mark.django_db
 class TestPersonAPI(APICRUDTests):
     model = Person
     list_url = "/api/v1/partners/people/"
+    factory = make_person
     lookup_field = "slug"
     create_data: ClassVar[dict[str, Any]] = {
         "slug": "juan-ramon-de-la-fuente",
@@ -37,39 +37,27 @@ class TestPersonAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"biography_fr": "Secrétaire depuis 2024."}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_person(**fields)
-
 
 class TestAppointmentAPI(APICRUDTests):
     model = Appointment
     list_url = "/api/v1/partners/titles/"
+    factory = make_appointment
     update_data: ClassVar[dict[str, Any]] = {"title_fr": "Secrétaire"}
 
     @property
     def create_data(self) -> dict[str, Any]:  # type: ignore[override]
         return {"person": make_person().slug, "title_en": "Secretary", "start": "2024-10-01"}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_appointment(**fields)
-
 
 class TestPersonPages(PageCRUDTests):
     model = Person
     list_url = "/partners/people/"
-    changed_field = "name"
+    lookup_field = "slug"
+    factory = make_person
+    change = {"name": "Ana María"}
 
     def create_data(self) -> dict[str, Any]:
         return {"slug": "ana", "name": "Ana", "side": "canada", "classification": "0"}
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name": "Ana María"}
-
-    def make(self, **fields: Any) -> Person:
-        return make_person(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/people/{instance.slug}/"
 
 
 def test_title_on_a_day_follows_the_titles_over_time() -> None:
@@ -115,21 +103,15 @@ def test_person_page_links_the_biography_note_in_each_format() -> None:
 class TestAppointmentPages(PageCRUDTests):
     model = Appointment
     list_url = "/partners/people/titles/"
-    changed_field = "title_en"
+    factory = make_appointment
+    change = {"title_en": "Undersecretary"}
 
     def create_data(self) -> dict[str, Any]:
         person = make_person()
         return {"person": str(person.pk), "title_en": "Secretary", "classification": "0"}
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {"person": str(instance.person_id), "title_en": "Undersecretary",
-                "classification": "0"}  # fmt: skip
-
-    def make(self, **fields: Any) -> Appointment:
-        return make_appointment(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/partners/people/titles/{instance.pk}/"
+        return {"person": str(instance.person_id), **self.change, "classification": "0"}
 
     def shown(self, instance: Any) -> str:
         return instance.title_en

@@ -25,18 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def canada() -> Country:
-    return make_country(iso_alpha2="CA", iso_alpha3="CAN", iso_numeric="124", name_en="Canada")
-
-
-@pytest.fixture
-def mexico() -> Country:
-    return make_country(
-        iso_alpha2="MX", iso_alpha3="MEX", iso_numeric="484", name_en="Mexico", name_fr="Mexique"
-    )
-
-
-@pytest.fixture
 def mirps(canada: Country) -> Forum:
     forum = make_forum(slug="mirps-support-platform", name_en="MIRPS Support Platform")
     make_forum_role(

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 class TestPathwayAPI(APICRUDTests):
     model = Pathway
     list_url = "/api/v1/pathways/pathways/"
+    factory = make_pathway
     lookup_field = "slug"
     edit_role = "coordinator"
     create_data = {
@@ -31,9 +32,6 @@ class TestPathwayAPI(APICRUDTests):
         "program_codes": "sudan_family_pr",
     }
     update_data = {"name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Pathway:
-        return make_pathway(**fields)
 
 
 class TestProgressAPI(APICRUDTests):

@@ -3,7 +3,10 @@ declared pages, as a coordinator."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.db import models
 
 from passerelle.core.pagetests import PageCRUDTests
 from passerelle.core.testing import make_source
@@ -19,6 +22,8 @@ from passerelle.pathways.tests.factories import (
 class TestPathwayPages(PageCRUDTests):
     model = Pathway
     list_url = "/pathways/"
+    lookup_field = "slug"
+    factory = make_pathway
     edit_role = "coordinator"
 
     def create_data(self) -> dict[str, Any]:
@@ -33,24 +38,18 @@ class TestPathwayPages(PageCRUDTests):
             "classification": "0",
         }
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> Pathway:
-        return make_pathway(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/pathways/{instance.slug}/"
-
     def shown(self, instance: Any) -> str:
         return instance.name_en
 
 
-class TestProgressPages(PageCRUDTests):
-    model = ProgressFigure
-    list_url = "/pathways/progress/"
+class _OfMeasure:
+    """What the pages of a measure's records share (a mixin: the declarations test reads every
+    PageReadTests subclass as one model's tests): each record is made by `factory` under one
+    measure (the one its form names) and its form is `fields` with its measure and a source."""
+
     edit_role = "coordinator"
-    changed_field = "value"
+    factory: ClassVar[Callable[..., models.Model]]
+    fields: ClassVar[dict[str, str]]
 
     def setup_method(self) -> None:
         self._pathway: Pathway | None = None
@@ -59,106 +58,63 @@ class TestProgressPages(PageCRUDTests):
         if self._pathway is None:
             self._pathway = make_pathway()
         return self._pathway
+
+    def make(self, **fields: Any) -> models.Model:
+        return type(self).factory(pathway=self.pathway(), **fields)
 
     def create_data(self) -> dict[str, Any]:
         return {
             "pathway": self.pathway().pk,
-            "stage": "received",
-            "value": "1200",
-            "unit": "applications",
-            "as_of": "2024-02-01",
+            **self.fields,
             "source": make_source().pk,
             "classification": "0",
         }
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "pathway": instance.pathway_id, "value": "1300"}
-
-    def make(self, **fields: Any) -> ProgressFigure:
-        return make_figure(pathway=self.pathway(), **fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/pathways/progress/{instance.pk}/"
-
-    def shown(self, instance: Any) -> str:
-        return instance.source.title_en
-
-
-class _OfMeasure:
-    """What the pages of a measure's records share (a mixin: the declarations test reads every
-    PageReadTests subclass as one model's tests)."""
-
-    edit_role = "coordinator"
-
-    def setup_method(self) -> None:
-        self._pathway: Pathway | None = None
-
-    def pathway(self) -> Pathway:
-        if self._pathway is None:
-            self._pathway = make_pathway()
-        return self._pathway
 
     def shown(self, instance: Any) -> str:
         return str(instance.source.title_en)
 
 
+class TestProgressPages(_OfMeasure, PageCRUDTests):
+    model = ProgressFigure
+    list_url = "/pathways/progress/"
+    factory = make_figure
+    change = {"value": "1300"}
+    fields = {"stage": "received", "value": "1200", "unit": "applications", "as_of": "2024-02-01"}
+
+
 class TestCommitmentPages(_OfMeasure, PageCRUDTests):
     model = Commitment
     list_url = "/pathways/commitments/"
-    changed_field = "target"
-
-    def create_data(self) -> dict[str, Any]:
-        return {
-            "pathway": self.pathway().pk,
-            "key": "new-cap",
-            "kind": "intake_cap",
-            "label_en": "Applications accepted",
-            "label_fr": "Demandes acceptées",
-            "target": "1000",
-            "unit": "applications",
-            "stage": "accepted",
-            "effective": "2024-01-09",
-            "source": make_source().pk,
-            "classification": "0",
-        }
+    factory = make_commitment
+    change = {"target": "5000"}
+    fields = {
+        "key": "new-cap",
+        "kind": "intake_cap",
+        "label_en": "Applications accepted",
+        "label_fr": "Demandes acceptées",
+        "target": "1000",
+        "unit": "applications",
+        "stage": "accepted",
+        "effective": "2024-01-09",
+    }
 
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
             **self.create_data(),
-            "pathway": instance.pathway_id,
             "key": instance.key,
             "effective": instance.effective.isoformat(),
-            "target": "5000",
+            **self.change,
         }
-
-    def make(self, **fields: Any) -> Commitment:
-        return make_commitment(pathway=self.pathway(), **fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/pathways/commitments/{instance.pk}/"
 
 
 class TestEventPages(_OfMeasure, PageCRUDTests):
     model = PathwayEvent
     list_url = "/pathways/events/"
-    changed_field = "description_en"
-
-    def create_data(self) -> dict[str, Any]:
-        return {
-            "pathway": self.pathway().pk,
-            "kind": "opened",
-            "date": "2024-01-09",
-            "description_en": "Opened.",
-            "description_fr": "Ouverte.",
-            "source": make_source().pk,
-            "classification": "0",
-        }
-
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "pathway": instance.pathway_id, "description_en": "Open."}
-
-    def make(self, **fields: Any) -> PathwayEvent:
-        return make_event(pathway=self.pathway(), **fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/pathways/events/{instance.pk}/"
+    factory = make_event
+    change = {"description_en": "Open."}
+    fields = {
+        "kind": "opened",
+        "date": "2024-01-09",
+        "description_en": "Opened.",
+        "description_fr": "Ouverte.",
+    }

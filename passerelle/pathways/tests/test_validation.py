@@ -108,21 +108,21 @@ def _cap_post(pathway: Any, **fields: Any) -> dict[str, Any]:
     return data
 
 
-def test_a_cap_change_without_a_date_is_refused(coordinator: Client) -> None:
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [("effective", "needs the date it took effect"), ("source", "needs its citation")],
+    ids=["without-a-date", "without-a-source"],
+)
+def test_a_cap_change_without_its_date_or_source_is_refused(
+    coordinator: Client, missing: str, message: str
+) -> None:
     pathway = make_pathway()
     make_commitment(pathway=pathway)
-    response = coordinator.post("/en/pathways/commitments/add/", _cap_post(pathway, effective=""))
+    response = coordinator.post(
+        "/en/pathways/commitments/add/", _cap_post(pathway, **{missing: ""})
+    )
     assert response.status_code == 400
-    assert "needs the date it took effect" in response.content.decode()
-    assert Commitment.objects.count() == 1
-
-
-def test_a_cap_change_without_a_source_is_refused(coordinator: Client) -> None:
-    pathway = make_pathway()
-    make_commitment(pathway=pathway)
-    response = coordinator.post("/en/pathways/commitments/add/", _cap_post(pathway, source=""))
-    assert response.status_code == 400
-    assert "needs its citation" in response.content.decode()
+    assert message in response.content.decode()
     assert Commitment.objects.count() == 1
 
 

@@ -25,6 +25,7 @@ from passerelle.programs.tests.factories import (
 class TestEnvelopeAPI(APICRUDTests):
     model = FundingEnvelope
     list_url = "/api/v1/programs/envelopes/"
+    factory = make_envelope
     lookup_field = "slug"
     edit_role = "program officer"
     create_data: ClassVar[dict[str, Any]] = {
@@ -34,13 +35,11 @@ class TestEnvelopeAPI(APICRUDTests):
     }
     update_data: ClassVar[dict[str, Any]] = {"description_en": "Climate."}
 
-    def make(self, **fields: Any) -> models.Model:
-        return make_envelope(**fields)
-
 
 class TestProjectAPI(APICRUDTests):
     model = Project
     list_url = "/api/v1/programs/projects/"
+    factory = make_project
     edit_role = "program officer"
     update_data: ClassVar[dict[str, Any]] = {"status": "closed"}
 
@@ -59,9 +58,6 @@ class TestProjectAPI(APICRUDTests):
             "start_date": "2024-07-01",
             "end_date": "2025-06-30",
         }
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_project(**fields)
 
 
 class TestTransactionAPI(APICRUDTests):

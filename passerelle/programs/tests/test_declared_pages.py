@@ -36,48 +36,37 @@ OFFICER = "program officer"
 class TestEnvelopePages(PageCRUDTests):
     model = FundingEnvelope
     list_url = "/programs/envelopes/"
+    lookup_field = "slug"
+    factory = make_envelope
     edit_role = OFFICER
 
     def create_data(self) -> dict[str, Any]:
         return {"slug": "climate", "name_en": "Climate", "name_fr": "Climat", "order": 1,
                 "classification": 0}  # fmt: skip
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_envelope(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/envelopes/{instance.slug}/"
-
 
 class TestInitiativePages(PageCRUDTests):
     model = Initiative
     list_url = "/programs/initiatives/"
+    lookup_field = "slug"
     edit_role = OFFICER
 
     def create_data(self) -> dict[str, Any]:
         return {"slug": "racbi", "name_en": "RACBI", "name_fr": "RACBI", "order": 1,
                 "established_precision": "year", "classification": 0}  # fmt: skip
 
-    def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.create_data(), "slug": instance.slug, "name_en": "Renamed"}
-
     def make(self, **fields: Any) -> models.Model:
         values = {"slug": f"initiative-{Initiative.objects.count()}", "name_en": "GRSI",
                   "name_fr": "IMPR"}  # fmt: skip
         return Initiative.objects.create(**{**values, **fields})
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/initiatives/{instance.slug}/"
-
 
 class TestProjectPages(PageCRUDTests):
     model = Project
     list_url = "/programs/projects/"
+    factory = make_project
     edit_role = OFFICER
-    changed_field = "title_en"
+    change = {"title_en": "Renamed"}
 
     def create_data(self) -> dict[str, Any]:
         return {
@@ -91,22 +80,16 @@ class TestProjectPages(PageCRUDTests):
     def update_data(self, instance: Any) -> dict[str, Any]:
         return {
             **self.create_data(), "reference_number": instance.reference_number,
-            "recipient": instance.recipient_id, "envelope": instance.envelope_id,
-            "title_en": "Renamed",
+            "recipient": instance.recipient_id, "envelope": instance.envelope_id, **self.change,
         }  # fmt: skip
-
-    def make(self, **fields: Any) -> models.Model:
-        return make_project(**fields)
-
-    def detail_path(self, instance: Any) -> str:
-        return f"/programs/projects/{instance.pk}/"
 
     def shown(self, instance: Any) -> str:
         return str(instance.title_en)
 
 
 class ChildPages(PageCRUDTests):
-    """A record shown on its project's page (or its envelope's)."""
+    """A record shown on its project's page (or its envelope's): `fields` are its values but its
+    parent, `change` what an edit changes."""
 
     model: ClassVar[type[models.Model]] = Project  # each subclass names its own
     edit_role = OFFICER
@@ -114,19 +97,15 @@ class ChildPages(PageCRUDTests):
     list_url = "/programs/projects/"
     prefix: ClassVar[str] = ""
     parent: ClassVar[str] = "project"
+    fields: ClassVar[dict[str, Any]]
 
     def parent_of(self, classification: int = 0) -> Any:
         return make_project(classification=classification)
 
-    def values(self, parent: Any) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def changed(self) -> dict[str, Any]:
-        raise NotImplementedError
-
     def make(self, **fields: Any) -> models.Model:
         parent = self.parent_of(fields.get("classification", 0))
-        created: models.Model = self.model._base_manager.create(**{**self.values(parent), **fields})
+        values = {self.parent: parent, **self.fields, **fields}
+        created: models.Model = self.model._base_manager.create(**values)
         return self.model._base_manager.get(pk=created.pk)
 
     def project_of(self, instance: Any) -> Any:
@@ -144,14 +123,13 @@ class ChildPages(PageCRUDTests):
         return f"/en/programs/{self.prefix}/{instance.pk}/{action}/"
 
     def form(self, parent: Any) -> dict[str, Any]:
-        data = {k: v for k, v in self.values(parent).items() if k != self.parent}
-        return {**data, self.parent: parent.pk, "classification": 0}
+        return {**self.fields, self.parent: parent.pk, "classification": 0}
 
     def create_data(self) -> dict[str, Any]:
         return self.form(self.parent_of())
 
     def update_data(self, instance: Any) -> dict[str, Any]:
-        return {**self.form(getattr(instance, self.parent)), **self.changed()}
+        return {**self.form(getattr(instance, self.parent)), **self.change}
 
 
 def _result(classification: int) -> Result:
@@ -180,96 +158,63 @@ def _period(classification: int) -> IndicatorPeriod:
 class TestAmendmentPages(ChildPages):
     model = Amendment
     prefix = "amendments"
-    changed_field = "reason_en"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "number": 1, "date": "2024-06-01", "total_value_cad": "200000",
-                "reason_en": "More", "reason_fr": "Plus"}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"reason_en": "Changed"}
+    fields = {"number": 1, "date": "2024-06-01", "total_value_cad": "200000", "reason_en": "More",
+              "reason_fr": "Plus"}  # fmt: skip
+    change = {"reason_en": "Changed"}
 
 
 class TestBudgetPages(ChildPages):
     model = BudgetLine
     prefix = "budget-lines"
-    changed_field = "amount_cad"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "fiscal_year": "2024-25", "amount_cad": "1000", "status": "2"}
-
-    def changed(self) -> dict[str, Any]:
-        return {"amount_cad": "2000"}
+    fields = {"fiscal_year": "2024-25", "amount_cad": "1000", "status": "2"}
+    change = {"amount_cad": "2000"}
 
 
 class TestTransactionPages(ChildPages):
     model = Transaction
     prefix = "transactions"
-    changed_field = "description_en"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "kind": "disbursement", "date": "2024-06-01", "value": "10",
-                "currency": "CAD", "value_cad": "10"}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"description_en": "Second tranche"}
+    fields = {"kind": "disbursement", "date": "2024-06-01", "value": "10", "currency": "CAD",
+              "value_cad": "10"}  # fmt: skip
+    change = {"description_en": "Second tranche"}
 
 
 class TestSectorPages(ChildPages):
     model = ProjectSector
     prefix = "sectors"
-    changed_field = "percentage"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "code": "15190", "percentage": "100"}
-
-    def changed(self) -> dict[str, Any]:
-        return {"percentage": "50"}
+    fields = {"code": "15190", "percentage": "100"}
+    change = {"percentage": "50"}
 
 
 class TestMarkerPages(ChildPages):
     model = PolicyMarker
     prefix = "policy-markers"
-    changed_field = "significance"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "code": "1", "significance": "1"}
-
-    def changed(self) -> dict[str, Any]:
-        return {"significance": "2"}
+    fields = {"code": "1", "significance": "1"}
+    change = {"significance": "2"}
 
 
 class TestDocumentPages(ChildPages):
     model = ProjectDocument
     prefix = "documents"
-    changed_field = "title_en"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "title_en": "Agreement", "title_fr": "Entente",
-                "url": "https://example.org/a", "category": "A11"}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"title_en": "Amended agreement"}
+    fields = {"title_en": "Agreement", "title_fr": "Entente", "url": "https://example.org/a",
+              "category": "A11"}  # fmt: skip
+    change = {"title_en": "Amended agreement"}
 
 
 class TestResultPages(ChildPages):
     model = Result
     prefix = "results"
-    changed_field = "title_en"
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"project": parent, "kind": "1", "title_en": "Trained", "title_fr": "Formés",
-                "order": 0, "aggregation_status": True}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"title_en": "Officials trained"}
+    fields = {"kind": "1", "title_en": "Trained", "title_fr": "Formés", "order": 0,
+              "aggregation_status": True}  # fmt: skip
+    change = {"title_en": "Officials trained"}
 
 
 class TestIndicatorPages(ChildPages):
     model = Indicator
     prefix = "indicators"
     parent = "result"
-    changed_field = "title_en"
+    fields = {"title_en": "Officials", "title_fr": "Fonctionnaires", "measure": "1",
+              "ascending": True, "order": 0}  # fmt: skip
+    change = {"title_en": "Officials trained"}
 
     def parent_of(self, classification: int = 0) -> Any:
         return _result(classification)
@@ -277,19 +222,13 @@ class TestIndicatorPages(ChildPages):
     def project_of(self, instance: Any) -> Any:
         return instance.result.project
 
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"result": parent, "title_en": "Officials", "title_fr": "Fonctionnaires",
-                "measure": "1", "ascending": True, "order": 0}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"title_en": "Officials trained"}
-
 
 class TestPeriodPages(ChildPages):
     model = IndicatorPeriod
     prefix = "periods"
     parent = "indicator"
-    changed_field = "target_value"
+    fields = {"start": "2024-04-01", "end": "2025-03-31", "target_value": "10"}
+    change = {"target_value": "20"}
 
     def parent_of(self, classification: int = 0) -> Any:
         return _indicator(classification)
@@ -297,19 +236,13 @@ class TestPeriodPages(ChildPages):
     def project_of(self, instance: Any) -> Any:
         return instance.indicator.result.project
 
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"indicator": parent, "start": "2024-04-01", "end": "2025-03-31",
-                "target_value": "10"}  # fmt: skip
-
-    def changed(self) -> dict[str, Any]:
-        return {"target_value": "20"}
-
 
 class TestDisaggregationPages(ChildPages):
     model = Disaggregation
     prefix = "disaggregations"
     parent = "period"
-    changed_field = "actual_value"
+    fields = {"dimension": "sex", "category": "female", "target_value": "5"}
+    change = {"actual_value": "4"}
 
     def parent_of(self, classification: int = 0) -> Any:
         return _period(classification)
@@ -317,28 +250,17 @@ class TestDisaggregationPages(ChildPages):
     def project_of(self, instance: Any) -> Any:
         return instance.period.indicator.result.project
 
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"period": parent, "dimension": "sex", "category": "female", "target_value": "5"}
-
-    def changed(self) -> dict[str, Any]:
-        return {"actual_value": "4"}
-
 
 class TestAllocationPages(ChildPages):
     model = EnvelopeAllocation
     prefix = "allocations"
     parent = "envelope"
     list_url = "/programs/envelopes/"
-    changed_field = "amount_cad"
+    fields = {"fiscal_year": "2024-25", "amount_cad": "1000"}
+    change = {"amount_cad": "2000"}
 
     def parent_of(self, classification: int = 0) -> Any:
         return make_envelope(classification=classification)
-
-    def values(self, parent: Any) -> dict[str, Any]:
-        return {"envelope": parent, "fiscal_year": "2024-25", "amount_cad": "1000"}
-
-    def changed(self) -> dict[str, Any]:
-        return {"amount_cad": "2000"}
 
     def detail_path(self, instance: Any) -> str:
         return str(instance.envelope.get_absolute_url())[3:]

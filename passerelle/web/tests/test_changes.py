@@ -4,7 +4,6 @@ and new values in the reader's language."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import pytest
@@ -19,6 +18,7 @@ from passerelle.engagements.models import Irritant
 from passerelle.engagements.tests.factories import make_irritant
 from passerelle.geo.tests.factories import make_country
 from passerelle.operations.models import IrritantSignal
+from passerelle.operations.tests.factories import make_signal
 
 
 def url(name: str, language: str, *args: object) -> str:
@@ -59,21 +59,10 @@ def test_an_update_shows_the_records_name_and_its_fields_old_and_new(
 
 def test_a_signal_is_named_not_shown_as_its_codes(analyst):
     make_country(iso_alpha3="ZWE", iso_alpha2="ZW", name_en="Zimbabwe", name_fr="Zimbabwe")
-    IrritantSignal.objects.create(
+    make_signal(  # ends 2025-12-31
         citizenship="ZWE",
         metric=IrritantSignal.Metric.BEYOND_STANDARD,
         comparison=IrritantSignal.Comparison.GLOBAL,
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        value=0.4,
-        count=100,
-        ci_low=0.3,
-        ci_high=0.5,
-        baseline=0.2,
-        baseline_count=1000,
-        z=4.0,
-        p_value=0.001,
-        q_value=0.002,
     )
     content = signed_in_client(analyst).get(url("web:change_list", "en")).content.decode()
     assert "ZWE beyond_standard global 2025-12" not in content

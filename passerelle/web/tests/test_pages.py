@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -47,9 +46,8 @@ def binder(db: None) -> dict[str, object]:
         unit="count",
         classification=Classification.PROTECTED_B,
     )
-    content_type = ContentType.objects.get_for_model(Fact)
-    Citation.objects.create(source=source, content_type=content_type, object_id=migrants.pk)
-    Citation.objects.create(source=source, content_type=content_type, object_id=secret.pk)
+    Citation.objects.create(source=source, cited=migrants)
+    Citation.objects.create(source=source, cited=secret)
     return {"source": source, "migrants": migrants, "secret": secret}
 
 
@@ -291,12 +289,10 @@ def french_details(db: None) -> None:
         title_en="Mexico",
         title_fr="Mexique",
     )
-    content_type = ContentType.objects.get_for_model(Fact)
     for fact in (displaced, mexico):
         Citation.objects.create(
             source=source,
-            content_type=content_type,
-            object_id=fact.pk,
+            cited=fact,
             locator_en="International Bilateral and Regional Engagement",
             locator_fr="Engagement international bilatéral et régional",
         )
