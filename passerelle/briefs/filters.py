@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from passerelle.briefs.models import BriefEdition, BriefKind
-from passerelle.core.filters import FilterSet
+from passerelle.core.filters import FilterSet, WordFilter
 
 
 class BriefEditionFilterSet(FilterSet):
     """By brief, language and a word of the title or the subject's code (`MEX`, `gfmd`)."""
 
-    q = filters.CharFilter(label=_("Title or subject"), method="filter_q")
+    q = WordFilter(label=_("Title or subject"), lookups=("title", "subject__iexact"))
     brief_kind = filters.ChoiceFilter(label=_("Brief"), choices=BriefKind.choices)
     language = filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
 
@@ -30,9 +27,3 @@ class BriefEditionFilterSet(FilterSet):
     class Meta:
         model = BriefEdition
         fields = ["q", "brief_kind", "subject", "language"]
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(subject__iexact=value))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 from typing import Any, ClassVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,25 @@ class FilterSet(filters.FilterSet):
                 field.empty_label = self.empty_labels.get(name, _("All"))
             if name in self.messages:
                 field.error_messages["invalid_choice"] = self.messages[name]
+
+
+class WordFilter(filters.CharFilter):
+    """What a reader types, looked for in several fields: a record matches when any of
+    `lookups` does (a bare field name is looked in ignoring case: `name_en` is
+    `name_en__icontains`; `acronym_en__iexact` says otherwise). A blank filters nothing.
+
+        q = WordFilter(label=_("Name"), lookups=("code", "name_en", "name_fr"))
+    """
+
+    def __init__(self, *args: Any, lookups: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lookups = tuple(name if "__" in name else f"{name}__icontains" for name in lookups)
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        return qs.filter(reduce(operator.or_, (Q(**{lookup: value}) for lookup in self.lookups)))
 
 
 class OpenChoiceField(ChoiceField):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from passerelle.core.classification import Classification
-from passerelle.core.filters import FilterSet, visible
+from passerelle.core.filters import FilterSet, WordFilter, visible
 from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT
 from passerelle.engagements.models import (
     Commitment,
@@ -133,7 +133,10 @@ class EngagementFilterSet(PartnerFilterSet):
     )
     start = _date_filter(_("From"), field_name="start_date", lookup_expr="gte")
     end = _date_filter(_("To"), field_name="start_date", lookup_expr="lte")
-    q = filters.CharFilter(label=_("Words"), method="filter_q")
+    q = WordFilter(
+        label=_("Words"),
+        lookups=("title_en", "title_fr", "summary_en", "summary_fr", "outcomes_en", "outcomes_fr"),
+    )
 
     class Meta:
         model = Engagement
@@ -151,16 +154,6 @@ class EngagementFilterSet(PartnerFilterSet):
             "end",
             "classification",
         ]
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = value.strip()
-        if not value:
-            return queryset
-        fields = ("title_en", "title_fr", "summary_en", "summary_fr", "outcomes_en", "outcomes_fr")
-        query = Q()
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
 
 
 class ParticipantFilterSet(filters.FilterSet):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from passerelle.core.filters import FilterSet, visible
+from passerelle.core.filters import FilterSet, WordFilter, visible
 from passerelle.geo.filters import in_region
 from passerelle.geo.models import Country, Region
 from passerelle.network.models import (
@@ -28,7 +28,7 @@ class CountryRegionFilterSet(FilterSet):
     """`country` (ISO alpha-3), `region` (an M49 area code of the country) and `q` (name, city
     or code)."""
 
-    q = filters.CharFilter(label=_("Search"), method="filter_q")
+    q = WordFilter(label=_("Search"), lookups=("code", "name_en", "name_fr", "city_en", "city_fr"))
     country = filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="country",
@@ -57,18 +57,6 @@ class CountryRegionFilterSet(FilterSet):
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         countries = in_region(Country.objects.all(), value)
         return queryset.filter(country__in=countries)
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-            | Q(city_en__icontains=value)
-            | Q(city_fr__icontains=value)
-        )
 
 
 class OfficeFilterSet(CountryRegionFilterSet):

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from passerelle.core.filters import FilterSet, visible
+from passerelle.core.filters import FilterSet, WordFilter, visible
 from passerelle.geo.models import Country
 from passerelle.partners.models import (
     Appointment,
@@ -22,23 +22,13 @@ from passerelle.partners.models import (
 )
 
 
-def _named(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
-    value = value.strip()
-    if not value:
-        return queryset
-    return queryset.filter(
-        Q(slug__icontains=value)
-        | Q(name_en__icontains=value)
-        | Q(name_fr__icontains=value)
-        | Q(acronym_en__iexact=value)
-        | Q(acronym_fr__iexact=value)
-    )
-
-
 class NamedFilterSet(FilterSet):
     """`q`: a word of the name in either language, the slug, or the acronym."""
 
-    q = filters.CharFilter(label=_("Name"), method="filter_q")
+    q = WordFilter(
+        label=_("Name"),
+        lookups=("slug", "name_en", "name_fr", "acronym_en__iexact", "acronym_fr__iexact"),
+    )
     hints = {"q": _("A word of the name in English or French, or the acronym.")}
     empty_labels = {
         "kind": _("All types"),
@@ -52,9 +42,6 @@ class NamedFilterSet(FilterSet):
         "member": _("Choose a country from the list."),
         "country": _("Choose a country from the list."),
     }
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return _named(queryset, value)
 
 
 class OrganizationFilterSet(NamedFilterSet):
@@ -155,7 +142,7 @@ class PersonFilterSet(FilterSet):
     """`q`: a word of the name; the side; the country served; an organization they held a
     title in."""
 
-    q = filters.CharFilter(label=_("Name"), method="filter_q")
+    q = WordFilter(label=_("Name"), lookups=("name", "slug"))
     country = filters.ModelChoiceFilter(
         label=_("Country"), to_field_name="iso_alpha3", queryset=visible(Country)
     )
@@ -181,12 +168,6 @@ class PersonFilterSet(FilterSet):
     class Meta:
         model = Person
         fields = ["q", "side", "country", "organization"]
-
-    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value))
 
 
 class AppointmentFilterSet(filters.FilterSet):

@@ -30,9 +30,6 @@ class TestEditionPages(PageReadTests):
         values.update(fields)
         return BriefEdition.objects.create(**values)
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/briefs/editions/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return str(instance.title)
 

@@ -301,9 +301,6 @@ class TestSignalPages(PageReadTests):
     def make(self, **fields: Any) -> IrritantSignal:
         return make_signal(citizenship="QZX", significant=True, q_value=0.01, **fields)
 
-    def detail_path(self, instance: Any) -> str:
-        return f"/operations/signals/{instance.pk}/"
-
     def shown(self, instance: Any) -> str:
         return str(instance.citizenship)  # no country of that code: the list names it by code
 
