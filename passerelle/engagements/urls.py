@@ -14,8 +14,6 @@ urlpatterns = [
         "engagement",
         pages.EngagementDetailView,
         pages.EngagementEditView,
-        pages.EngagementDeleteView,
-        pages.EngagementHistoryView,
     ),
     *object_routes(
         "follow-ups/",
@@ -23,8 +21,6 @@ urlpatterns = [
         followups.FollowUpListView,
         followups.FollowUpDetailView,
         followups.FollowUpEditView,
-        followups.FollowUpDeleteView,
-        followups.FollowUpHistoryView,
     ),
     path("follow-ups/<int:pk>/done/", followups.follow_up_done, name="follow_up_done"),
     *object_routes(
@@ -33,8 +29,6 @@ urlpatterns = [
         followups.CommitmentListView,
         followups.CommitmentDetailView,
         followups.CommitmentEditView,
-        followups.CommitmentDeleteView,
-        followups.CommitmentHistoryView,
     ),
     *object_routes(
         "irritants/",
@@ -42,8 +36,6 @@ urlpatterns = [
         irritants.IrritantListView,
         irritants.IrritantDetailView,
         irritants.IrritantEditView,
-        irritants.IrritantDeleteView,
-        irritants.IrritantHistoryView,
     ),
     *imports.urlpatterns,
 ]

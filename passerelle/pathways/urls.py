@@ -16,7 +16,5 @@ urlpatterns = [
         views.PathwayListView,
         views.PathwayDetailView,
         views.PathwayEditView,
-        views.PathwayDeleteView,
-        views.PathwayHistoryView,
     ),
 ]

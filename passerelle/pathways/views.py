@@ -13,10 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from passerelle.pathways import charts, services
@@ -126,18 +124,6 @@ class PathwayEditView(ObjectEditView):
     queryset = Pathway.objects.all()
     lookup_field = "slug"
     form = PathwayForm
-    route_name = "pathway"
-
-
-class PathwayDeleteView(ObjectDeleteView):
-    queryset = Pathway.objects.all()
-    lookup_field = "slug"
-    route_name = "pathway"
-
-
-class PathwayHistoryView(ObjectHistoryView):
-    queryset = Pathway.objects.all()
-    lookup_field = "slug"
     route_name = "pathway"
 
 

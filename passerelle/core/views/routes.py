@@ -98,8 +98,9 @@ def _generic(action: str, detail: type[Any]) -> type[Any]:
     base = generic.ObjectDeleteView if action == "delete" else generic.ObjectHistoryView
     name = f"{detail.queryset.model.__name__}{base.__name__.removeprefix('Object')}"
     attributes = {"queryset": detail.queryset, "lookup_field": detail.lookup_field}
-    if hasattr(detail, "get_object") and detail.get_object is not base.get_object:
-        attributes["get_object"] = detail.get_object
+    for method in ("get_queryset", "get_object"):  # how the detail page finds its records
+        if getattr(detail, method) is not getattr(base, method):
+            attributes[method] = getattr(detail, method)
     return type(name, (base,), attributes)
 
 

@@ -19,10 +19,8 @@ from passerelle.core.editing import save_versioned
 from passerelle.core.forms import error_links
 from passerelle.core.middleware import safe_next
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
     ObjectView,
     require,
@@ -73,14 +71,6 @@ class FollowUpEditView(FollowUpView, ObjectEditView):
     def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         engagement = request.GET.get("engagement", "")
         return {"engagement": engagement} if record.pk is None and engagement.isdigit() else {}
-
-
-class FollowUpDeleteView(FollowUpView, ObjectDeleteView):
-    pass
-
-
-class FollowUpHistoryView(FollowUpView, ObjectHistoryView):
-    pass
 
 
 @login_required
@@ -153,11 +143,3 @@ class CommitmentEditView(CommitmentView, ObjectEditView):
     def get_initial(self, request: HttpRequest, record: Any) -> dict[str, Any]:
         engagement = request.GET.get("engagement", "")
         return {"engagement": engagement} if record.pk is None and engagement.isdigit() else {}
-
-
-class CommitmentDeleteView(CommitmentView, ObjectDeleteView):
-    pass
-
-
-class CommitmentHistoryView(CommitmentView, ObjectHistoryView):
-    pass

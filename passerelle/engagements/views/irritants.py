@@ -11,10 +11,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
     ObjectView,
 )
@@ -77,11 +75,3 @@ class IrritantDetailView(IrritantView, ObjectDetailView):
 class IrritantEditView(IrritantView, ObjectEditView):
     form = IrritantForm
     template_name = "engagements/irritant_form.html"
-
-
-class IrritantDeleteView(IrritantView, ObjectDeleteView):
-    pass
-
-
-class IrritantHistoryView(IrritantView, ObjectHistoryView):
-    pass

@@ -21,10 +21,8 @@ from passerelle.core import editing
 from passerelle.core.forms import error_links
 from passerelle.core.querysets import permission_name
 from passerelle.core.views.generic import (
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
 )
 from passerelle.engagements import services
@@ -177,11 +175,3 @@ class EngagementEditView(ObjectEditView):
         participants = ParticipantFormSet(data, instance=fresh, user=user, prefix="participants")
         context = {"participants": participants, "conflict": result.conflict}
         return editing.Submission(form, context=context)
-
-
-class EngagementDeleteView(ObjectDeleteView):
-    queryset = Engagement.objects.all()
-
-
-class EngagementHistoryView(ObjectHistoryView):
-    queryset = Engagement.objects.all()

@@ -76,18 +76,6 @@ class EnvelopeEditView(ObjectEditView):
     form = forms.EnvelopeForm
 
 
-class EnvelopeDeleteView(ObjectDeleteView):
-    queryset = FundingEnvelope.objects.all()
-    lookup_field = "slug"
-    route_name = "envelope"
-
-
-class EnvelopeHistoryView(ObjectHistoryView):
-    queryset = FundingEnvelope.objects.all()
-    lookup_field = "slug"
-    route_name = "envelope"
-
-
 # --- Initiatives ------------------------------------------------------------------------------
 
 
@@ -121,18 +109,6 @@ class InitiativeEditView(ObjectEditView):
     lookup_field = "slug"
     route_name = "initiative"
     form = forms.InitiativeForm
-
-
-class InitiativeDeleteView(ObjectDeleteView):
-    queryset = Initiative.objects.all()
-    lookup_field = "slug"
-    route_name = "initiative"
-
-
-class InitiativeHistoryView(ObjectHistoryView):
-    queryset = Initiative.objects.all()
-    lookup_field = "slug"
-    route_name = "initiative"
 
 
 # --- Projects ---------------------------------------------------------------------------------
@@ -171,14 +147,6 @@ class ProjectDetailView(ObjectDetailView):
 class ProjectEditView(ObjectEditView):
     queryset = Project.objects.all()
     form = forms.ProjectForm
-
-
-class ProjectDeleteView(ObjectDeleteView):
-    queryset = Project.objects.all()
-
-
-class ProjectHistoryView(ObjectHistoryView):
-    queryset = Project.objects.all()
 
 
 # --- A parent's records -----------------------------------------------------------------------
@@ -239,8 +207,6 @@ urlpatterns = [
         EnvelopeListView,
         EnvelopeDetailView,
         EnvelopeEditView,
-        EnvelopeDeleteView,
-        EnvelopeHistoryView,
     ),
     *object_routes(
         "initiatives/",
@@ -248,8 +214,6 @@ urlpatterns = [
         InitiativeListView,
         InitiativeDetailView,
         InitiativeEditView,
-        InitiativeDeleteView,
-        InitiativeHistoryView,
     ),
     *object_routes(
         "projects/",
@@ -257,8 +221,6 @@ urlpatterns = [
         ProjectListView,
         ProjectDetailView,
         ProjectEditView,
-        ProjectDeleteView,
-        ProjectHistoryView,
     ),
 ]
 for _prefix, _name, _model, _form in CHILDREN:
