@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
@@ -17,10 +16,9 @@ from passerelle.briefs.binders.assemble import AssembledBinder, AssembledPart
 from passerelle.briefs.document import note_text
 from passerelle.briefs.render.docx import (
     NAVY,
-    _header_footer,
+    _document,
     _marking,
     _section,
-    _styles,
     _toc_field,
 )
 from passerelle.core.templatetags.passerelle import longdate
@@ -85,12 +83,9 @@ def _part(document: WordDocument, part: AssembledPart, labels: dict[str, str]) -
 def render_binder_docx(binder: AssembledBinder) -> bytes:
     """The binder as one .docx file."""
     labels = binder.labels()
-    document = Document()
-    document.core_properties.title = binder.title
-    document.core_properties.language = binder.language
-    document.core_properties.subject = binder.marking()
-    _styles(document)
-    _header_footer(document, binder.marking(), labels)
+    document = _document(
+        title=binder.title, language=binder.language, marking=binder.marking(), labels=labels
+    )
     _cover(document, binder, labels)
     front = binder.front
     if front is not None:

@@ -238,16 +238,25 @@ def _styles(document: WordDocument) -> None:
         style.font.color.rgb = NAVY
 
 
+def _document(*, title: str, language: str, marking: str, labels: dict[str, str]) -> WordDocument:
+    """A new Word document in the briefs' styles: titled, in `language`, and marked (its subject,
+    and every page's header and footer)."""
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.language = language
+    document.core_properties.subject = marking
+    _styles(document)
+    _header_footer(document, marking, labels)
+    return document
+
+
 def render_docx(brief: Brief) -> bytes:
     """The brief as a .docx file."""
     labels = brief.labels()
     number = brief.numbering()
-    document = Document()
-    document.core_properties.title = brief.title
-    document.core_properties.language = brief.language
-    document.core_properties.subject = brief.marking()
-    _styles(document)
-    _header_footer(document, brief.marking(), labels)
+    document = _document(
+        title=brief.title, language=brief.language, marking=brief.marking(), labels=labels
+    )
     _cover(document, brief, labels)
     for section in brief.sections:
         _section(document, section, number, labels)
