@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from passerelle.briefs import sections
@@ -17,8 +19,26 @@ from passerelle.partners.models import Forum
 RECENT_SESSIONS = 10
 
 
-def _illustrative(records: list) -> bool:
-    return any(getattr(r, "illustrative", False) for r in records)
+def _table_section(
+    found: list[Any],
+    writer: Writer,
+    *,
+    key: str,
+    title: str,
+    caption: str,
+    columns: list[str],
+    rows: list[list[str]],
+) -> Section:
+    """A section of one table of the records `found`, marked by them: the highest of their
+    classifications, and illustrative where any of them was made up."""
+    table = Table(
+        caption=caption,
+        columns=columns,
+        rows=rows,
+        illustrative=any(getattr(r, "illustrative", False) for r in found),
+    )
+    section = Section(key=key, title=title, tables=[table], missing_french=writer.missing)
+    return mark(section, found)
 
 
 def about(forum: Forum, *, user: User, language: str) -> Section | None:
@@ -43,20 +63,15 @@ def members(forum: Forum, *, user: User, language: str) -> Section | None:
         return None
     writer = Writer(language)
     rows = [[writer.name(m.party), period_text(m)] for m in found]
-    section = Section(
+    return _table_section(
+        found,
+        writer,
         key="members",
         title=_("Members"),
-        tables=[
-            Table(
-                caption=_("Members and their periods of membership"),
-                columns=[_("Member"), _("Period")],
-                rows=rows,
-                illustrative=_illustrative(found),
-            )
-        ],
-        missing_french=writer.missing,
+        caption=_("Members and their periods of membership"),
+        columns=[_("Member"), _("Period")],
+        rows=rows,
     )
-    return mark(section, found)
 
 
 def roles(forum: Forum, *, user: User, language: str) -> Section | None:
@@ -65,20 +80,15 @@ def roles(forum: Forum, *, user: User, language: str) -> Section | None:
         return None
     writer = Writer(language)
     rows = [[writer.name(r.party), str(r.get_role_display()), period_text(r)] for r in found]
-    section = Section(
+    return _table_section(
+        found,
+        writer,
         key="roles",
         title=_("Roles over time"),
-        tables=[
-            Table(
-                caption=_("Roles in this forum over time"),
-                columns=[_("Holder"), _("Role"), _("Period")],
-                rows=rows,
-                illustrative=_illustrative(found),
-            )
-        ],
-        missing_french=writer.missing,
+        caption=_("Roles in this forum over time"),
+        columns=[_("Holder"), _("Role"), _("Period")],
+        rows=rows,
     )
-    return mark(section, found)
 
 
 def sessions(forum: Forum, *, user: User, language: str) -> Section | None:
@@ -98,20 +108,15 @@ def sessions(forum: Forum, *, user: User, language: str) -> Section | None:
         ]
         for e in found
     ]
-    section = Section(
+    return _table_section(
+        found,
+        writer,
         key="sessions",
         title=_("Recent sessions"),
-        tables=[
-            Table(
-                caption=_("Recent sessions and engagements"),
-                columns=[_("Date"), _("Engagement"), _("Place")],
-                rows=rows,
-                illustrative=_illustrative(found),
-            )
-        ],
-        missing_french=writer.missing,
+        caption=_("Recent sessions and engagements"),
+        columns=[_("Date"), _("Engagement"), _("Place")],
+        rows=rows,
     )
-    return mark(section, found)
 
 
 def commitments(forum: Forum, *, user: User, language: str) -> Section | None:
@@ -128,20 +133,15 @@ def commitments(forum: Forum, *, user: User, language: str) -> Section | None:
         ]
         for c in found
     ]
-    section = Section(
+    return _table_section(
+        found,
+        writer,
         key="commitments",
         title=_("Commitments"),
-        tables=[
-            Table(
-                caption=_("Asks and offers in this forum"),
-                columns=[_("Ask or offer"), _("Description"), _("Due"), _("Status")],
-                rows=rows,
-                illustrative=_illustrative(found),
-            )
-        ],
-        missing_french=writer.missing,
+        caption=_("Asks and offers in this forum"),
+        columns=[_("Ask or offer"), _("Description"), _("Due"), _("Status")],
+        rows=rows,
     )
-    return mark(section, found)
 
 
 BUILDERS = (about, members, roles, sessions, commitments)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -155,3 +155,11 @@ def filename(brief: Brief, fmt: str) -> str:
     """A file name for the download: brief-country-MEX-fr-2026-11-24.pdf."""
     parts = ["brief", brief.kind, brief.subject, brief.language, brief.day.isoformat()]
     return "-".join(p for p in parts if p) + f".{fmt}"
+
+
+def as_file(brief: Brief, fmt: str) -> HttpResponse:
+    """The brief as a file to download, in `fmt` (one of FORMATS), under its `filename`: what
+    every page that shows a brief answers to `?format=`."""
+    response = HttpResponse(render(brief, fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(brief, fmt)}"'
+    return response

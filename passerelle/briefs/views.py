@@ -24,8 +24,7 @@ from passerelle.briefs.jobs import BACKGROUND_FORMATS
 from passerelle.briefs.models import BriefEdition, BriefKind
 from passerelle.briefs.notes import notes_of
 from passerelle.briefs.render.html import render_html
-from passerelle.briefs.services import FORMATS, build_brief, filename, subject_of
-from passerelle.briefs.services import render as render_brief
+from passerelle.briefs.services import FORMATS, as_file, build_brief, subject_of
 from passerelle.briefs.tables import BriefEditionTable
 from passerelle.core import jobs
 from passerelle.core.middleware import safe_next
@@ -71,9 +70,7 @@ def brief(request: HttpRequest, kind: str, subject: str = "") -> HttpResponse:
     built = build_brief(kind=kind, subject=subject, user=user, language=language)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        response = HttpResponse(render_brief(built, fmt), content_type=FORMATS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{filename(built, fmt)}"'
-        return response
+        return as_file(built, fmt)
     context = {
         "brief": built,
         "document": render_html(built, standalone=False),

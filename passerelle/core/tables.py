@@ -48,6 +48,12 @@ def row_marks(record: Any) -> SafeString:
     return mark_safe("".join(marks))  # noqa: S308 - each part is escaped by format_html
 
 
+def link_to(record: Any, text: Any) -> Any:
+    """`text` as a link to `record`'s page, or the text alone where it has no page."""
+    url = record_url(record)
+    return format_html('<a href="{}">{}</a>', url, text) if url else text
+
+
 def record_name(record: Any) -> str:
     """A record as a reader reads it: its name in the active language, else its text."""
     return str(getattr(record, "name", None) or record)
@@ -88,12 +94,40 @@ class LinkColumn(tables.Column):
 
     def render(self, value: Any, record: Any = None) -> Any:
         target = record if self.row else value
-        url = record_url(target)
-        name = record_name(target)
-        return format_html('<a href="{}">{}</a>', url, name) if url else name
+        return link_to(target, record_name(target))
 
     def value(self, value: Any, record: Any = None) -> str:
         return record_name(record if self.row else value)
+
+
+class TitleColumn(LinkColumn):
+    """A record with a title (the row's own, or a linked one) as a link named by its title in
+    the reader's language; the CSV gets the title alone."""
+
+    def render(self, value: Any, record: Any = None) -> Any:
+        target = record if self.row else value
+        return link_to(target, target.title)
+
+    def value(self, value: Any, record: Any = None) -> str:
+        target = record if self.row else value
+        return str(target.title) if target is not None else ""
+
+
+class DatesColumn(tables.Column):
+    """When an occasion takes place: its start date, or its first and last days when it lasts
+    more than one. The CSV gets the start date alone, as a date (the end date has its own
+    column)."""
+
+    def render(self, record: Any) -> str:
+        # Imported here: the template tags import this module for `row_marks`.
+        from passerelle.core.templatetags.passerelle import longdate
+
+        if record.end_date and record.end_date != record.start_date:
+            return f"{longdate(record.start_date)} – {longdate(record.end_date)}"
+        return longdate(record.start_date)
+
+    def value(self, record: Any) -> Any:
+        return record.start_date
 
 
 class ManyColumn(tables.Column):

@@ -16,29 +16,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.core.querysets import permission_name
-from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, ManyColumn, Table
+from passerelle.core.tables import (
+    ChoiceColumn,
+    DatesColumn,
+    ExportColumn,
+    LinkColumn,
+    ManyColumn,
+    Table,
+    TitleColumn,
+    link_to,
+)
 from passerelle.core.templatetags.passerelle import longdate
 from passerelle.core.views.routes import record_url
 from passerelle.engagements.exports import ENGAGEMENT_IMPORT_COLUMNS, FOLLOW_UP_IMPORT_COLUMNS
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant
-
-
-def _link(record: Any, text: Any) -> Any:
-    url = record_url(record)
-    return format_html('<a href="{}">{}</a>', url, text) if url else text
-
-
-class TitleColumn(LinkColumn):
-    """An engagement (the row's own, or a linked one) as a link named by its title in the
-    reader's language; the CSV gets the title alone."""
-
-    def render(self, value: Any, record: Any = None) -> Any:
-        target = record if self.row else value
-        return _link(target, target.title)
-
-    def value(self, value: Any, record: Any = None) -> str:
-        target = record if self.row else value
-        return str(target.title) if target is not None else ""
 
 
 class EngagementsTable(Table):
@@ -66,7 +57,7 @@ class EngagementTable(EngagementsTable):
     """Engagements, most recent first: the upcoming ones tagged."""
 
     title = TitleColumn(verbose_name=_("Title"), row=True, language_field="title")
-    start_date = tables.Column(verbose_name=_("Start date"))
+    start_date = DatesColumn(verbose_name=_("Start date"))
     end_date = ExportColumn(verbose_name=_("End date"))
     kind = ChoiceColumn(verbose_name=_("Kind"))
     channel = ChoiceColumn(verbose_name=_("Channel"))
@@ -94,7 +85,7 @@ class EngagementTable(EngagementsTable):
         sequence = ("title", "start_date", "...")
 
     def render_title(self, record: Engagement) -> Any:
-        link = _link(record, record.title)
+        link = link_to(record, record.title)
         if record.start_date >= timezone.localdate():
             tag = _("Upcoming")
             return format_html('{} <span class="eng-tag eng-tag--upcoming">{}</span>', link, tag)
@@ -102,14 +93,6 @@ class EngagementTable(EngagementsTable):
 
     def value_title(self, record: Engagement) -> str:
         return str(record.title)
-
-    def render_start_date(self, record: Engagement) -> str:
-        if record.end_date and record.end_date != record.start_date:
-            return f"{longdate(record.start_date)} – {longdate(record.end_date)}"
-        return longdate(record.start_date)
-
-    def value_start_date(self, record: Engagement) -> Any:
-        return record.start_date
 
     def value_kind(self, record: Engagement) -> str:
         return str(record.get_kind_display())
@@ -238,7 +221,7 @@ class CommitmentTable(EngagementsTable):
         sequence = ("description", "direction", "partner", "status", "due", "engagement", "...")
 
     def render_description(self, record: Commitment) -> Any:
-        return _link(record, record.description)
+        return link_to(record, record.description)
 
     def value_description(self, record: Commitment) -> str:
         return str(record.description)

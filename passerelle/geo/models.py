@@ -7,7 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.core.models import PasserelleModel
 
 
-class Region(PasserelleModel):
+class GeoNameMixin:
+    """A region, country or group named in both official languages, shown by its name in the
+    active one. The French name is required with the English, so, unlike `InActiveLanguage`,
+    there is no English stand-in to mark."""
+
+    name_en: str
+    name_fr: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.name_fr if get_language() == "fr" else self.name_en
+
+
+class Region(GeoNameMixin, PasserelleModel):
     """A UN M49 area above the country: a region (Americas), a sub-region (Latin America and the
     Caribbean) or an intermediate region (Central America)."""
 
@@ -34,16 +51,8 @@ class Region(PasserelleModel):
         verbose_name = _("UN M49 region")
         verbose_name_plural = _("UN M49 regions")
 
-    def __str__(self) -> str:
-        return self.name
 
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_fr if get_language() == "fr" else self.name_en
-
-
-class Country(PasserelleModel):
+class Country(GeoNameMixin, PasserelleModel):
     """A country or territory, by its ISO 3166 codes, with the codes publishers use for it."""
 
     iso_alpha2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
@@ -69,14 +78,6 @@ class Country(PasserelleModel):
         verbose_name = _("country or territory")
         verbose_name_plural = _("countries and territories")
 
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_fr if get_language() == "fr" else self.name_en
-
     @property
     def region_codes(self) -> list[str]:
         """The M49 areas that contain the country, widest first."""
@@ -84,7 +85,7 @@ class Country(PasserelleModel):
         return [code for code in codes if code]
 
 
-class CountryGroup(PasserelleModel):
+class CountryGroup(GeoNameMixin, PasserelleModel):
     """A named group of countries: Five Eyes, MIRPS countries, EU members, the Americas…"""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -100,14 +101,6 @@ class CountryGroup(PasserelleModel):
         ordering = ["name_en"]
         verbose_name = _("country group")
         verbose_name_plural = _("country groups")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return self.name_fr if get_language() == "fr" else self.name_en
 
     @property
     def description(self) -> str:

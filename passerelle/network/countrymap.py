@@ -14,10 +14,7 @@ import io
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from passerelle.core.classification import Classification
 from passerelle.network import maps
 
 SHADES = ("#b3d0e8", "#6aa2d2", "#2b6ca3", "#0b3a66")
@@ -61,21 +58,10 @@ def features(
 
 
 def render_png(data: dict[str, Any], *, title: str, language: str, dpi: int = 110) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     with translation.override(language):
-        figure = Figure(figsize=(10, 5.6))
-        axes = figure.add_axes((0.01, 0.1, 0.98, 0.8))
-        axes.set_axis_off()
-        axes.set_aspect("equal")
-        limits = maps._limits(maps._focus_positions(set(data["focus"])))
-        maps._draw_countries(axes, limits, data["fills"])
-        axes.set_xlim(*limits[0])
-        axes.set_ylim(*limits[1])
+        figure, axes = maps.world_figure(set(data["focus"]), data["fills"])
         figure.suptitle(title, x=0.01, y=0.97, ha="left", fontsize=14, fontweight="bold")
         handles = [
             Patch(
@@ -90,15 +76,9 @@ def render_png(data: dict[str, Any], *, title: str, language: str, dpi: int = 11
                 handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01),
                 ncol=len(handles), frameon=False, fontsize=9,
             )  # fmt: skip
-        parts = [
-            str(Classification(data["classification"]).label),
-            pgettext(
-                "map credit", "Shapes: Natural Earth via world-atlas; Natural Earth I projection"
-            ),
-        ]
-        if data["illustrative"]:
-            parts.append(_("Illustrative data: not real, not to be quoted"))
-        figure.text(0.01, 0.015, " · ".join(parts), fontsize=8, ha="left", color="#333333")
+        maps.add_marking(
+            figure, classification=data["classification"], illustrative=data["illustrative"]
+        )
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Title": title})
         return buffer.getvalue()

@@ -246,23 +246,47 @@ def _limits(positions: list[tuple[float, float]]) -> tuple[tuple[float, float], 
     return (min(xs) - margin, max(xs) + margin), (min(ys) - margin, max(ys) + margin)
 
 
-def _figure(features: dict[str, Any], *, title: str, language: str) -> Any:
+def world_figure(focus: set[str], fills: dict[str, str] | None = None) -> tuple[Any, Any]:
+    """A figure and its axes with the world's countries drawn (`fills` colours some, by ISO
+    numeric code), framed on the countries in `focus` or, without any, on the world without
+    Antarctica: the ground of the network map and of another app's map of countries."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10, 5.6))
+    axes = figure.add_axes((0.01, 0.1, 0.98, 0.8))
+    axes.set_axis_off()
+    axes.set_aspect("equal")
+    limits = _limits(_focus_positions(focus))
+    _draw_countries(axes, limits, fills)
+    axes.set_xlim(*limits[0])
+    axes.set_ylim(*limits[1])
+    return figure, axes
+
+
+def add_marking(
+    figure: Any, *, classification: int, illustrative: bool, as_of: str | None = None
+) -> None:
+    """The line under a map: its classification, the date of its data where it has one, the
+    shapes' credit, and, for made-up data, that it is not to be quoted."""
+    parts = [str(Classification(classification).label)]
+    if as_of is not None:
+        parts.append(_("As of %(date)s") % {"date": as_of})
+    parts.append(
+        pgettext("map credit", "Shapes: Natural Earth via world-atlas; Natural Earth I projection")
+    )
+    if illustrative:
+        parts.append(_("Illustrative data: not real, not to be quoted"))
+    figure.text(0.01, 0.015, " · ".join(parts), fontsize=8, ha="left", color="#333333")
+
+
+def _figure(features: dict[str, Any], *, title: str, language: str) -> Any:
     from matplotlib.lines import Line2D
 
     with translation.override(language):
-        figure = Figure(figsize=(10, 5.6))
-        axes = figure.add_axes((0.01, 0.1, 0.98, 0.8))
-        axes.set_axis_off()
-        axes.set_aspect("equal")
-        focus = set(features.get("focus") or ())
-        limits = _limits(_focus_positions(focus))
-        _draw_countries(axes, limits)
-        axes.set_xlim(*limits[0])
-        axes.set_ylim(*limits[1])
+        figure, axes = world_figure(set(features.get("focus") or ()))
         for feature in sorted(
             features["features"], key=lambda f: f["properties"]["layer"] != "point"
         ):
@@ -284,7 +308,12 @@ def _figure(features: dict[str, Any], *, title: str, language: str) -> Any:
             handles=_legend_handles(features),
             loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False, fontsize=9,
         )  # fmt: skip
-        figure.text(0.01, 0.015, _marking(features), fontsize=8, ha="left", color="#333333")
+        add_marking(
+            figure,
+            classification=features.get("classification", 0),
+            illustrative=bool(features.get("illustrative")),
+            as_of=features["as_of"],
+        )
         return figure
 
 
@@ -313,17 +342,6 @@ def _legend_handles(features: dict[str, Any]) -> list[Any]:
             )
         )  # fmt: skip
     return handles
-
-
-def _marking(features: dict[str, Any]) -> str:
-    parts = [
-        str(Classification(features.get("classification", 0)).label),
-        _("As of %(date)s") % {"date": features["as_of"]},
-        pgettext("map credit", "Shapes: Natural Earth via world-atlas; Natural Earth I projection"),
-    ]
-    if features.get("illustrative"):
-        parts.append(_("Illustrative data: not real, not to be quoted"))
-    return " · ".join(parts)
 
 
 def render_svg(features: dict[str, Any], *, title: str, language: str) -> str:

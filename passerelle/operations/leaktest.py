@@ -11,6 +11,7 @@ from pathlib import Path
 
 from passerelle.geo.models import Country
 from passerelle.network.models import Office
+from passerelle.operations.codes import COLUMNS
 
 
 def build_store(folder: Path) -> None:
@@ -24,20 +25,7 @@ def build_store(folder: Path) -> None:
     numbers = itertools.count(1)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "application_id",
-                "citizenship",
-                "residence",
-                "office",
-                "program",
-                "received_date",
-                "decision_date",
-                "decision",
-                "age_band",
-                "sex",
-            ]
-        )
+        writer.writerow(COLUMNS)
         for month in range(24):
             received = date(2024, 1, 1) + timedelta(days=30 * month)
             for country, office in itertools.product(countries, offices):

@@ -29,10 +29,11 @@ from passerelle.partners.models import (
 Partner = Country | Organization | Forum
 
 
-def _roles(user: User) -> QuerySet[ForumRole]:
-    """Visible roles whose forum, country and organization are visible too."""
+def _in_seen_forums(model: Any, user: User) -> QuerySet[Any]:
+    """Visible roles or memberships (`model`) whose forum, country and organization are visible
+    too: a party or forum the user may not see is not hinted at by its roles or memberships."""
     return (
-        ForumRole.objects.restrict(user, "view")
+        model.objects.restrict(user, "view")
         .filter(forum__in=Forum.objects.restrict(user, "view"))
         .filter(
             Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
@@ -41,20 +42,14 @@ def _roles(user: User) -> QuerySet[ForumRole]:
         )
         .select_related("forum", "country", "organization")
     )
+
+
+def _roles(user: User) -> QuerySet[ForumRole]:
+    return _in_seen_forums(ForumRole, user)
 
 
 def _memberships(user: User) -> QuerySet[Membership]:
-    """Visible memberships whose forum, country and organization are visible too."""
-    return (
-        Membership.objects.restrict(user, "view")
-        .filter(forum__in=Forum.objects.restrict(user, "view"))
-        .filter(
-            Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
-            Q(organization__isnull=True)
-            | Q(organization__in=Organization.objects.restrict(user, "view")),
-        )
-        .select_related("forum", "country", "organization")
-    )
+    return _in_seen_forums(Membership, user)
 
 
 def roles_on(*, forum: Forum, day: date, user: User) -> QuerySet[ForumRole]:

@@ -13,8 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from passerelle.briefs.render.html import render_html
-from passerelle.briefs.services import FORMATS, filename
-from passerelle.briefs.services import render as render_brief
+from passerelle.briefs.services import FORMATS, as_file
 from passerelle.pathways import documents
 
 
@@ -31,9 +30,7 @@ def pathway_brief(request: HttpRequest, slug: str) -> HttpResponse:
     built = documents.build(kind, slug, user=request.user, language=language)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        response = HttpResponse(render_brief(built, fmt), content_type=FORMATS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{filename(built, fmt)}"'
-        return response
+        return as_file(built, fmt)
     context = {
         "brief": built,
         "kind": kind,

@@ -21,7 +21,7 @@ from passerelle.geo.models import Country
 from passerelle.partners import services as partner_services
 from passerelle.partners.models import Forum
 from passerelle.programs import services
-from passerelle.programs.models import FundingEnvelope, Initiative, Project
+from passerelle.programs.models import FundingEnvelope, Initiative
 
 PARTS = ("grsi", "mirps-support-platform", "racbi")  # the binder's order, IMCBP before RACBI
 
@@ -157,11 +157,7 @@ def capacity_building(*, user: User, language: str) -> list[Section] | None:
 
 def country_projects(country: Country, *, user: User, language: str) -> Section | None:
     """The program's projects covering the country."""
-    projects = list(
-        Project.objects.filter(countries=country)
-        .select_related("recipient", "envelope")
-        .order_by("-start_date")
-    )
+    projects = services.projects_covering(country)
     if not projects:
         return None
     writer = Writer(language)

@@ -183,6 +183,16 @@ def achievements(by: str) -> dict[Any, Achievement]:
     return {row[key]: Achievement(row["with_target"], row["met"]) for row in rows}
 
 
+def projects_covering(country: Any) -> list[Project]:
+    """The projects covering `country`, latest first, with their recipient and envelope: the
+    country page's section and the country brief list the same ones."""
+    return list(
+        Project.objects.filter(countries=country)
+        .select_related("recipient", "envelope")
+        .order_by("-start_date")
+    )
+
+
 def shared_initiatives(country: Any) -> list[Any]:
     """The capacity-building initiatives covering `country`, for its list of what it shares with
     Canada (partners/shared.py): Canada runs every one of them."""

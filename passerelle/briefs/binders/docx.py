@@ -8,40 +8,24 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from passerelle.briefs.binders.assemble import AssembledBinder, AssembledPart
 from passerelle.briefs.document import note_text
 from passerelle.briefs.render.docx import (
     NAVY,
-    _ask_to_update_fields,
-    _field,
-    _fld_char,
-    _instruction,
+    _document,
     _marking,
     _section,
-    _styles,
+    _toc_field,
 )
 from passerelle.core.templatetags.passerelle import longdate
 
 
 def _page_break(document: WordDocument) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _header_footer(document: WordDocument, marking: str, labels: dict[str, str]) -> None:
-    section = document.sections[0]
-    _marking(section.header.paragraphs[0], marking)
-    _marking(section.footer.paragraphs[0], marking)
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    pages.add_run(f"{labels['page']} ")
-    _field(pages, "PAGE")
-    pages.add_run(f" {labels['of']} ")
-    _field(pages, "NUMPAGES")
 
 
 def _contents(document: WordDocument, binder: AssembledBinder, labels: dict[str, str]) -> None:
@@ -52,15 +36,10 @@ def _contents(document: WordDocument, binder: AssembledBinder, labels: dict[str,
         document.add_paragraph(labels["empty"])
         return
     paragraphs = [document.add_paragraph() for _ in binder.parts]
-    start = paragraphs[0].add_run()
-    _fld_char(start, "begin")
-    _instruction(start, ' TOC \\o "1-1" \\h \\z \\u ')
-    _fld_char(start, "separate")
-    for paragraph, part in zip(paragraphs, binder.parts, strict=True):
-        paragraph.add_run(f"{labels['tab']} {part.number}  ").bold = True
-        paragraph.add_run(part.title)
-    _fld_char(paragraphs[-1].add_run(), "end")
-    _ask_to_update_fields(document)
+    with _toc_field(document, paragraphs, levels="1-1"):
+        for paragraph, part in zip(paragraphs, binder.parts, strict=True):
+            paragraph.add_run(f"{labels['tab']} {part.number}  ").bold = True
+            paragraph.add_run(part.title)
 
 
 def _cover(document: WordDocument, binder: AssembledBinder, labels: dict[str, str]) -> None:
@@ -104,12 +83,9 @@ def _part(document: WordDocument, part: AssembledPart, labels: dict[str, str]) -
 def render_binder_docx(binder: AssembledBinder) -> bytes:
     """The binder as one .docx file."""
     labels = binder.labels()
-    document = Document()
-    document.core_properties.title = binder.title
-    document.core_properties.language = binder.language
-    document.core_properties.subject = binder.marking()
-    _styles(document)
-    _header_footer(document, binder.marking(), labels)
+    document = _document(
+        title=binder.title, language=binder.language, marking=binder.marking(), labels=labels
+    )
     _cover(document, binder, labels)
     front = binder.front
     if front is not None:

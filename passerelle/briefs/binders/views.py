@@ -28,8 +28,7 @@ from passerelle.briefs.forms import BinderForm, BinderPartForm
 from passerelle.briefs.models import Binder, BinderPart
 from passerelle.briefs.render.html import render_html
 from passerelle.briefs.services import FORMATS as BRIEF_FORMATS
-from passerelle.briefs.services import filename
-from passerelle.briefs.services import render as render_brief
+from passerelle.briefs.services import as_file
 from passerelle.briefs.tables import BinderTable
 from passerelle.core import editing, jobs
 from passerelle.core.editing import Submission
@@ -242,9 +241,7 @@ def biography(request: HttpRequest, slug: str) -> HttpResponse:
     built = build_biography(slug, user=request.user, language=_language(request))  # type: ignore[arg-type]
     fmt = request.GET.get("format")
     if fmt in BRIEF_FORMATS:
-        response = HttpResponse(render_brief(built, fmt), content_type=BRIEF_FORMATS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{filename(built, fmt)}"'
-        return response
+        return as_file(built, fmt)
     context = {
         "brief": built,
         "document": render_html(built, standalone=False),

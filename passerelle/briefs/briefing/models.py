@@ -10,7 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import InActiveLanguage, PasserelleModel, in_active_language
+from passerelle.core.models import (
+    InActiveLanguage,
+    OccasionMixin,
+    PasserelleModel,
+    in_active_language,
+)
 from passerelle.core.reader import as_system
 from passerelle.core.writes import changed_since_saved
 
@@ -36,7 +41,7 @@ class Team(models.TextChoices):
     ASYLUM = "asylum", _("Asylum Policy")
 
 
-class Event(PasserelleModel):
+class Event(OccasionMixin, PasserelleModel):
     """Something a principal attends: a forum's meeting, a bilateral visit, a ministerial, a
     conference; afterwards, the engagement it became."""
 
@@ -88,16 +93,6 @@ class Event(PasserelleModel):
                 name="briefing_event_ends_after_start",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.start_date} {self.title_en}"
-
-    def choice_label(self) -> str:
-        return f"{self.start_date} — {self.title}"
-
-    title = InActiveLanguage()
-
-    place = InActiveLanguage()
 
     notes = InActiveLanguage()
 

@@ -10,31 +10,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.briefs.briefing.models import ApprovalChain, BriefRequest, Event
-from passerelle.core.tables import ChoiceColumn, ExportColumn, LinkColumn, ManyColumn, Table
+from passerelle.core.tables import (
+    ChoiceColumn,
+    DatesColumn,
+    ExportColumn,
+    LinkColumn,
+    ManyColumn,
+    Table,
+    TitleColumn,
+    link_to,
+)
 from passerelle.core.templatetags.passerelle import longdate
-from passerelle.core.views.routes import record_url
-
-
-def _link(record: Any, text: Any) -> Any:
-    url = record_url(record)
-    return format_html('<a href="{}">{}</a>', url, text) if url else text
-
-
-class TitleColumn(LinkColumn):
-    """A record (the row's own, or a linked one) named by its title in the reader's language."""
-
-    def render(self, value: Any, record: Any = None) -> Any:
-        target = record if self.row else value
-        return _link(target, target.title)
-
-    def value(self, value: Any, record: Any = None) -> str:
-        target = record if self.row else value
-        return str(target.title) if target is not None else ""
 
 
 class EventTable(Table):
     title = TitleColumn(verbose_name=_("Title"), row=True, language_field="title")
-    start_date = tables.Column(verbose_name=_("Dates"))
+    start_date = DatesColumn(verbose_name=_("Dates"))
     end_date = ExportColumn(verbose_name=_("End date"))
     kind = ChoiceColumn(verbose_name=_("Kind"))
     place = tables.Column(verbose_name=_("Place"), orderable=False)
@@ -48,14 +39,6 @@ class EventTable(Table):
         model = Event
         fields = ()
         sequence = ("title", "start_date", "...")
-
-    def render_start_date(self, record: Event) -> str:
-        if record.end_date and record.end_date != record.start_date:
-            return f"{longdate(record.start_date)} – {longdate(record.end_date)}"
-        return longdate(record.start_date)
-
-    def value_start_date(self, record: Event) -> Any:
-        return record.start_date
 
     def value_place(self, record: Event) -> str:
         return record.place
@@ -88,7 +71,7 @@ class BriefRequestTable(Table):
         sequence = ("tracking_number", "title", "kind", "due", "status", "...")
 
     def render_tracking_number(self, record: BriefRequest) -> Any:
-        return _link(record, record.tracking_number)
+        return link_to(record, record.tracking_number)
 
     def value_tracking_number(self, record: BriefRequest) -> str:
         return record.tracking_number
@@ -139,7 +122,7 @@ class ApprovalChainTable(Table):
         fields = ()
 
     def render_kind(self, record: ApprovalChain) -> Any:
-        return _link(record, record.get_kind_display())
+        return link_to(record, record.get_kind_display())
 
     def value_kind(self, record: ApprovalChain) -> str:
         return str(record.get_kind_display())

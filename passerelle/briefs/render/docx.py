@@ -6,6 +6,8 @@ footnote API)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -50,12 +52,11 @@ def _marking(paragraph: Paragraph, marking: str) -> None:
     run.bold = True
 
 
-def _header_footer(document: WordDocument, brief: Brief, labels: dict[str, str]) -> None:
-    marking = brief.marking()
+def _header_footer(document: WordDocument, marking: str, labels: dict[str, str]) -> None:
+    """The marking in every page's header and footer, and page x of y under it."""
     section = document.sections[0]
     _marking(section.header.paragraphs[0], marking)
-    footer = section.footer.paragraphs[0]
-    _marking(footer, marking)
+    _marking(section.footer.paragraphs[0], marking)
     pages = section.footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     pages.add_run(f"{labels['page']} ")
@@ -86,12 +87,23 @@ def _contents(document: WordDocument, brief: Brief, labels: dict[str, str]) -> N
     if not titles:
         return
     paragraphs = [document.add_paragraph(style="List Number") for _ in titles]
+    with _toc_field(document, paragraphs, levels="1-2"):
+        for paragraph, title in zip(paragraphs, titles, strict=True):
+            paragraph.add_run(title)
+
+
+@contextmanager
+def _toc_field(
+    document: WordDocument, paragraphs: list[Paragraph], *, levels: str
+) -> Iterator[None]:
+    """Word's TOC field (the headings of `levels`, linked) over `paragraphs`: what the block
+    writes in them is the field's text until Word updates it, which the document asks for on
+    opening."""
     start = paragraphs[0].add_run()
     _fld_char(start, "begin")
-    _instruction(start, ' TOC \\o "1-2" \\h \\z \\u ')
+    _instruction(start, f' TOC \\o "{levels}" \\h \\z \\u ')
     _fld_char(start, "separate")
-    for paragraph, title in zip(paragraphs, titles, strict=True):
-        paragraph.add_run(title)
+    yield
     _fld_char(paragraphs[-1].add_run(), "end")
     _ask_to_update_fields(document)
 
@@ -226,16 +238,25 @@ def _styles(document: WordDocument) -> None:
         style.font.color.rgb = NAVY
 
 
+def _document(*, title: str, language: str, marking: str, labels: dict[str, str]) -> WordDocument:
+    """A new Word document in the briefs' styles: titled, in `language`, and marked (its subject,
+    and every page's header and footer)."""
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.language = language
+    document.core_properties.subject = marking
+    _styles(document)
+    _header_footer(document, marking, labels)
+    return document
+
+
 def render_docx(brief: Brief) -> bytes:
     """The brief as a .docx file."""
     labels = brief.labels()
     number = brief.numbering()
-    document = Document()
-    document.core_properties.title = brief.title
-    document.core_properties.language = brief.language
-    document.core_properties.subject = brief.marking()
-    _styles(document)
-    _header_footer(document, brief, labels)
+    document = _document(
+        title=brief.title, language=brief.language, marking=brief.marking(), labels=labels
+    )
     _cover(document, brief, labels)
     for section in brief.sections:
         _section(document, section, number, labels)

@@ -1,5 +1,6 @@
 """Behaviour composed from small mixins; a domain model inherits `PasserelleModel`."""
 
+from datetime import date
 from typing import Any, overload
 
 from concurrency.fields import AutoIncVersionField
@@ -52,6 +53,29 @@ class BilingualNameMixin:
     name_en: str
     name_fr: str
     name = InActiveLanguage()
+
+
+class OccasionMixin:
+    """Something that happens on a date, titled and placed in both official languages (an
+    engagement, an event a principal attends): named by its date and English title in logs and
+    the admin, offered in a form by its date and title in the reader's language, so that two
+    occasions of the same title are told apart."""
+
+    start_date: date
+    title_en: str
+    title_fr: str
+    place_en: str
+    place_fr: str
+
+    def __str__(self) -> str:
+        return f"{self.start_date} {self.title_en}"
+
+    def choice_label(self) -> str:
+        return f"{self.start_date} — {self.title}"
+
+    title = InActiveLanguage()
+
+    place = InActiveLanguage()
 
 
 class TimestampedModel(models.Model):

@@ -63,14 +63,8 @@ def _parse_file(path: Path, document: Any, data: ReferenceData, problems: list[P
     if default_section is not None and default_section not in SECTIONS:
         check.fail(top.line_of("section"), f"unknown section {default_section!r}")
     for name, reader in (("sources", _source), ("country_groups", _group), ("facts", _fact)):
-        items = top.get(name, [])
-        if not isinstance(items, list):
-            check.fail(top.line_of(name), f"{name!r} must be a list")
-            continue
-        for item in items:
-            mapping = check.mapping(item, top.line_of(name), f"each of {name!r}")
-            if mapping is not None:
-                reader(check, mapping, data, default_section)
+        for mapping in check.listed(top, name):
+            reader(check, mapping, data, default_section)
 
 
 def _source(check: Checker, item: LineMapping, data: ReferenceData, _section: Any) -> None:

@@ -74,14 +74,8 @@ class RecordFiles:
         if top is None or not check.fields(top, required=set(), optional=set(lists)):
             return
         for name in lists:
-            items = top.get(name) or []
-            if not isinstance(items, list):
-                check.fail(top.line_of(name), f"{name!r} must be a list")
-                continue
-            for item in items:
-                mapping = check.mapping(item, top.line_of(name), f"each of {name!r}")
-                if mapping is not None:
-                    self.entries[name].append((check, mapping))
+            for mapping in check.listed(top, name, blank_is_empty=True):
+                self.entries[name].append((check, mapping))
 
     def keys(self, model: type[models.Model], key_field: str = "slug") -> set[str]:
         """The keys of `model` known so far: in the database, and declared by these files."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,23 @@ class Checker:
             self.fail(line, f"{what} must be a mapping")
             return None
         return item
+
+    def listed(
+        self, top: LineMapping, name: str, *, blank_is_empty: bool = False
+    ) -> Iterator[LineMapping]:
+        """The mappings a file lists under `name`, each checked: a problem for a value that is
+        not a list and for each item that is not a mapping. `blank_is_empty`: a name written
+        with nothing after it lists nothing (else it is a problem too)."""
+        items = top.get(name, [])
+        if blank_is_empty and not items:
+            items = []
+        if not isinstance(items, list):
+            self.fail(top.line_of(name), f"{name!r} must be a list")
+            return
+        for item in items:
+            mapping = self.mapping(item, top.line_of(name), f"each of {name!r}")
+            if mapping is not None:
+                yield mapping
 
     def fields(self, item: LineMapping, *, required: set[str], optional: set[str]) -> bool:
         ok = True

@@ -14,7 +14,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.models import BilingualNameMixin, InActiveLanguage, PasserelleModel
+from passerelle.core.models import (
+    BilingualNameMixin,
+    InActiveLanguage,
+    OccasionMixin,
+    PasserelleModel,
+)
 from passerelle.core.querysets import RestrictedQuerySet
 from passerelle.engagements.owners import owner_label
 
@@ -107,7 +112,7 @@ class EngagementQuerySet(RestrictedQuerySet["Engagement"]):
         raise TypeError(f"not a partner: {partner!r}")
 
 
-class Engagement(PasserelleModel):
+class Engagement(OccasionMixin, PasserelleModel):
     """A meeting, visit, call, dialogue, forum session or conference with partners."""
 
     class Kind(models.TextChoices):
@@ -205,17 +210,6 @@ class Engagement(PasserelleModel):
                 ),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.start_date} {self.title_en}"
-
-    def choice_label(self) -> str:
-        """How a form offers it: its date, then its title in the active language."""
-        return f"{self.start_date} — {self.title}"
-
-    title = InActiveLanguage()
-
-    place = InActiveLanguage()
 
     summary = InActiveLanguage()
 

@@ -158,11 +158,7 @@ def projects_map(request: HttpRequest) -> HttpResponse:
 def country_panel(request: HttpRequest, country: Country) -> tuple[str, dict[str, Any]] | None:
     """The country page's capacity-building section: the projects covering it (its initiatives
     are in the list of what it shares with Canada, partners/shared.py)."""
-    projects = list(
-        Project.objects.filter(countries=country)
-        .select_related("recipient", "envelope")
-        .order_by("-start_date")
-    )
+    projects = services.projects_covering(country)
     if not projects:
         return None
     return "programs/country_panel.html", {
