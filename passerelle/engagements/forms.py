@@ -13,13 +13,15 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT, Options, PasserelleForm, Values
+from passerelle.core.forms import Options, PasserelleForm, Values
 from passerelle.core.models import User
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant, Participant
 
 
-def _date_field(model_field: Any, **kwargs: Any) -> forms.Field:
-    return model_field.formfield(input_formats=[DATE_FORMAT], error_messages=DATE_ERRORS, **kwargs)
+def _required(**messages: str) -> dict[str, dict[str, str]]:
+    """A form's `Meta.error_messages` from what each field says when it is left empty (the
+    dates' own wording, YYYY-MM-DD, is PasserelleForm's)."""
+    return {name: {"required": message} for name, message in messages.items()}
 
 
 class EngagementForm(PasserelleForm):
@@ -58,6 +60,13 @@ class EngagementForm(PasserelleForm):
             "outcomes_fr",
             "classification",
         ]
+        error_messages = _required(
+            title_en=_("Enter the title in English."),
+            title_fr=_("Enter the title in French."),
+            start_date=_("Enter the start date."),
+            kind=_("Choose the kind of engagement."),
+            channel=_("Choose the channel."),
+        )
 
     def _check_reference(self, data: dict[str, Any]) -> None:
         reference, level = data.get("reference"), data.get("classification")
@@ -72,14 +81,7 @@ class EngagementForm(PasserelleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("start_date", "end_date"):
-            self.fields[name] = _date_field(Engagement._meta.get_field(name))
         self.fields["reference"].help_text = ""
-        self.fields["title_en"].error_messages["required"] = _("Enter the title in English.")
-        self.fields["title_fr"].error_messages["required"] = _("Enter the title in French.")
-        self.fields["start_date"].error_messages["required"] = _("Enter the start date.")
-        self.fields["kind"].error_messages["required"] = _("Choose the kind of engagement.")
-        self.fields["channel"].error_messages["required"] = _("Choose the channel.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -157,14 +159,11 @@ class FollowUpForm(PasserelleForm):
             "completed",
             "classification",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("due", "completed"):
-            self.fields[name] = _date_field(FollowUp._meta.get_field(name))
-        self.fields["engagement"].error_messages["required"] = _("Choose the engagement.")
-        self.fields["action_en"].error_messages["required"] = _("Describe the action in English.")
-        self.fields["owner"].error_messages["required"] = _("Name the person or unit responsible.")
+        error_messages = _required(
+            engagement=_("Choose the engagement."),
+            action_en=_("Describe the action in English."),
+            owner=_("Name the person or unit responsible."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -199,14 +198,11 @@ class IrritantForm(PasserelleForm):
             "country": capfirst(_("partner country")),
             "organization": capfirst(_("partner organization")),
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("raised_on", "resolved_on"):
-            self.fields[name] = _date_field(Irritant._meta.get_field(name))
-        self.fields["title_en"].error_messages["required"] = _("Enter the title in English.")
-        self.fields["title_fr"].error_messages["required"] = _("Enter the title in French.")
-        self.fields["kind"].error_messages["required"] = _("Choose the type of irritant.")
+        error_messages = _required(
+            title_en=_("Enter the title in English."),
+            title_fr=_("Enter the title in French."),
+            kind=_("Choose the type of irritant."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -240,13 +236,9 @@ class CommitmentForm(PasserelleForm):
             "engagement",
             "classification",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["due"] = _date_field(Commitment._meta.get_field("due"))
-        self.fields["direction"].error_messages["required"] = _("Choose ask or offer.")
-        self.fields["description_en"].error_messages["required"] = _(
-            "Describe the commitment in English."
+        error_messages = _required(
+            direction=_("Choose ask or offer."),
+            description_en=_("Describe the commitment in English."),
         )
 
     def clean(self) -> dict[str, Any]:
