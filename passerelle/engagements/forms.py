@@ -17,6 +17,44 @@ from passerelle.core.forms import Options, PasserelleForm, Values
 from passerelle.core.models import User
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant, Participant
 
+ENGAGEMENT_FIELDS = [
+    "reference",
+    "title_en",
+    "title_fr",
+    "start_date",
+    "end_date",
+    "kind",
+    "channel",
+    "place_en",
+    "place_fr",
+    "place_country",
+    "countries",
+    "organizations",
+    "forum",
+    "topics",
+    "objectives",
+    "summary_en",
+    "summary_fr",
+    "outcomes_en",
+    "outcomes_fr",
+]
+"""What an engagement's writer fills in, in the order of its form and of its record in the API
+(api/serializers.py), so that a field added here is added to both."""
+
+PARTICIPANT_FIELDS = [
+    "side",
+    "level",
+    "name",
+    "position_en",
+    "position_fr",
+    "country",
+    "organization",
+]
+"""A participant as its engagement's form and the API both show it."""
+
+FOLLOW_UP_FIELDS = ["engagement", "action_en", "action_fr", "owner", "due", "status", "completed"]
+"""What a follow-up's writer fills in, in the order of its form and of the API."""
+
 
 def _required(**messages: str) -> dict[str, dict[str, str]]:
     """A form's `Meta.error_messages` from what each field says when it is left empty (the
@@ -38,28 +76,7 @@ class EngagementForm(PasserelleForm):
 
     class Meta:
         model = Engagement
-        fields = [
-            "reference",
-            "title_en",
-            "title_fr",
-            "start_date",
-            "end_date",
-            "kind",
-            "channel",
-            "place_en",
-            "place_fr",
-            "place_country",
-            "countries",
-            "organizations",
-            "forum",
-            "topics",
-            "objectives",
-            "summary_en",
-            "summary_fr",
-            "outcomes_en",
-            "outcomes_fr",
-            "classification",
-        ]
+        fields = [*ENGAGEMENT_FIELDS, "classification"]
         error_messages = _required(
             title_en=_("Enter the title in English."),
             title_fr=_("Enter the title in French."),
@@ -100,16 +117,7 @@ class EngagementForm(PasserelleForm):
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = [
-            "side",
-            "level",
-            "name",
-            "position_en",
-            "position_fr",
-            "country",
-            "organization",
-            "person",
-        ]
+        fields = [*PARTICIPANT_FIELDS, "person"]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,16 +157,7 @@ class FollowUpForm(PasserelleForm):
 
     class Meta:
         model = FollowUp
-        fields = [
-            "engagement",
-            "action_en",
-            "action_fr",
-            "owner",
-            "due",
-            "status",
-            "completed",
-            "classification",
-        ]
+        fields = [*FOLLOW_UP_FIELDS, "classification"]
         error_messages = _required(
             engagement=_("Choose the engagement."),
             action_en=_("Describe the action in English."),

@@ -20,6 +20,7 @@ from passerelle.core.api.viewsets import (
     VisibleSlugRelatedField,
 )
 from passerelle.core.querysets import RestrictedQuerySet
+from passerelle.engagements.forms import ENGAGEMENT_FIELDS, FOLLOW_UP_FIELDS, PARTICIPANT_FIELDS
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -87,18 +88,6 @@ class ObjectiveSerializer(_Record):
         read_only_fields = READ_ONLY
 
 
-PARTICIPANT_FIELDS = [
-    "id",
-    "side",
-    "level",
-    "name",
-    "position_en",
-    "position_fr",
-    "country",
-    "organization",
-]
-
-
 class ParticipantSerializer(_Record):
     engagement = engagement_field()
     country = country_field(required=False, allow_null=True)
@@ -106,7 +95,7 @@ class ParticipantSerializer(_Record):
 
     class Meta:
         model = Participant
-        fields = [*PARTICIPANT_FIELDS[:1], "engagement", *PARTICIPANT_FIELDS[1:], *PROVENANCE]
+        fields = ["id", "engagement", *PARTICIPANT_FIELDS, *PROVENANCE]
         read_only_fields = READ_ONLY
 
 
@@ -122,7 +111,7 @@ class NestedParticipantSerializer(serializers.ModelSerializer[Participant]):
 
     class Meta:
         model = Participant
-        fields = [*PARTICIPANT_FIELDS, "classification"]
+        fields = ["id", *PARTICIPANT_FIELDS, "classification"]
         read_only_fields = fields
 
 
@@ -141,30 +130,7 @@ class EngagementSerializer(_Record):
 
     class Meta:
         model = Engagement
-        fields = [
-            "id",
-            "reference",
-            "title_en",
-            "title_fr",
-            "start_date",
-            "end_date",
-            "kind",
-            "channel",
-            "place_en",
-            "place_fr",
-            "place_country",
-            "countries",
-            "organizations",
-            "forum",
-            "topics",
-            "objectives",
-            "summary_en",
-            "summary_fr",
-            "outcomes_en",
-            "outcomes_fr",
-            "participants",
-            *PROVENANCE,
-        ]
+        fields = ["id", *ENGAGEMENT_FIELDS, "participants", *PROVENANCE]
         read_only_fields = READ_ONLY
         # The reference's uniqueness within a classification is checked below, beside the field.
         validators: list[Any] = []
@@ -195,18 +161,7 @@ class FollowUpSerializer(_Record):
 
     class Meta:
         model = FollowUp
-        fields = [
-            "id",
-            "engagement",
-            "action_en",
-            "action_fr",
-            "owner",
-            "due",
-            "status",
-            "completed",
-            "overdue",
-            *PROVENANCE,
-        ]
+        fields = ["id", *FOLLOW_UP_FIELDS, "overdue", *PROVENANCE]
         read_only_fields = READ_ONLY
 
     def get_overdue(self, follow_up: FollowUp) -> bool:
