@@ -9,6 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from passerelle.briefs.briefing.filters import BriefRequestFilterSet, EventFilterSet
+from passerelle.briefs.briefing.forms import EVENT_FIELDS
 from passerelle.briefs.briefing.models import Approval, ApprovalChain, BriefRequest, Event
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
@@ -24,26 +25,7 @@ class EventSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "title_en",
-            "title_fr",
-            "kind",
-            "start_date",
-            "end_date",
-            "place_en",
-            "place_fr",
-            "principal",
-            "team",
-            "forum",
-            "countries",
-            "engagement",
-            "notes_en",
-            "notes_fr",
-            "classification",
-            "illustrative",
-            "version",
-        ]
+        fields = ["id", *EVENT_FIELDS, "version"]
         read_only_fields = ["version"]
 
 

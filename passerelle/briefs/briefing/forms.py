@@ -12,27 +12,31 @@ from passerelle.core.forms import PasserelleForm
 
 _MARKING = ["classification", "illustrative"]
 
+EVENT_FIELDS = [
+    "title_en",
+    "title_fr",
+    "kind",
+    "start_date",
+    "end_date",
+    "place_en",
+    "place_fr",
+    "principal",
+    "team",
+    "forum",
+    "countries",
+    "engagement",
+    "notes_en",
+    "notes_fr",
+    *_MARKING,
+]
+"""What an event's writer fills in, in the order of its form and of its record in the API
+(briefing/api.py), so that a field added here is added to both."""
+
 
 class EventForm(PasserelleForm):
     class Meta:
         model = Event
-        fields = [
-            "title_en",
-            "title_fr",
-            "kind",
-            "start_date",
-            "end_date",
-            "place_en",
-            "place_fr",
-            "principal",
-            "team",
-            "forum",
-            "countries",
-            "engagement",
-            "notes_en",
-            "notes_fr",
-            *_MARKING,
-        ]
+        fields = EVENT_FIELDS
 
 
 class BriefRequestForm(PasserelleForm):
