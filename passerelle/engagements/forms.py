@@ -38,8 +38,8 @@ ENGAGEMENT_FIELDS = [
     "outcomes_en",
     "outcomes_fr",
 ]
-"""What an engagement's writer fills in, in the order of its form and of its record in the API
-(api/serializers.py), so that a field added here is added to both."""
+"""What an engagement's writer fills in (its classification apart), in the order of its form and
+of its record in the API (api/serializers.py), so that a field added here is added to both."""
 
 PARTICIPANT_FIELDS = [
     "side",
@@ -50,10 +50,11 @@ PARTICIPANT_FIELDS = [
     "country",
     "organization",
 ]
-"""A participant as its engagement's form and the API both show it."""
+"""A participant as its engagement's form and the API both show it (its classification apart)."""
 
 FOLLOW_UP_FIELDS = ["engagement", "action_en", "action_fr", "owner", "due", "status", "completed"]
-"""What a follow-up's writer fills in, in the order of its form and of the API."""
+"""What a follow-up's writer fills in (its classification apart), in the order of its form and
+of the API."""
 
 
 def _required(**messages: str) -> dict[str, dict[str, str]]:

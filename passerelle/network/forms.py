@@ -31,8 +31,8 @@ OFFICE_FIELDS = [
     "note_en",
     "note_fr",
 ]
-"""What an office's writer fills in, in the order of its form and of its record in the API
-(api/registry.py), so that a field added here is added to both."""
+"""What an office's writer fills in (its marking apart), in the order of its form and of its
+record in the API (api/registry.py), so that a field added here is added to both."""
 
 POINT_FIELDS = [
     "code",
@@ -49,10 +49,12 @@ POINT_FIELDS = [
     "opened",
     "closed",
 ]
-"""What a biometric collection point's writer fills in, in the order of its form and the API."""
+"""What a biometric collection point's writer fills in (its marking apart), in the order of its
+form and the API."""
 
 AREA_OFFICE_FIELDS = ["slug", "name_en", "name_fr", "office", "order"]
-"""What an area office's writer fills in, in the order of its form and the API."""
+"""What an area office's writer fills in (its marking apart), in the order of its form and the
+API."""
 
 _MARKING = ["classification", "illustrative"]
 
