@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from passerelle.core.api.endpoints import CitationSerializer
 from passerelle.core.api.viewsets import (
-    ClassifiedSerializerMixin,
     VisiblePrimaryKeyRelatedField,
     VisibleSlugRelatedField,
 )
@@ -36,6 +34,7 @@ from passerelle.partners.api.serializers import (
     PROVENANCE,
     READ_ONLY,
     PartyField,
+    RecordSerializer,
     country_field,
     forum_field,
     merged,
@@ -56,22 +55,18 @@ def require_partner(
         raise serializers.ValidationError({name: [message] for name in fields})
 
 
-class _Record(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
-    citations = CitationSerializer(many=True, read_only=True)
-
-
 def engagement_field(**kwargs: Any) -> VisiblePrimaryKeyRelatedField:
     return VisiblePrimaryKeyRelatedField(queryset=Engagement.objects.all(), **kwargs)
 
 
-class TopicSerializer(_Record):
+class TopicSerializer(RecordSerializer):
     class Meta:
         model = Topic
         fields = ["id", "slug", "name_en", "name_fr", "order", *PROVENANCE]
         read_only_fields = READ_ONLY
 
 
-class ObjectiveSerializer(_Record):
+class ObjectiveSerializer(RecordSerializer):
     class Meta:
         model = Objective
         fields = [
@@ -88,7 +83,7 @@ class ObjectiveSerializer(_Record):
         read_only_fields = READ_ONLY
 
 
-class ParticipantSerializer(_Record):
+class ParticipantSerializer(RecordSerializer):
     engagement = engagement_field()
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
@@ -115,7 +110,7 @@ class NestedParticipantSerializer(serializers.ModelSerializer[Participant]):
         read_only_fields = fields
 
 
-class EngagementSerializer(_Record):
+class EngagementSerializer(RecordSerializer):
     place_country = country_field(required=False, allow_null=True)
     countries = country_field(many=True, required=False)
     organizations = organization_field(many=True, required=False)
@@ -155,7 +150,7 @@ class EngagementSerializer(_Record):
         return attrs
 
 
-class FollowUpSerializer(_Record):
+class FollowUpSerializer(RecordSerializer):
     engagement = engagement_field()
     overdue = serializers.SerializerMethodField()
 
@@ -169,7 +164,7 @@ class FollowUpSerializer(_Record):
         return follow_up.is_overdue(today=date.today())
 
 
-class CommitmentSerializer(_Record):
+class CommitmentSerializer(RecordSerializer):
     engagement = engagement_field(required=False, allow_null=True)
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
@@ -214,7 +209,7 @@ class ContentTypeField(serializers.Field):
             ) from None
 
 
-class EvidenceSerializer(_Record):
+class EvidenceSerializer(RecordSerializer):
     irritant = VisiblePrimaryKeyRelatedField(queryset=Irritant.objects.all())
     content_type = ContentTypeField(required=False, allow_null=True)
 
@@ -267,7 +262,7 @@ class NestedEvidenceSerializer(EvidenceSerializer):
         read_only_fields = fields
 
 
-class IrritantSerializer(_Record):
+class IrritantSerializer(RecordSerializer):
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
     party = PartyField()
