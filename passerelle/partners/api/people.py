@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
-
 from passerelle.core.api.viewsets import (
     RestrictedModelViewSet,
     VisibleSlugRelatedField,
@@ -46,24 +42,20 @@ class PersonViewSet(RestrictedModelViewSet):
     """Counterparts and Canadian principals, by slug. Filter by `side`, `country` (ISO alpha-3),
     `organization` (slug of an organization they held a title in), `q` (a word of the name)."""
 
-    queryset = Person.objects.select_related("country")
+    queryset = Person.objects.select_related("country").prefetch_related("citations__source")
     serializer_class = PersonSerializer
     lookup_field = "slug"
     filterset_class = PersonFilterSet
     search_fields = ["slug", "name"]
     ordering_fields = ["name", "slug"]
 
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
-
 
 class AppointmentViewSet(RestrictedModelViewSet):
     """The titles people held, where and when. Filter by `person`, `organization`, `country`."""
 
-    queryset = Appointment.objects.select_related("person", "organization", "country")
+    queryset = Appointment.objects.select_related(
+        "person", "organization", "country"
+    ).prefetch_related("citations__source")
     serializer_class = AppointmentSerializer
     filterset_class = AppointmentFilterSet
     ordering_fields = ["start", "end"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
