@@ -9,7 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from passerelle.briefs.briefing.filters import BriefRequestFilterSet, EventFilterSet
-from passerelle.briefs.briefing.forms import EVENT_FIELDS
+from passerelle.briefs.briefing.forms import EVENT_FIELDS, REQUEST_CONTENT, REQUEST_TASKING
 from passerelle.briefs.briefing.models import Approval, ApprovalChain, BriefRequest, Event
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
@@ -46,21 +46,9 @@ class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSeriali
         fields = [
             "id",
             "tracking_number",
-            "kind",
-            "title_en",
-            "title_fr",
-            "event",
-            "principal",
-            "country",
-            "forum",
-            "team",
-            "due",
-            "drafter",
+            *REQUEST_TASKING,
             "requested_by",
-            "purpose_en",
-            "purpose_fr",
-            "key_messages_en",
-            "key_messages_fr",
+            *REQUEST_CONTENT,
             "status",
             "requested_on",
             "drafting_on",
