@@ -37,6 +37,10 @@ class EventViewSet(RestrictedModelViewSet):
     filterset_class = EventFilterSet
 
 
+_WORKFLOW = ["status", "requested_on", "drafting_on", "review_on", "approved_on", "sent_on"]
+"""A request's status and the day it reached each: read here, written by the workflow only."""
+
+
 class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
     forum = forum_field(required=False, allow_null=True)
     country = country_field(required=False, allow_null=True)
@@ -49,27 +53,12 @@ class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSeriali
             *REQUEST_TASKING,
             "requested_by",
             *REQUEST_CONTENT,
-            "status",
-            "requested_on",
-            "drafting_on",
-            "review_on",
-            "approved_on",
-            "sent_on",
+            *_WORKFLOW,
             "classification",
             "illustrative",
             "version",
         ]
-        read_only_fields = [
-            "tracking_number",
-            "requested_by",
-            "status",
-            "requested_on",
-            "drafting_on",
-            "review_on",
-            "approved_on",
-            "sent_on",
-            "version",
-        ]
+        read_only_fields = ["tracking_number", "requested_by", *_WORKFLOW, "version"]
 
 
 class BriefRequestViewSet(RestrictedModelViewSet):
