@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,7 @@ FOLLOW_UP_FIELDS = ["engagement", "action_en", "action_fr", "owner", "due", "sta
 of the API."""
 
 
-def _required(**messages: str) -> dict[str, dict[str, str]]:
+def _required(**messages: str | Promise) -> dict[str, dict[str, str | Promise]]:
     """A form's `Meta.error_messages` from what each field says when it is left empty (the
     dates' own wording, YYYY-MM-DD, is PasserelleForm's)."""
     return {name: {"required": message} for name, message in messages.items()}
