@@ -18,6 +18,7 @@ from passerelle.briefs.binders.services import freeze, latest_editions
 from passerelle.briefs.briefing import api as briefing_api
 from passerelle.briefs.document import Brief
 from passerelle.briefs.filters import BriefEditionFilterSet
+from passerelle.briefs.forms import BINDER_FIELDS
 from passerelle.briefs.models import Binder, BinderPart, BriefEdition, BriefNote
 from passerelle.briefs.services import FORMATS, build_brief, filename, render
 from passerelle.core.api.viewsets import (
@@ -138,19 +139,7 @@ class BriefEditionViewSet(RestrictedReadOnlyViewSet):
 class BinderSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Binder
-        fields = [
-            "id",
-            "kind",
-            "title_en",
-            "title_fr",
-            "occasion_en",
-            "occasion_fr",
-            "day",
-            "request",
-            "classification",
-            "illustrative",
-            "version",
-        ]
+        fields = ["id", "kind", *BINDER_FIELDS, "version"]
         read_only_fields = ["version"]
 
 

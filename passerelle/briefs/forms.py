@@ -12,6 +12,19 @@ from passerelle.briefs.binders.services import freeze, latest_editions
 from passerelle.briefs.models import Binder, BinderPart, BriefNote
 from passerelle.core.forms import PasserelleForm
 
+BINDER_FIELDS = [
+    "title_en",
+    "title_fr",
+    "occasion_en",
+    "occasion_fr",
+    "day",
+    "request",
+    "classification",
+    "illustrative",
+]
+"""What a binder's writer fills in on its cover, in the order of its form and of its record in
+the API (briefs/api.py), so that a field added here is added to both."""
+
 
 class BriefNoteForm(forms.ModelForm):
     """A talking point or note, in English and French, at a classification."""
@@ -26,16 +39,7 @@ class BinderForm(PasserelleForm):
 
     class Meta:
         model = Binder
-        fields = [
-            "title_en",
-            "title_fr",
-            "occasion_en",
-            "occasion_fr",
-            "day",
-            "request",
-            "classification",
-            "illustrative",
-        ]
+        fields = BINDER_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,16 +10,58 @@ from typing import Any
 
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.core.forms import DATE_ERRORS, DATE_FORMAT, Options, PasserelleForm, Values
+from passerelle.core.forms import Options, PasserelleForm, Values
 from passerelle.core.models import User
 from passerelle.engagements.models import Commitment, Engagement, FollowUp, Irritant, Participant
 
+ENGAGEMENT_FIELDS = [
+    "reference",
+    "title_en",
+    "title_fr",
+    "start_date",
+    "end_date",
+    "kind",
+    "channel",
+    "place_en",
+    "place_fr",
+    "place_country",
+    "countries",
+    "organizations",
+    "forum",
+    "topics",
+    "objectives",
+    "summary_en",
+    "summary_fr",
+    "outcomes_en",
+    "outcomes_fr",
+]
+"""What an engagement's writer fills in (its classification apart), in the order of its form and
+of its record in the API (api/serializers.py), so that a field added here is added to both."""
 
-def _date_field(model_field: Any, **kwargs: Any) -> forms.Field:
-    return model_field.formfield(input_formats=[DATE_FORMAT], error_messages=DATE_ERRORS, **kwargs)
+PARTICIPANT_FIELDS = [
+    "side",
+    "level",
+    "name",
+    "position_en",
+    "position_fr",
+    "country",
+    "organization",
+]
+"""A participant as its engagement's form and the API both show it (its classification apart)."""
+
+FOLLOW_UP_FIELDS = ["engagement", "action_en", "action_fr", "owner", "due", "status", "completed"]
+"""What a follow-up's writer fills in (its classification apart), in the order of its form and
+of the API."""
+
+
+def _required(**messages: str | Promise) -> dict[str, dict[str, str | Promise]]:
+    """A form's `Meta.error_messages` from what each field says when it is left empty (the
+    dates' own wording, YYYY-MM-DD, is PasserelleForm's)."""
+    return {name: {"required": message} for name, message in messages.items()}
 
 
 class EngagementForm(PasserelleForm):
@@ -36,28 +78,14 @@ class EngagementForm(PasserelleForm):
 
     class Meta:
         model = Engagement
-        fields = [
-            "reference",
-            "title_en",
-            "title_fr",
-            "start_date",
-            "end_date",
-            "kind",
-            "channel",
-            "place_en",
-            "place_fr",
-            "place_country",
-            "countries",
-            "organizations",
-            "forum",
-            "topics",
-            "objectives",
-            "summary_en",
-            "summary_fr",
-            "outcomes_en",
-            "outcomes_fr",
-            "classification",
-        ]
+        fields = [*ENGAGEMENT_FIELDS, "classification"]
+        error_messages = _required(
+            title_en=_("Enter the title in English."),
+            title_fr=_("Enter the title in French."),
+            start_date=_("Enter the start date."),
+            kind=_("Choose the kind of engagement."),
+            channel=_("Choose the channel."),
+        )
 
     def _check_reference(self, data: dict[str, Any]) -> None:
         reference, level = data.get("reference"), data.get("classification")
@@ -72,14 +100,7 @@ class EngagementForm(PasserelleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("start_date", "end_date"):
-            self.fields[name] = _date_field(Engagement._meta.get_field(name))
         self.fields["reference"].help_text = ""
-        self.fields["title_en"].error_messages["required"] = _("Enter the title in English.")
-        self.fields["title_fr"].error_messages["required"] = _("Enter the title in French.")
-        self.fields["start_date"].error_messages["required"] = _("Enter the start date.")
-        self.fields["kind"].error_messages["required"] = _("Choose the kind of engagement.")
-        self.fields["channel"].error_messages["required"] = _("Choose the channel.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,16 +119,7 @@ class EngagementForm(PasserelleForm):
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = [
-            "side",
-            "level",
-            "name",
-            "position_en",
-            "position_fr",
-            "country",
-            "organization",
-            "person",
-        ]
+        fields = [*PARTICIPANT_FIELDS, "person"]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,24 +159,12 @@ class FollowUpForm(PasserelleForm):
 
     class Meta:
         model = FollowUp
-        fields = [
-            "engagement",
-            "action_en",
-            "action_fr",
-            "owner",
-            "due",
-            "status",
-            "completed",
-            "classification",
-        ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("due", "completed"):
-            self.fields[name] = _date_field(FollowUp._meta.get_field(name))
-        self.fields["engagement"].error_messages["required"] = _("Choose the engagement.")
-        self.fields["action_en"].error_messages["required"] = _("Describe the action in English.")
-        self.fields["owner"].error_messages["required"] = _("Name the person or unit responsible.")
+        fields = [*FOLLOW_UP_FIELDS, "classification"]
+        error_messages = _required(
+            engagement=_("Choose the engagement."),
+            action_en=_("Describe the action in English."),
+            owner=_("Name the person or unit responsible."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -199,14 +199,11 @@ class IrritantForm(PasserelleForm):
             "country": capfirst(_("partner country")),
             "organization": capfirst(_("partner organization")),
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("raised_on", "resolved_on"):
-            self.fields[name] = _date_field(Irritant._meta.get_field(name))
-        self.fields["title_en"].error_messages["required"] = _("Enter the title in English.")
-        self.fields["title_fr"].error_messages["required"] = _("Enter the title in French.")
-        self.fields["kind"].error_messages["required"] = _("Choose the type of irritant.")
+        error_messages = _required(
+            title_en=_("Enter the title in English."),
+            title_fr=_("Enter the title in French."),
+            kind=_("Choose the type of irritant."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -240,13 +237,9 @@ class CommitmentForm(PasserelleForm):
             "engagement",
             "classification",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["due"] = _date_field(Commitment._meta.get_field("due"))
-        self.fields["direction"].error_messages["required"] = _("Choose ask or offer.")
-        self.fields["description_en"].error_messages["required"] = _(
-            "Describe the commitment in English."
+        error_messages = _required(
+            direction=_("Choose ask or offer."),
+            description_en=_("Describe the commitment in English."),
         )
 
     def clean(self) -> dict[str, Any]:

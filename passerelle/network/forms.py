@@ -15,6 +15,49 @@ from passerelle.network.models import AreaOffice, BiometricCollectionPoint, Offi
 
 BINDER_STAFFING_DATE = "2024-02-01"
 
+OFFICE_FIELDS = [
+    "code",
+    "name_en",
+    "name_fr",
+    "kind",
+    "city_en",
+    "city_fr",
+    "country",
+    "area_office",
+    "latitude",
+    "longitude",
+    "opened",
+    "closed",
+    "note_en",
+    "note_fr",
+]
+"""What an office's writer fills in (its marking apart), in the order of its form and of its
+record in the API (api/registry.py), so that a field added here is added to both."""
+
+POINT_FIELDS = [
+    "code",
+    "name_en",
+    "name_fr",
+    "operator",
+    "city_en",
+    "city_fr",
+    "country",
+    "latitude",
+    "longitude",
+    "services",
+    "status",
+    "opened",
+    "closed",
+]
+"""What a biometric collection point's writer fills in (its marking apart), in the order of its
+form and the API."""
+
+AREA_OFFICE_FIELDS = ["slug", "name_en", "name_fr", "office", "order"]
+"""What an area office's writer fills in (its marking apart), in the order of its form and the
+API."""
+
+_MARKING = ["classification", "illustrative"]
+
 
 class AsOfForm(forms.Form):
     """`as_of` (YYYY-MM-DD), today when not given."""
@@ -45,24 +88,7 @@ class ImportForm(BaseImportForm):
 class OfficeForm(PasserelleForm):
     class Meta:
         model = Office
-        fields = [
-            "code",
-            "name_en",
-            "name_fr",
-            "kind",
-            "city_en",
-            "city_fr",
-            "country",
-            "area_office",
-            "latitude",
-            "longitude",
-            "opened",
-            "closed",
-            "note_en",
-            "note_fr",
-            "classification",
-            "illustrative",
-        ]
+        fields = [*OFFICE_FIELDS, *_MARKING]
 
 
 class PointForm(PasserelleForm):
@@ -75,26 +101,10 @@ class PointForm(PasserelleForm):
 
     class Meta:
         model = BiometricCollectionPoint
-        fields = [
-            "code",
-            "name_en",
-            "name_fr",
-            "operator",
-            "city_en",
-            "city_fr",
-            "country",
-            "latitude",
-            "longitude",
-            "services",
-            "status",
-            "opened",
-            "closed",
-            "classification",
-            "illustrative",
-        ]
+        fields = [*POINT_FIELDS, *_MARKING]
 
 
 class AreaOfficeForm(PasserelleForm):
     class Meta:
         model = AreaOffice
-        fields = ["slug", "name_en", "name_fr", "office", "order", "classification", "illustrative"]
+        fields = [*AREA_OFFICE_FIELDS, *_MARKING]

@@ -6,22 +6,40 @@ from __future__ import annotations
 from passerelle.core.forms import PasserelleForm
 from passerelle.partners.models import Appointment, Forum, Framework, Organization, Person
 
-_NAMES = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr", "kind"]
-_TEXTS = ["description_en", "description_fr"]
+NAMES = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr", "kind"]
+"""How an organization, a forum or a framework is named, first in its form and in the API."""
+DESCRIPTION = ["description_en", "description_fr"]
 _MARKING = ["classification", "illustrative"]
+
+PERSON_FIELDS = [
+    "slug",
+    "name",
+    "honorific_en",
+    "honorific_fr",
+    "side",
+    "country",
+    "biography_en",
+    "biography_fr",
+]
+"""What a person's writer fills in (the marking apart), in the order of the form and of the API
+(api/people.py), so that a field added here is added to both."""
+
+APPOINTMENT_FIELDS = ["person", "title_en", "title_fr", "organization", "country", "start", "end"]
+"""What an appointment's writer fills in (the marking apart), in the order of the form and the
+API."""
 
 
 class ForumForm(PasserelleForm):
     class Meta:
         model = Forum
         fields = [
-            *_NAMES,
+            *NAMES,
             "scope",
             "directed_by",
             "secretariat",
             "established",
             "website",
-            *_TEXTS,
+            *DESCRIPTION,
             *_MARKING,
         ]
 
@@ -30,12 +48,12 @@ class OrganizationForm(PasserelleForm):
     class Meta:
         model = Organization
         fields = [
-            *_NAMES,
+            *NAMES,
             "iati_identifier",
             "headquarters",
             "countries",
             "website",
-            *_TEXTS,
+            *DESCRIPTION,
             *_MARKING,
         ]
 
@@ -43,27 +61,16 @@ class OrganizationForm(PasserelleForm):
 class FrameworkForm(PasserelleForm):
     class Meta:
         model = Framework
-        fields = [*_NAMES, "adopted", "forum", "countries", *_TEXTS, *_MARKING]
+        fields = [*NAMES, "adopted", "forum", "countries", *DESCRIPTION, *_MARKING]
 
 
 class PersonForm(PasserelleForm):
     class Meta:
         model = Person
-        fields = [
-            "slug",
-            "name",
-            "honorific_en",
-            "honorific_fr",
-            "side",
-            "country",
-            "biography_en",
-            "biography_fr",
-            *_MARKING,
-        ]
+        fields = [*PERSON_FIELDS, *_MARKING]
 
 
 class AppointmentForm(PasserelleForm):
     class Meta:
         model = Appointment
-        fields = ["person", "title_en", "title_fr", "organization", "country", "start", "end",
-                  *_MARKING]  # fmt: skip
+        fields = [*APPOINTMENT_FIELDS, *_MARKING]

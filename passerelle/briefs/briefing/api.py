@@ -9,6 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from passerelle.briefs.briefing.filters import BriefRequestFilterSet, EventFilterSet
+from passerelle.briefs.briefing.forms import EVENT_FIELDS, REQUEST_CONTENT, REQUEST_TASKING
 from passerelle.briefs.briefing.models import Approval, ApprovalChain, BriefRequest, Event
 from passerelle.core.api.viewsets import (
     ClassifiedSerializerMixin,
@@ -24,26 +25,7 @@ class EventSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "title_en",
-            "title_fr",
-            "kind",
-            "start_date",
-            "end_date",
-            "place_en",
-            "place_fr",
-            "principal",
-            "team",
-            "forum",
-            "countries",
-            "engagement",
-            "notes_en",
-            "notes_fr",
-            "classification",
-            "illustrative",
-            "version",
-        ]
+        fields = ["id", *EVENT_FIELDS, "version"]
         read_only_fields = ["version"]
 
 
@@ -55,6 +37,10 @@ class EventViewSet(RestrictedModelViewSet):
     filterset_class = EventFilterSet
 
 
+_WORKFLOW = ["status", "requested_on", "drafting_on", "review_on", "approved_on", "sent_on"]
+"""A request's status and the day it reached each: read here, written by the workflow only."""
+
+
 class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer):
     forum = forum_field(required=False, allow_null=True)
     country = country_field(required=False, allow_null=True)
@@ -64,42 +50,15 @@ class BriefRequestSerializer(ClassifiedSerializerMixin, serializers.ModelSeriali
         fields = [
             "id",
             "tracking_number",
-            "kind",
-            "title_en",
-            "title_fr",
-            "event",
-            "principal",
-            "country",
-            "forum",
-            "team",
-            "due",
-            "drafter",
+            *REQUEST_TASKING,
             "requested_by",
-            "purpose_en",
-            "purpose_fr",
-            "key_messages_en",
-            "key_messages_fr",
-            "status",
-            "requested_on",
-            "drafting_on",
-            "review_on",
-            "approved_on",
-            "sent_on",
+            *REQUEST_CONTENT,
+            *_WORKFLOW,
             "classification",
             "illustrative",
             "version",
         ]
-        read_only_fields = [
-            "tracking_number",
-            "requested_by",
-            "status",
-            "requested_on",
-            "drafting_on",
-            "review_on",
-            "approved_on",
-            "sent_on",
-            "version",
-        ]
+        read_only_fields = ["tracking_number", "requested_by", *_WORKFLOW, "version"]
 
 
 class BriefRequestViewSet(RestrictedModelViewSet):

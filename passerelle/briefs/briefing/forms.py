@@ -12,27 +12,49 @@ from passerelle.core.forms import PasserelleForm
 
 _MARKING = ["classification", "illustrative"]
 
+EVENT_FIELDS = [
+    "title_en",
+    "title_fr",
+    "kind",
+    "start_date",
+    "end_date",
+    "place_en",
+    "place_fr",
+    "principal",
+    "team",
+    "forum",
+    "countries",
+    "engagement",
+    "notes_en",
+    "notes_fr",
+    *_MARKING,
+]
+"""What an event's writer fills in, in the order of its form and of its record in the API
+(briefing/api.py), so that a field added here is added to both."""
+
+REQUEST_TASKING = [
+    "kind",
+    "title_en",
+    "title_fr",
+    "event",
+    "principal",
+    "country",
+    "forum",
+    "team",
+    "due",
+    "drafter",
+]
+"""What is asked, for whom, by when and of whom: a request's form opens with it, its record in the
+API with it after the tracking number."""
+
+REQUEST_CONTENT = ["purpose_en", "purpose_fr", "key_messages_en", "key_messages_fr"]
+"""The request's purpose and key messages, after the tasking in its form and the API."""
+
 
 class EventForm(PasserelleForm):
     class Meta:
         model = Event
-        fields = [
-            "title_en",
-            "title_fr",
-            "kind",
-            "start_date",
-            "end_date",
-            "place_en",
-            "place_fr",
-            "principal",
-            "team",
-            "forum",
-            "countries",
-            "engagement",
-            "notes_en",
-            "notes_fr",
-            *_MARKING,
-        ]
+        fields = EVENT_FIELDS
 
 
 class BriefRequestForm(PasserelleForm):
@@ -41,23 +63,7 @@ class BriefRequestForm(PasserelleForm):
 
     class Meta:
         model = BriefRequest
-        fields = [
-            "kind",
-            "title_en",
-            "title_fr",
-            "event",
-            "principal",
-            "country",
-            "forum",
-            "team",
-            "due",
-            "drafter",
-            "purpose_en",
-            "purpose_fr",
-            "key_messages_en",
-            "key_messages_fr",
-            *_MARKING,
-        ]
+        fields = [*REQUEST_TASKING, *REQUEST_CONTENT, *_MARKING]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ mixins that keep what a reader may not see out of what they read and write."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,10 +42,19 @@ class RestrictedGenericViewSet(viewsets.GenericViewSet):
     """Every read and write goes through `Model.objects.restrict(user, action)`, so a record above
     the user's clearance is not found (404), whatever the route."""
 
+    visible_related: Mapping[str, QuerySet[Any]] = {}
+    """The related records nested in a representation, by lookup: each is prefetched restricted
+    to what the reader may see (`visible_prefetch`), so a viewset declares them, not the rule."""
+
     def get_queryset(self) -> QuerySet[Any]:
         action = ACTION_BY_METHOD.get(self.request.method or "GET", "view")
         queryset = super().get_queryset()
-        return queryset.restrict(self.request.user, action)  # type: ignore[attr-defined]
+        nested = [
+            visible_prefetch(self.request, lookup, related.all())
+            for lookup, related in self.visible_related.items()
+        ]
+        restricted = queryset.restrict(self.request.user, action)  # type: ignore[attr-defined]
+        return restricted.prefetch_related(*nested)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         """After the sign-in and the permission checks: a write whose data holds a NUL

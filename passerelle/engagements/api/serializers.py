@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from passerelle.core.api.endpoints import CitationSerializer
 from passerelle.core.api.viewsets import (
-    ClassifiedSerializerMixin,
     VisiblePrimaryKeyRelatedField,
     VisibleSlugRelatedField,
 )
 from passerelle.core.querysets import RestrictedQuerySet
+from passerelle.engagements.forms import ENGAGEMENT_FIELDS, FOLLOW_UP_FIELDS, PARTICIPANT_FIELDS
 from passerelle.engagements.models import (
     Commitment,
     Engagement,
@@ -35,6 +34,7 @@ from passerelle.partners.api.serializers import (
     PROVENANCE,
     READ_ONLY,
     PartyField,
+    RecordSerializer,
     country_field,
     forum_field,
     merged,
@@ -55,22 +55,18 @@ def require_partner(
         raise serializers.ValidationError({name: [message] for name in fields})
 
 
-class _Record(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
-    citations = CitationSerializer(many=True, read_only=True)
-
-
 def engagement_field(**kwargs: Any) -> VisiblePrimaryKeyRelatedField:
     return VisiblePrimaryKeyRelatedField(queryset=Engagement.objects.all(), **kwargs)
 
 
-class TopicSerializer(_Record):
+class TopicSerializer(RecordSerializer):
     class Meta:
         model = Topic
         fields = ["id", "slug", "name_en", "name_fr", "order", *PROVENANCE]
         read_only_fields = READ_ONLY
 
 
-class ObjectiveSerializer(_Record):
+class ObjectiveSerializer(RecordSerializer):
     class Meta:
         model = Objective
         fields = [
@@ -87,26 +83,14 @@ class ObjectiveSerializer(_Record):
         read_only_fields = READ_ONLY
 
 
-PARTICIPANT_FIELDS = [
-    "id",
-    "side",
-    "level",
-    "name",
-    "position_en",
-    "position_fr",
-    "country",
-    "organization",
-]
-
-
-class ParticipantSerializer(_Record):
+class ParticipantSerializer(RecordSerializer):
     engagement = engagement_field()
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
 
     class Meta:
         model = Participant
-        fields = [*PARTICIPANT_FIELDS[:1], "engagement", *PARTICIPANT_FIELDS[1:], *PROVENANCE]
+        fields = ["id", "engagement", *PARTICIPANT_FIELDS, *PROVENANCE]
         read_only_fields = READ_ONLY
 
 
@@ -122,11 +106,11 @@ class NestedParticipantSerializer(serializers.ModelSerializer[Participant]):
 
     class Meta:
         model = Participant
-        fields = [*PARTICIPANT_FIELDS, "classification"]
+        fields = ["id", *PARTICIPANT_FIELDS, "classification"]
         read_only_fields = fields
 
 
-class EngagementSerializer(_Record):
+class EngagementSerializer(RecordSerializer):
     place_country = country_field(required=False, allow_null=True)
     countries = country_field(many=True, required=False)
     organizations = organization_field(many=True, required=False)
@@ -141,30 +125,7 @@ class EngagementSerializer(_Record):
 
     class Meta:
         model = Engagement
-        fields = [
-            "id",
-            "reference",
-            "title_en",
-            "title_fr",
-            "start_date",
-            "end_date",
-            "kind",
-            "channel",
-            "place_en",
-            "place_fr",
-            "place_country",
-            "countries",
-            "organizations",
-            "forum",
-            "topics",
-            "objectives",
-            "summary_en",
-            "summary_fr",
-            "outcomes_en",
-            "outcomes_fr",
-            "participants",
-            *PROVENANCE,
-        ]
+        fields = ["id", *ENGAGEMENT_FIELDS, "participants", *PROVENANCE]
         read_only_fields = READ_ONLY
         # The reference's uniqueness within a classification is checked below, beside the field.
         validators: list[Any] = []
@@ -189,24 +150,13 @@ class EngagementSerializer(_Record):
         return attrs
 
 
-class FollowUpSerializer(_Record):
+class FollowUpSerializer(RecordSerializer):
     engagement = engagement_field()
     overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = FollowUp
-        fields = [
-            "id",
-            "engagement",
-            "action_en",
-            "action_fr",
-            "owner",
-            "due",
-            "status",
-            "completed",
-            "overdue",
-            *PROVENANCE,
-        ]
+        fields = ["id", *FOLLOW_UP_FIELDS, "overdue", *PROVENANCE]
         read_only_fields = READ_ONLY
 
     def get_overdue(self, follow_up: FollowUp) -> bool:
@@ -214,7 +164,7 @@ class FollowUpSerializer(_Record):
         return follow_up.is_overdue(today=date.today())
 
 
-class CommitmentSerializer(_Record):
+class CommitmentSerializer(RecordSerializer):
     engagement = engagement_field(required=False, allow_null=True)
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
@@ -259,7 +209,7 @@ class ContentTypeField(serializers.Field):
             ) from None
 
 
-class EvidenceSerializer(_Record):
+class EvidenceSerializer(RecordSerializer):
     irritant = VisiblePrimaryKeyRelatedField(queryset=Irritant.objects.all())
     content_type = ContentTypeField(required=False, allow_null=True)
 
@@ -312,7 +262,7 @@ class NestedEvidenceSerializer(EvidenceSerializer):
         read_only_fields = fields
 
 
-class IrritantSerializer(_Record):
+class IrritantSerializer(RecordSerializer):
     country = country_field(required=False, allow_null=True)
     organization = organization_field(required=False, allow_null=True)
     party = PartyField()

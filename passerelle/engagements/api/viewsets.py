@@ -4,12 +4,7 @@ evidence, and the topic and objective vocabularies."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from passerelle.core.api.viewsets import (
-    RestrictedModelViewSet,
-    visible_prefetch,
-)
+from passerelle.core.api.viewsets import RestrictedModelViewSet
 from passerelle.engagements.api.serializers import (
     CommitmentSerializer,
     EngagementSerializer,
@@ -67,30 +62,20 @@ class EngagementViewSet(RestrictedModelViewSet):
     `organization`, `forum`, `level`, `topic`, `objective`, `channel`, `kind`, `start`–`end`,
     `classification`; `q` or `search` for titles and summaries."""
 
-    queryset = Engagement.objects.select_related("place_country", "forum")
+    queryset = Engagement.objects.select_related("place_country", "forum").prefetch_related(
+        "citations__source"
+    )
+    visible_related = {
+        "countries": Country.objects.all(),
+        "organizations": Organization.objects.all(),
+        "topics": Topic.objects.all(),
+        "objectives": Objective.objects.all(),
+        "participants": Participant.objects.select_related("country", "organization"),
+    }
     serializer_class = EngagementSerializer
     filterset_class = EngagementFilterSet
     search_fields = ["title_en", "title_fr", "summary_en", "summary_fr"]
     ordering_fields = ["start_date", "title_en"]
-
-    def get_queryset(self) -> Any:
-        request = self.request
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(request, "countries", Country.objects.all()),
-                visible_prefetch(request, "organizations", Organization.objects.all()),
-                visible_prefetch(request, "topics", Topic.objects.all()),
-                visible_prefetch(request, "objectives", Objective.objects.all()),
-                visible_prefetch(
-                    request,
-                    "participants",
-                    Participant.objects.select_related("country", "organization"),
-                ),
-                "citations__source",
-            )
-        )
 
 
 class ParticipantViewSet(RestrictedModelViewSet):
@@ -132,25 +117,17 @@ class IrritantViewSet(RestrictedModelViewSet):
     raised and their evidence. Filter by `kind`, `status`, `severity`, `country`,
     `organization`, `open`, `classification`."""
 
-    queryset = Irritant.objects.select_related("country", "organization")
+    queryset = Irritant.objects.select_related("country", "organization").prefetch_related(
+        "citations__source"
+    )
+    visible_related = {
+        "engagements": Engagement.objects.all(),
+        "evidence": Evidence.objects.select_related("content_type"),
+    }
     serializer_class = IrritantSerializer
     filterset_class = IrritantFilterSet
     search_fields = ["title_en", "title_fr", "description_en", "description_fr"]
     ordering_fields = ["severity", "raised_on", "title_en"]
-
-    def get_queryset(self) -> Any:
-        request = self.request
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(request, "engagements", Engagement.objects.all()),
-                visible_prefetch(
-                    request, "evidence", Evidence.objects.select_related("content_type")
-                ),
-                "citations__source",
-            )
-        )
 
 
 class EvidenceViewSet(RestrictedModelViewSet):

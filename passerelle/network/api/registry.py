@@ -27,6 +27,7 @@ from passerelle.network.filters import (
     PointFilterSet,
     StaffingFilterSet,
 )
+from passerelle.network.forms import AREA_OFFICE_FIELDS, OFFICE_FIELDS, POINT_FIELDS
 from passerelle.network.models import (
     AreaOffice,
     BiometricCollectionPoint,
@@ -67,24 +68,7 @@ class OfficeSerializer(_Registry):
 
     class Meta:
         model = Office
-        fields = [
-            "id",
-            "code",
-            "name_en",
-            "name_fr",
-            "kind",
-            "city_en",
-            "city_fr",
-            "country",
-            "area_office",
-            "latitude",
-            "longitude",
-            "opened",
-            "closed",
-            "note_en",
-            "note_fr",
-            *PROVENANCE,
-        ]
+        fields = ["id", *OFFICE_FIELDS, *PROVENANCE]
         read_only_fields = ["created", "last_updated"]
 
 
@@ -104,7 +88,7 @@ class AreaOfficeSerializer(ClassifiedSerializerMixin, serializers.ModelSerialize
 
     class Meta:
         model = AreaOffice
-        fields = ["id", "slug", "name_en", "name_fr", "office", "order", *PROVENANCE]
+        fields = ["id", *AREA_OFFICE_FIELDS, *PROVENANCE]
         read_only_fields = ["created", "last_updated"]
 
 
@@ -116,23 +100,7 @@ class PointSerializer(_Registry):
 
     class Meta:
         model = BiometricCollectionPoint
-        fields = [
-            "id",
-            "code",
-            "name_en",
-            "name_fr",
-            "operator",
-            "city_en",
-            "city_fr",
-            "country",
-            "latitude",
-            "longitude",
-            "services",
-            "status",
-            "opened",
-            "closed",
-            *PROVENANCE,
-        ]
+        fields = ["id", *POINT_FIELDS, *PROVENANCE]
         read_only_fields = ["created", "last_updated"]
 
 

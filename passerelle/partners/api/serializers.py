@@ -17,6 +17,7 @@ from passerelle.core.api.viewsets import (
     VisibleSlugRelatedField,
 )
 from passerelle.geo.models import Country
+from passerelle.partners.forms import DESCRIPTION, NAMES
 from passerelle.partners.models import (
     Forum,
     ForumRole,
@@ -120,11 +121,14 @@ def require_ordered(
         raise serializers.ValidationError({last: [message]})
 
 
-class _Partner(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
+# A record classified no higher than its writer's clearance, read with its citations: the
+# partners', people's and engagements' records all are. (No docstring: drf-spectacular would make
+# it every subclass's description in the OpenAPI schema.)
+class RecordSerializer(ClassifiedSerializerMixin, serializers.ModelSerializer[Any]):
     citations = CitationSerializer(many=True, read_only=True)
 
 
-class _PeriodPartner(_Partner):
+class _PeriodPartner(RecordSerializer):
     """A membership, role or relationship: a party (one of country and organization) over a
     period."""
 
@@ -138,7 +142,7 @@ class _PeriodPartner(_Partner):
         return attrs
 
 
-class OrganizationSerializer(_Partner):
+class OrganizationSerializer(RecordSerializer):
     headquarters = country_field(required=False, allow_null=True)
     countries = country_field(many=True, required=False)
 
@@ -146,14 +150,8 @@ class OrganizationSerializer(_Partner):
         model = Organization
         fields = [
             "id",
-            "slug",
-            "name_en",
-            "name_fr",
-            "acronym_en",
-            "acronym_fr",
-            "kind",
-            "description_en",
-            "description_fr",
+            *NAMES,
+            *DESCRIPTION,
             "iati_identifier",
             "website",
             "headquarters",
@@ -187,7 +185,7 @@ class ForumRoleHeldSerializer(serializers.ModelSerializer[ForumRole]):
         read_only_fields = fields
 
 
-class ForumSerializer(_Partner):
+class ForumSerializer(RecordSerializer):
     directed_by = forum_field(required=False, allow_null=True)
     secretariat = organization_field(required=False, allow_null=True)
     members = ForumMemberSerializer(source="memberships", many=True, read_only=True)
@@ -197,15 +195,9 @@ class ForumSerializer(_Partner):
         model = Forum
         fields = [
             "id",
-            "slug",
-            "name_en",
-            "name_fr",
-            "acronym_en",
-            "acronym_fr",
-            "kind",
+            *NAMES,
             "scope",
-            "description_en",
-            "description_fr",
+            *DESCRIPTION,
             "directed_by",
             "secretariat",
             "established",
@@ -222,27 +214,13 @@ class ForumSerializer(_Partner):
         return value
 
 
-class FrameworkSerializer(_Partner):
+class FrameworkSerializer(RecordSerializer):
     forum = forum_field(required=False, allow_null=True)
     countries = country_field(many=True, required=False)
 
     class Meta:
         model = Framework
-        fields = [
-            "id",
-            "slug",
-            "name_en",
-            "name_fr",
-            "acronym_en",
-            "acronym_fr",
-            "kind",
-            "adopted",
-            "description_en",
-            "description_fr",
-            "forum",
-            "countries",
-            *PROVENANCE,
-        ]
+        fields = ["id", *NAMES, "adopted", *DESCRIPTION, "forum", "countries", *PROVENANCE]
         read_only_fields = READ_ONLY
 
 

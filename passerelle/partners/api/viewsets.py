@@ -52,23 +52,15 @@ class OrganizationViewSet(RestrictedModelViewSet):
     """International, governmental, non-governmental and research organizations, by slug.
     Filter by `kind`, `country` (ISO alpha-3); `q` or `search` for names and acronyms."""
 
-    queryset = Organization.objects.select_related("headquarters")
+    queryset = Organization.objects.select_related("headquarters").prefetch_related(
+        "citations__source"
+    )
+    visible_related = {"countries": Country.objects.all()}
     serializer_class = OrganizationSerializer
     lookup_field = "slug"
     filterset_class = OrganizationFilterSet
     search_fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr"]
     ordering_fields = ["name_en", "name_fr", "slug"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.request
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(request, "countries", Country.objects.all()),
-                "citations__source",
-            )
-        )
 
 
 class ForumViewSet(RestrictedModelViewSet):
@@ -104,48 +96,37 @@ class ForumViewSet(RestrictedModelViewSet):
 class FrameworkViewSet(RestrictedModelViewSet):
     """Frameworks and agreements (global compacts, declarations…), by slug."""
 
-    queryset = Framework.objects.select_related("forum")
+    queryset = Framework.objects.select_related("forum").prefetch_related("citations__source")
+    visible_related = {"countries": Country.objects.all()}
     serializer_class = FrameworkSerializer
     lookup_field = "slug"
     filterset_class = FrameworkFilterSet
     search_fields = ["slug", "name_en", "name_fr", "acronym_en", "acronym_fr"]
     ordering_fields = ["name_en", "adopted"]
 
-    def get_queryset(self) -> QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                visible_prefetch(self.request, "countries", Country.objects.all()),
-                "citations__source",
-            )
-        )
-
 
 class MembershipViewSet(RestrictedModelViewSet):
     """Who belongs to which forum, from when to when. Filter by `forum` (slug), `country` (ISO
     alpha-3), `organization` (slug), `on` (members on that date)."""
 
-    queryset = Membership.objects.select_related("forum", "country", "organization")
+    queryset = Membership.objects.select_related(
+        "forum", "country", "organization"
+    ).prefetch_related("citations__source")
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilterSet
     ordering_fields = ["start", "end"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
 
 
 class ForumRoleViewSet(RestrictedModelViewSet):
     """Roles held in forums over time: `?forum=mirps-support-platform&on=2022-06-01` answers who
     held which role that day. Filter also by `role`, `country`, `organization`."""
 
-    queryset = ForumRole.objects.select_related("forum", "country", "organization")
+    queryset = ForumRole.objects.select_related(
+        "forum", "country", "organization"
+    ).prefetch_related("citations__source")
     serializer_class = ForumRoleSerializer
     filterset_class = ForumRoleFilterSet
     ordering_fields = ["start", "end", "role"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
 
 
 class RelationshipViewSet(RestrictedModelViewSet):
@@ -154,13 +135,10 @@ class RelationshipViewSet(RestrictedModelViewSet):
 
     queryset = Relationship.objects.select_related(
         "country", "organization", "counterpart_country", "counterpart_organization"
-    )
+    ).prefetch_related("citations__source")
     serializer_class = RelationshipSerializer
     filterset_class = RelationshipFilterSet
     ordering_fields = ["start", "end", "kind"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().prefetch_related("citations__source")
 
 
 ROUTES = [
