@@ -94,12 +94,6 @@ class EngagementTable(EngagementsTable):
     def value_title(self, record: Engagement) -> str:
         return str(record.title)
 
-    def value_kind(self, record: Engagement) -> str:
-        return str(record.get_kind_display())
-
-    def value_channel(self, record: Engagement) -> str:
-        return str(record.get_channel_display())
-
 
 class FollowUpTable(EngagementsTable):
     """Follow-ups, soonest due first: the overdue ones tagged; for those who may change them,
@@ -172,9 +166,6 @@ class FollowUpTable(EngagementsTable):
     def value_completed(self, record: FollowUp) -> Any:
         return record.completed
 
-    def value_status(self, record: FollowUp) -> str:
-        return str(record.get_status_display())
-
     def value_engagement_date(self, record: FollowUp) -> Any:
         return record.engagement.start_date if record.engagement else None
 
@@ -238,12 +229,6 @@ class CommitmentTable(EngagementsTable):
     def value_due(self, record: Commitment) -> Any:
         return record.due
 
-    def value_direction(self, record: Commitment) -> str:
-        return str(record.get_direction_display())
-
-    def value_status(self, record: Commitment) -> str:
-        return str(record.get_status_display())
-
 
 class IrritantTable(EngagementsTable):
     """Irritants (the board is their list page; the table gives its CSV)."""
@@ -270,15 +255,6 @@ class IrritantTable(EngagementsTable):
 
     def value_partner(self, record: Irritant) -> str:
         return str(getattr(record.party, "name", "") or "")
-
-    def value_kind(self, record: Irritant) -> str:
-        return str(record.get_kind_display())
-
-    def value_status(self, record: Irritant) -> str:
-        return str(record.get_status_display())
-
-    def value_severity(self, record: Irritant) -> str:
-        return str(record.get_severity_display())
 
     def value_raised_on(self, record: Irritant) -> Any:
         return record.raised_on

@@ -36,9 +36,6 @@ class OfficeTable(PlaceTable):
         model = Office
         sequence = ("name", "kind", "city", "country", "area_office", "...")
 
-    def value_kind(self, record: Office) -> str:
-        return str(record.get_kind_display())
-
 
 class PointTable(PlaceTable):
     caption = _("Biometric collection points")
@@ -49,9 +46,6 @@ class PointTable(PlaceTable):
     class Meta(PlaceTable.Meta):
         model = BiometricCollectionPoint
         sequence = ("name", "city", "country", "operator", "status", "...")
-
-    def value_status(self, record: BiometricCollectionPoint) -> str:
-        return str(record.get_status_display())
 
     def value_services(self, value: Any) -> str:
         return "; ".join(value or [])

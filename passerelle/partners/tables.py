@@ -46,9 +46,6 @@ class ForumTable(PartnerTable):
         model = Forum
         fields = ()
 
-    def value_scope(self, record: Forum) -> str:
-        return str(record.get_scope_display())
-
 
 class OrganizationTable(PartnerTable):
     iati_identifier = ExportColumn(verbose_name=_("IATI identifier"))

@@ -43,12 +43,6 @@ class EventTable(Table):
     def value_place(self, record: Event) -> str:
         return record.place
 
-    def value_kind(self, record: Event) -> str:
-        return str(record.get_kind_display())
-
-    def value_principal(self, record: Event) -> str:
-        return str(record.get_principal_display())
-
 
 class BriefRequestTable(Table):
     tracking_number = LinkColumn(verbose_name=_("Tracking number"), row=True)
@@ -97,18 +91,6 @@ class BriefRequestTable(Table):
 
     def value_title(self, record: BriefRequest) -> str:
         return str(record.title)
-
-    def value_kind(self, record: BriefRequest) -> str:
-        return str(record.get_kind_display())
-
-    def value_status(self, record: BriefRequest) -> str:
-        return str(record.get_status_display())
-
-    def value_principal(self, record: BriefRequest) -> str:
-        return str(record.get_principal_display())
-
-    def value_team(self, record: BriefRequest) -> str:
-        return str(record.get_team_display())
 
 
 class ApprovalChainTable(Table):
