@@ -95,15 +95,18 @@ class SignalListView(ObjectListView):
         if data.get("shown") != RAISING:
             return {}
         data["shown"] = IMPROVEMENTS
-        found = self.filterset(data, queryset=self.get_queryset(request), request=request)
-        rows = found.qs if found.is_valid() else IrritantSignal.objects.none()
-        table = SignalTable(rows, orderable=False)
-        table.caption = _("Significant improvements")
-        RequestConfig(request, paginate=False).configure(table)
-        return {
-            "raising": True,
-            "improvements": SimpleLazyObject(lambda: table if len(table.rows) else None),
-        }
+
+        def improvements() -> Any:
+            # Built when the template first asks, as the list is: a page kept until the next
+            # write ({% kept %}) runs none of it.
+            found = self.filterset(data, queryset=self.get_queryset(request), request=request)
+            rows = found.qs if found.is_valid() else IrritantSignal.objects.none()
+            table = SignalTable(rows, orderable=False)
+            table.caption = _("Significant improvements")
+            RequestConfig(request, paginate=False).configure(table)
+            return table if len(table.rows) else None
+
+        return {"raising": True, "improvements": SimpleLazyObject(improvements)}
 
 
 class SignalDetailView(ObjectDetailView):
