@@ -29,19 +29,22 @@ from passerelle.partners.models import (
 Partner = Country | Organization | Forum
 
 
+def with_visible_parties(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Records whose country and organization (when set) the user may see, too."""
+    return queryset.filter(
+        Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
+        Q(organization__isnull=True)
+        | Q(organization__in=Organization.objects.restrict(user, "view")),
+    ).select_related("country", "organization")
+
+
 def _in_seen_forums(model: Any, user: User) -> QuerySet[Any]:
     """Visible roles or memberships (`model`) whose forum, country and organization are visible
     too: a party or forum the user may not see is not hinted at by its roles or memberships."""
-    return (
-        model.objects.restrict(user, "view")
-        .filter(forum__in=Forum.objects.restrict(user, "view"))
-        .filter(
-            Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
-            Q(organization__isnull=True)
-            | Q(organization__in=Organization.objects.restrict(user, "view")),
-        )
-        .select_related("forum", "country", "organization")
+    in_seen_forums = model.objects.restrict(user, "view").filter(
+        forum__in=Forum.objects.restrict(user, "view")
     )
+    return with_visible_parties(in_seen_forums, user).select_related("forum")
 
 
 def _roles(user: User) -> QuerySet[ForumRole]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from passerelle.core.api.viewsets import (
     RestrictedModelViewSet,
@@ -37,15 +37,7 @@ from passerelle.partners.models import (
     Organization,
     Relationship,
 )
-
-
-def with_visible_parties(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    """Records whose country and organization (when set) the user may see, too."""
-    return queryset.filter(
-        Q(country__isnull=True) | Q(country__in=Country.objects.restrict(user, "view")),
-        Q(organization__isnull=True)
-        | Q(organization__in=Organization.objects.restrict(user, "view")),
-    ).select_related("country", "organization")
+from passerelle.partners.services import with_visible_parties
 
 
 class OrganizationViewSet(RestrictedModelViewSet):
